@@ -1,0 +1,109 @@
+package dev.twoway.it.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * One embedded Kafka (KRaft) broker and one distributed Connect worker for the whole test
+ * JVM: starting them takes seconds, so test classes share them and keep apart by using
+ * their own connector names, databases and topic prefixes.
+ */
+public final class TestConnect {
+    private static EmbeddedConnectCluster cluster;
+
+    private TestConnect() {
+    }
+
+    public static synchronized EmbeddedConnectCluster cluster() {
+        if (cluster == null) {
+            Map<String, String> worker = new HashMap<>();
+            worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+            worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            worker.put("offset.flush.interval.ms", "1000");
+            worker.put("plugin.discovery", "hybrid_warn");
+            Properties broker = new Properties();
+            broker.put("auto.create.topics.enable", "true");
+            broker.put("num.partitions", "1");
+            EmbeddedConnectCluster started = new EmbeddedConnectCluster.Builder()
+                    .name("twoway-it")
+                    .numWorkers(1)
+                    .numBrokers(1)
+                    .brokerProps(broker)
+                    .workerProps(worker)
+                    .build();
+            started.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-embedded-connect"));
+            cluster = started;
+        }
+        return cluster;
+    }
+
+    /** Creates (or reconfigures) a connector and waits until it and {@code tasks} tasks run. */
+    public static void runConnector(String name, Map<String, String> config, int tasks) {
+        cluster().configureConnector(name, config);
+        awaitRunning(name, tasks);
+    }
+
+    public static void awaitRunning(String name, int tasks) {
+        Poll.until(Duration.ofSeconds(60), () -> name + " running with " + tasks + " task(s): " + describe(name), () -> {
+            ConnectorStateInfo info = cluster().connectorStatus(name);
+            return info != null && "RUNNING".equals(info.connector().state())
+                    && info.tasks().size() == tasks
+                    && info.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
+        });
+    }
+
+    /** The connector's and its tasks' states and traces, for failure messages. */
+    public static String describe(String name) {
+        try {
+            ConnectorStateInfo info = cluster().connectorStatus(name);
+            StringBuilder out = new StringBuilder(info.connector().state());
+            info.tasks().forEach(t -> out.append("; task ").append(t.id()).append(' ').append(t.state())
+                    .append(t.trace() == null ? "" : " " + t.trace()));
+            return out.toString();
+        }
+        catch (RuntimeException e) {
+            return "no status (" + e.getMessage() + ")";
+        }
+    }
+
+    public static void deleteQuietly(String name) {
+        try {
+            cluster().deleteConnector(name);
+        }
+        catch (RuntimeException ignored) {
+            // already gone
+        }
+    }
+
+    public static KafkaConsumer<byte[], byte[]> consumer(String topic) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic + "-" + System.nanoTime());
+        KafkaConsumer<byte[], byte[]> consumer = cluster().kafka().createConsumer(props);
+        consumer.assign(List.of(new TopicPartition(topic, 0)));
+        consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+        return consumer;
+    }
+
+    /** Reads from the consumer until {@code count} records arrived or the timeout passed. */
+    public static List<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer, int count, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (records.size() < count && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+}
