@@ -1,0 +1,93 @@
+package dev.twoway.core.projection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.twoway.core.ddl.DdlException;
+import dev.twoway.core.schema.Column;
+import dev.twoway.core.schema.TableSchema;
+
+/**
+ * Which old column becomes which new column, and the key that identifies a row in both
+ * tables. Built from both tables' real columns plus the statement's renames: a column only
+ * in the old table was dropped, one only in the new table was added, and neither is ever
+ * written by a projection (invariant 3).
+ */
+public record ColumnMap(List<ColumnPair> pairs, List<ColumnPair> key) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Maps {@code oldTable} to {@code newTable}; refuses when no row-identifying key survives. */
+    public static ColumnMap of(TableSchema oldTable, TableSchema newTable, Map<String, String> renames) {
+        List<ColumnPair> pairs = new ArrayList<>();
+        for (Column column : oldTable.columns()) {
+            String target = renamed(column.name(), renames);
+            Optional<Column> counterpart = newTable.column(target);
+            if (counterpart.isPresent() && !column.generated() && !counterpart.get().generated()) {
+                pairs.add(new ColumnPair(column.name(), counterpart.get().name()));
+            }
+        }
+        ColumnMap partial = new ColumnMap(List.copyOf(pairs), List.of());
+        return new ColumnMap(partial.pairs(), partial.commonKey(oldTable, newTable));
+    }
+
+    private static String renamed(String column, Map<String, String> renames) {
+        return renames.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+                .map(Map.Entry::getValue).findFirst().orElse(column);
+    }
+
+    /** The first row-identifying key of the old table that is also one of the new table. */
+    private List<ColumnPair> commonKey(TableSchema oldTable, TableSchema newTable) {
+        for (List<String> oldKey : oldTable.rowIdentifyingKeys()) {
+            List<ColumnPair> mapped = new ArrayList<>();
+            for (String column : oldKey) {
+                pairForOld(column).ifPresent(mapped::add);
+            }
+            if (mapped.size() == oldKey.size() && isKeyOf(newTable, mapped)) {
+                return List.copyOf(mapped);
+            }
+        }
+        throw new DdlException("no primary key or NOT NULL unique key identifies rows in both the old and the new "
+                + "schema of " + oldTable.schema() + "." + oldTable.table()
+                + "; twoway needs one to apply changes to the other table");
+    }
+
+    private static boolean isKeyOf(TableSchema table, List<ColumnPair> columns) {
+        return table.rowIdentifyingKeys().stream().anyMatch(key -> key.size() == columns.size()
+                && columns.stream().allMatch(p -> key.stream().anyMatch(k -> k.equalsIgnoreCase(p.newName()))));
+    }
+
+    public Optional<ColumnPair> pairForOld(String oldName) {
+        return pairs.stream().filter(p -> p.oldName().equalsIgnoreCase(oldName)).findFirst();
+    }
+
+    /** The projection that writes records of one table into the other. */
+    public Projection projection(Direction direction) {
+        return new Projection(direction, pairs, key);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(Map.of("columns", pairs, "key", key));
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a column map", e);
+        }
+    }
+
+    public static ColumnMap fromJson(String json) {
+        try {
+            Map<String, List<ColumnPair>> read = JSON.readValue(json, new TypeReference<>() {
+            });
+            return new ColumnMap(List.copyOf(read.get("columns")), List.copyOf(read.get("key")));
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a twoway column map: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.twoway.core.state;
+
+import java.time.Instant;
+
+/** One row of {@code migrations}: what the coordinator decides with and the sink routes by. */
+public record MigrationRow(String migrationId, String tableSchema, String tableName, String ddl,
+                           MigrationState state, String stage, String shadowTable, String oldTable,
+                           String columnMap, long rowsCopied, long rowsTotal, String copyLastKey,
+                           Long etaSeconds, Long lagMs, String freezeGtid, String freezeTopic,
+                           Integer freezePartition, Long freezeOffset, Instant cutoverAt, String message,
+                           Instant updatedAt) {
+
+    /** A new migration's first row. */
+    public static MigrationRow queued(String migrationId, String schema, String table, String ddl,
+                                      String shadowTable, String oldTable, String columnMap) {
+        return new MigrationRow(migrationId, schema, table, ddl, MigrationState.QUEUED, "queued", shadowTable,
+                oldTable, columnMap, 0, 0, null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.twoway.core.state;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+/**
+ * Names of the tables a migration makes beside the original, within MySQL's 64 characters:
+ * {@code _<table>_tw<hash>_new} (the new schema while not live), {@code _<table>_tw<hash>_old}
+ * (the old schema while not live) and {@code _<table>_tw<hash>_hold_<UTC time>} (retired).
+ */
+public final class TableNames {
+    private static final int MAX = 64;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+    private TableNames() {
+    }
+
+    public static String shadow(String table, String migrationId) {
+        return name(table, migrationId, "new");
+    }
+
+    public static String old(String table, String migrationId) {
+        return name(table, migrationId, "old");
+    }
+
+    public static String hold(String table, String migrationId, Instant at) {
+        return name(table, migrationId, "hold_" + STAMP.format(at));
+    }
+
+    private static String name(String table, String migrationId, String suffix) {
+        String tail = "_tw" + hash(migrationId) + "_" + suffix;
+        String head = "_" + table;
+        if (head.length() + tail.length() > MAX) {
+            head = head.substring(0, MAX - tail.length());
+        }
+        return head + tail;
+    }
+
+    private static String hash(String migrationId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(migrationId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 3);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
