@@ -1,0 +1,197 @@
+package dev.twoway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.TableModelWriter;
+import dev.twoway.it.support.TestConnect;
+import dev.twoway.it.support.TestMySql;
+import dev.twoway.it.support.TestTables;
+
+/**
+ * Forward online schema changes end to end: a 100,000-row table, a writer issuing about 200
+ * mixed statements per second throughout (the cut-over included) and keeping its own model;
+ * after the cut-over the new table must equal the model, projected through the change.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ForwardMigrationIT {
+    private static final int ROWS = 100_000;
+    private static final int RATE = 200;
+    private static final List<String> ALL = List.of("k", "name", "title", "c", "pad");
+    private static final DateTimeFormatter MYSQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
+
+    private final TestMySql mysql = TestMySql.fromEnvironment();
+    private String db;
+    private MigrationPipeline pipeline;
+
+    @BeforeAll
+    void startPipeline() throws SQLException {
+        db = mysql.createDatabase("forward");
+        TestConnect.cluster();
+        pipeline = MigrationPipeline.start(mysql, db);
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void dropColumnUnderLoadLosesNoWrite() throws Exception {
+        migrateUnderLoad("t_drop", "DROP COLUMN title", List.of("k", "name", "c", "pad"), row -> without(row, "title"));
+    }
+
+    @Test
+    void addColumnWithDefaultUnderLoadLosesNoWrite() throws Exception {
+        migrateUnderLoad("t_add", "ADD COLUMN age INT NOT NULL DEFAULT 7", ALL, row -> with(row, "age", "7"));
+    }
+
+    @Test
+    void modifyToWiderTypeUnderLoadLosesNoWrite() throws Exception {
+        migrateUnderLoad("t_modify", "MODIFY COLUMN name VARCHAR(200) NULL", ALL, UnaryOperator.identity());
+    }
+
+    @Test
+    void renameColumnUnderLoadLosesNoWrite() throws Exception {
+        migrateUnderLoad("t_rename", "RENAME COLUMN k TO kind", List.of("name", "title", "c", "pad"),
+                row -> renamed(row, "k", "kind"));
+    }
+
+    @Test
+    void addIndexUnderLoadLosesNoWrite() throws Exception {
+        migrateUnderLoad("t_index", "ADD INDEX name_idx (name)", ALL, UnaryOperator.identity());
+    }
+
+    @Test
+    void readyTargetKeepsTheShadowInSyncWithoutCuttingOverUntilComplete() throws Exception {
+        String table = "t_ready";
+        TestTables.createItems(mysql, db, table, 20_000);
+        try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, List.of("k", "name", "c", "pad"), RATE)) {
+            String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` DROP COLUMN title", "ready", Map.of());
+            Map<String, String> ready = pipeline.awaitState(migration, "ready", Duration.ofMinutes(2));
+            long mark = writer.statements();
+            Poll.until(Duration.ofSeconds(30), "the writer goes on while ready", () -> writer.statements() > mark + 400);
+            assertEquals("ready", pipeline.row(migration).get("state"), "still ready: no cut-over without complete");
+            assertEquals("1", mysql.value("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db
+                    + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = 'title'"), "the original table is untouched");
+            writer.close();
+            String shadow = ready.get("shadow_table");
+            Poll.until(Duration.ofSeconds(60), "the shadow catches up with the writer's model", () ->
+                    differences(writer.model(), shadow, row -> without(row, "title")).isEmpty());
+            pipeline.target(migration, "complete");
+            pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
+            assertNoDifference(writer.model(), table, row -> without(row, "title"));
+        }
+    }
+
+    @Test
+    void restartingSinkAndCoordinatorMidCopyLosesNoWrite() throws Exception {
+        String table = "t_restart";
+        TestTables.createItems(mysql, db, table, 300_000);
+        try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, List.of("k", "name", "c", "pad"), RATE)) {
+            String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` DROP COLUMN title", "complete",
+                    Map.of("migration.copy.chunk.rows", "1000"));
+            Poll.until(Duration.ofMinutes(2), "the copy starts", () -> {
+                Map<String, String> row = pipeline.row(migration);
+                return Long.parseLong(row.getOrDefault("rows_copied", "0")) > 0;
+            });
+            Map<String, String> midCopy = pipeline.row(migration);
+            TestConnect.cluster().restartTask(pipeline.sinkName(), 0);
+            TestConnect.cluster().restartTask(migration, 0);
+            System.out.printf("restarted sink and coordinator tasks at %s of %s rows copied (state %s)%n",
+                    midCopy.get("rows_copied"), midCopy.get("rows_total"), midCopy.get("state"));
+            assertEquals("running", midCopy.get("state"), "the restart happened mid-copy");
+            pipeline.awaitState(migration, "complete", Duration.ofMinutes(4));
+            writer.close();
+            assertNoDifference(writer.model(), table, row -> without(row, "title"));
+        }
+    }
+
+    private void migrateUnderLoad(String table, String change, List<String> written,
+                                  UnaryOperator<Map<String, String>> projection) throws Exception {
+        TestTables.createItems(mysql, db, table, ROWS);
+        Map<String, String> row;
+        try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, written, RATE)) {
+            String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + change, "complete", Map.of());
+            row = pipeline.awaitState(migration, "complete", Duration.ofMinutes(4));
+            long cutover = epochMillis(row.get("cutover_at"));
+            long mark = writer.statements();
+            Poll.until(Duration.ofSeconds(30), "the writer goes on after the cut-over", () -> writer.statements() > mark + 50);
+            writer.close();
+            System.out.printf("%s: %s — rows copied %s, writer statements %d, longest stall around the cut-over %.1f ms "
+                            + "(whole run %.1f ms)%n", table, change, row.get("rows_copied"), writer.statements(),
+                    writer.longestStallMillis(cutover - 6_000, cutover + 1_000), writer.longestStallMillis());
+            assertNoDifference(writer.model(), table, projection);
+        }
+        assertTrue(row.get("freeze_offset") != null && row.get("freeze_gtid") != null, "freeze point recorded: " + row);
+    }
+
+    private void assertNoDifference(Map<Long, Map<String, String>> model, String table,
+                                    UnaryOperator<Map<String, String>> projection) throws SQLException {
+        List<String> differences = differences(model, table, projection);
+        assertEquals(0, differences.size(), differences.size() + " differing rows, e.g. "
+                + differences.subList(0, Math.min(5, differences.size())));
+    }
+
+    private List<String> differences(Map<Long, Map<String, String>> model, String table,
+                                     UnaryOperator<Map<String, String>> projection) throws SQLException {
+        Map<Long, Map<String, String>> actual = TableModelWriter.read(mysql, db, table, "id");
+        List<String> differences = new ArrayList<>();
+        for (Long id : union(model, actual)) {
+            Map<String, String> expected = model.containsKey(id) ? projection.apply(model.get(id)) : null;
+            if (!Objects.equals(expected, actual.get(id))) {
+                differences.add(id + ": expected " + expected + " but was " + actual.get(id));
+            }
+        }
+        return differences;
+    }
+
+    private static List<Long> union(Map<Long, ?> a, Map<Long, ?> b) {
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>(a.keySet());
+        ids.addAll(b.keySet());
+        return new ArrayList<>(ids);
+    }
+
+    static Map<String, String> without(Map<String, String> row, String column) {
+        Map<String, String> copy = new LinkedHashMap<>(row);
+        copy.remove(column);
+        return copy;
+    }
+
+    static Map<String, String> with(Map<String, String> row, String column, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(row);
+        copy.put(column, value);
+        return copy;
+    }
+
+    static Map<String, String> renamed(Map<String, String> row, String from, String to) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        row.forEach((k, v) -> copy.put(k.equals(from) ? to : k, v));
+        return copy;
+    }
+
+    static long epochMillis(String mysqlDateTime) {
+        return LocalDateTime.parse(mysqlDateTime, MYSQL_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+}

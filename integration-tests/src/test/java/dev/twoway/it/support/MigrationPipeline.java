@@ -1,0 +1,132 @@
+package dev.twoway.it.support;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The three twoway connectors deployed for one test database through the Connect REST API of
+ * the shared embedded cluster: the source (binlog to topics), the sink (topics to the shadow
+ * and old tables) and, per migration, a coordinator.
+ */
+public final class MigrationPipeline implements AutoCloseable {
+    public static final String SOURCE = "dev.twoway.source.TwowaySourceConnector";
+    public static final String SINK = "dev.twoway.sink.TwowaySinkConnector";
+    public static final String COORDINATOR = "dev.twoway.coordinator.TwowayMigrationConnector";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final TestMySql mysql;
+    private final String database;
+    private final String prefix;
+    private final List<String> connectors = new java.util.ArrayList<>();
+    private final Map<String, Map<String, String>> migrations = new HashMap<>();
+
+    private MigrationPipeline(TestMySql mysql, String database) {
+        this.mysql = mysql;
+        this.database = database;
+        this.prefix = "tw" + ProcessHandle.current().pid() + "x" + SEQUENCE.incrementAndGet();
+    }
+
+    /** Starts the source and the sink for {@code database} and waits until both run. */
+    public static MigrationPipeline start(TestMySql mysql, String database) {
+        MigrationPipeline pipeline = new MigrationPipeline(mysql, database);
+        Map<String, String> source = mysql.connectionConfig();
+        source.put("connector.class", SOURCE);
+        source.put("tasks.max", "1");
+        source.put("topic.prefix", pipeline.prefix);
+        source.put("database.include.list", database);
+        source.put("topic.creation.default.partitions", "1");
+        source.put("topic.creation.default.replication.factor", "-1");
+        pipeline.run(pipeline.prefix + "-source", source);
+        Map<String, String> sink = mysql.connectionConfig();
+        sink.put("connector.class", SINK);
+        sink.put("tasks.max", "1");
+        sink.put("topics.regex", pipeline.prefix + "\\." + database + "\\..*");
+        pipeline.run(pipeline.prefix + "-sink", sink);
+        return pipeline;
+    }
+
+    private void run(String name, Map<String, String> config) {
+        connectors.add(name);
+        TestConnect.runConnector(name, config, 1);
+    }
+
+    public String sinkName() {
+        return prefix + "-sink";
+    }
+
+    public String topic(String table) {
+        return prefix + "." + database + "." + table;
+    }
+
+    /** Deploys a coordinator for {@code ddl}; returns its name, which is the migration id. */
+    public String migrate(String ddl, String target, Map<String, String> extra) {
+        String name = prefix + "-m" + SEQUENCE.incrementAndGet();
+        Map<String, String> config = mysql.connectionConfig();
+        config.put("connector.class", COORDINATOR);
+        config.put("tasks.max", "1");
+        config.put("migration.ddl", ddl);
+        config.put("migration.target", target);
+        config.putAll(extra);
+        migrations.put(name, config);
+        run(name, config);
+        return name;
+    }
+
+    /** {@code PUT /connectors/{name}/config} with a new {@code migration.target}. */
+    public void target(String migration, String target) {
+        Map<String, String> config = migrations.get(migration);
+        config.put("migration.target", target);
+        TestConnect.cluster().configureConnector(migration, config);
+    }
+
+    /** The migration's state row, column name to value. */
+    public Map<String, String> row(String migration) throws SQLException {
+        Map<Long, Map<String, String>> rows = new HashMap<>();
+        try (var c = mysql.connect(); var s = c.prepareStatement("SELECT * FROM `_twoway`.`migrations` WHERE migration_id = ?")) {
+            s.setString(1, migration);
+            try (var rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Map.of();
+                }
+                Map<String, String> row = new HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                }
+                return row;
+            }
+        }
+    }
+
+    /** Waits for {@code state}; fails at once (with the message) if the migration failed instead. */
+    public Map<String, String> awaitState(String migration, String state, Duration timeout) {
+        Poll.until(timeout, () -> migration + " reaches state " + state + "; row: " + rowQuietly(migration)
+                + "; connector: " + TestConnect.describe(migration), () -> {
+                    Map<String, String> row = row(migration);
+                    if ("failed".equals(row.get("state")) && !"failed".equals(state)) {
+                        throw new AssertionError("migration failed: " + row.get("message"));
+                    }
+                    return state.equals(row.get("state"));
+                });
+        return rowQuietly(migration);
+    }
+
+    private Map<String, String> rowQuietly(String migration) {
+        try {
+            return row(migration);
+        }
+        catch (SQLException e) {
+            return Map.of("error", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = connectors.size() - 1; i >= 0; i--) {
+            TestConnect.deleteQuietly(connectors.get(i));
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.twoway.it.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A live writer for the end-to-end tests: about {@code rate} mixed INSERT/UPDATE/DELETE per
+ * second on {@code id bigint auto_increment} tables, one autocommitted statement each, while
+ * it keeps its own model of what the table must hold. It writes only columns that keep their
+ * name and meaning across the migration under test, so its statements run unchanged before and
+ * after the cut-over; every other column keeps the value it had (or its default).
+ */
+public final class TableModelWriter implements AutoCloseable {
+    /** One statement: when it started and how long it took. */
+    public record Latency(long startMillis, long nanos) {
+    }
+
+    private final TestMySql mysql;
+    private final String schema;
+    private final String table;
+    private final List<String> writtenColumns;
+    private final int rate;
+    private final Random random = new Random(42);
+    private final Map<Long, Map<String, String>> model;
+    private final List<Long> ids;
+    private final ConcurrentLinkedQueue<Latency> latencies = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong statements = new AtomicLong();
+    private volatile Throwable failure;
+    private Thread thread;
+
+    private TableModelWriter(TestMySql mysql, String schema, String table, List<String> writtenColumns, int rate,
+                             Map<Long, Map<String, String>> model) {
+        this.mysql = mysql;
+        this.schema = schema;
+        this.table = table;
+        this.writtenColumns = writtenColumns;
+        this.rate = rate;
+        this.model = model;
+        this.ids = new ArrayList<>(model.keySet());
+    }
+
+    /** Reads the table into the model, then starts writing {@code rate} statements per second. */
+    public static TableModelWriter start(TestMySql mysql, String schema, String table, List<String> writtenColumns,
+                                         int rate) throws SQLException {
+        Map<Long, Map<String, String>> model = read(mysql, schema, table, "id");
+        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, model);
+        writer.thread = new Thread(writer::run, "writer-" + table);
+        writer.thread.start();
+        return writer;
+    }
+
+    /** Every row of the table by id, each as column name to value (as MySQL renders it as a string). */
+    public static Map<Long, Map<String, String>> read(TestMySql mysql, String schema, String table, String idColumn)
+            throws SQLException {
+        Map<Long, Map<String, String>> rows = new TreeMap<>();
+        try (Connection c = mysql.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM `" + schema + "`.`" + table + "`")) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                }
+                rows.put(rs.getLong(idColumn), row);
+            }
+        }
+        return rows;
+    }
+
+    private void run() {
+        long intervalNanos = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        try (Connection c = mysql.connect()) {
+            while (running.get()) {
+                long now = System.nanoTime();
+                if (now < next) {
+                    Thread.sleep((next - now) / 1_000_000, (int) ((next - now) % 1_000_000));
+                    continue;
+                }
+                long startMillis = System.currentTimeMillis();
+                long start = System.nanoTime();
+                step(c);
+                latencies.add(new Latency(startMillis, System.nanoTime() - start));
+                statements.incrementAndGet();
+                next = Math.max(next + intervalNanos, System.nanoTime() - intervalNanos);
+            }
+        }
+        catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    private void step(Connection c) throws SQLException {
+        int dice = random.nextInt(10);
+        if (ids.isEmpty() || dice < 3) {
+            insert(c);
+        }
+        else if (dice < 7) {
+            update(c, ids.get(random.nextInt(ids.size())));
+        }
+        else {
+            delete(c, ids.remove(random.nextInt(ids.size())));
+        }
+    }
+
+    private void insert(Connection c) throws SQLException {
+        Map<String, String> values = values();
+        String sql = "INSERT INTO `" + schema + "`.`" + table + "` (" + columnList() + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(writtenColumns.size(), "?")) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(s, values);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                long id = keys.getLong(1);
+                Map<String, String> row = new LinkedHashMap<>(newRowTemplate());
+                row.put("id", Long.toString(id));
+                row.putAll(values);
+                model.put(id, row);
+                ids.add(id);
+            }
+        }
+    }
+
+    private void update(Connection c, long id) throws SQLException {
+        Map<String, String> values = values();
+        String set = String.join(", ", writtenColumns.stream().map(col -> "`" + col + "` = ?").toList());
+        try (PreparedStatement s = c.prepareStatement("UPDATE `" + schema + "`.`" + table + "` SET " + set
+                + " WHERE id = ?")) {
+            bind(s, values);
+            s.setLong(writtenColumns.size() + 1, id);
+            s.executeUpdate();
+        }
+        model.get(id).putAll(values);
+    }
+
+    private void delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM `" + schema + "`.`" + table + "` WHERE id = ?")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        }
+        model.remove(id);
+    }
+
+    /** Columns a new row has that the writer does not write: NULL, as in the original table. */
+    private Map<String, String> newRowTemplate() {
+        Map<String, String> template = new LinkedHashMap<>();
+        model.values().stream().findFirst().ifPresent(any -> any.keySet().forEach(k -> template.put(k, null)));
+        return template;
+    }
+
+    private Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String column : writtenColumns) {
+            values.put(column, column.equals("k") ? Integer.toString(random.nextInt(1000))
+                    : column + "-" + Long.toString(random.nextLong() & 0xffffffL, 36));
+        }
+        return values;
+    }
+
+    private void bind(PreparedStatement s, Map<String, String> values) throws SQLException {
+        int i = 1;
+        for (String column : writtenColumns) {
+            s.setString(i++, values.get(column));
+        }
+    }
+
+    private String columnList() {
+        return String.join(", ", writtenColumns.stream().map(c -> "`" + c + "`").toList());
+    }
+
+    /** Stops writing and waits for the last statement; rethrows what made the writer fail. */
+    @Override
+    public void close() throws Exception {
+        running.set(false);
+        thread.join(30_000);
+        if (failure != null) {
+            throw new AssertionError("the writer failed", failure);
+        }
+    }
+
+    /** The model, once the writer is closed. */
+    public Map<Long, Map<String, String>> model() {
+        return model;
+    }
+
+    public long statements() {
+        return statements.get();
+    }
+
+    /** The longest statement that started within [from, to] (epoch ms), in ms. */
+    public double longestStallMillis(long fromMillis, long toMillis) {
+        return latencies.stream().filter(l -> l.startMillis() >= fromMillis && l.startMillis() <= toMillis)
+                .mapToLong(Latency::nanos).max().orElse(0) / 1e6;
+    }
+
+    public double longestStallMillis() {
+        return longestStallMillis(0, Long.MAX_VALUE);
+    }
+}
