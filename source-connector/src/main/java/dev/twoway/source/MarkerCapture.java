@@ -1,0 +1,63 @@
+package dev.twoway.source;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Makes Debezium capture {@code <sidecar>.markers} whatever the user's include lists say, and
+ * nothing else of the sidecar database: its other tables (migrations, sink progress, schema
+ * history) change on every sink batch and would only add noise to the stream.
+ *
+ * <p>Debezium matches a table against {@code table.include.list} (or, when that is absent,
+ * {@code table.exclude.list}) and its database against {@code database.include.list}, all as
+ * case-insensitive regular expressions over the whole name. So: the sidecar database joins a
+ * given database list; the markers table joins a given table list, and without one, the other
+ * sidecar tables join the table exclude list. Applying it twice changes nothing more.
+ */
+final class MarkerCapture {
+    static final String DATABASE_INCLUDE = "database.include.list";
+    static final String TABLE_INCLUDE = "table.include.list";
+    static final String TABLE_EXCLUDE = "table.exclude.list";
+
+    private MarkerCapture() {
+    }
+
+    static void apply(Map<String, String> props, String sidecar) {
+        String database = regexLiteral(sidecar);
+        if (isGiven(props, DATABASE_INCLUDE)) {
+            append(props, DATABASE_INCLUDE, database);
+        }
+        if (isGiven(props, TABLE_INCLUDE)) {
+            append(props, TABLE_INCLUDE, database + "\\.markers");
+        }
+        else {
+            append(props, TABLE_EXCLUDE, database + "\\.(?!markers$).*");
+        }
+    }
+
+    /** {@code text} as a regular expression matching exactly it (Debezium splits lists on commas, so no \Q..\E). */
+    static String regexLiteral(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if ("\\.[]{}()*+-?^$|".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean isGiven(Map<String, String> props, String key) {
+        return props.get(key) != null && !props.get(key).isBlank();
+    }
+
+    private static void append(Map<String, String> props, String key, String entry) {
+        String list = props.get(key);
+        if (list == null || list.isBlank()) {
+            props.put(key, entry);
+        }
+        else if (Arrays.stream(list.split(",")).map(String::trim).noneMatch(entry::equals)) {
+            props.put(key, list + "," + entry);
+        }
+    }
+}

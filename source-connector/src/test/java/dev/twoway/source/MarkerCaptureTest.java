@@ -1,0 +1,67 @@
+package dev.twoway.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class MarkerCaptureTest {
+    @Test
+    void appendsTheMarkersTableToAGivenTableList() {
+        Map<String, String> props = apply(Map.of("table.include.list", "demo\\.orders"));
+
+        assertEquals("demo\\.orders,_twoway\\.markers", props.get("table.include.list"));
+        assertNull(props.get("table.exclude.list"));
+        assertNull(props.get("database.include.list"));
+    }
+
+    @Test
+    void appendsTheSidecarToAGivenDatabaseListAndExcludesItsOtherTables() {
+        Map<String, String> props = apply(Map.of("database.include.list", "demo, shop"));
+
+        assertEquals("demo, shop,_twoway", props.get("database.include.list"));
+        assertEquals("_twoway\\.(?!markers$).*", props.get("table.exclude.list"));
+    }
+
+    @Test
+    void appendsToAGivenExcludeList() {
+        Map<String, String> props = apply(Map.of("table.exclude.list", "demo\\.audit"));
+
+        assertEquals("demo\\.audit,_twoway\\.(?!markers$).*", props.get("table.exclude.list"));
+    }
+
+    @Test
+    void theExclusionKeepsOnlyTheMarkersTableOfTheSidecar() {
+        Pattern excluded = Pattern.compile(apply(Map.of()).get("table.exclude.list"), Pattern.CASE_INSENSITIVE);
+
+        assertFalse(excluded.matcher("_twoway.markers").matches());
+        assertTrue(excluded.matcher("_twoway.migrations").matches());
+        assertTrue(excluded.matcher("_twoway.markers_old").matches());
+        assertFalse(excluded.matcher("demo.markers").matches());
+    }
+
+    @Test
+    void applyingTwiceAddsNothingMore() {
+        Map<String, String> once = apply(Map.of("database.include.list", "demo", "table.include.list", "demo\\..*"));
+
+        assertEquals(once, apply(once));
+    }
+
+    @Test
+    void quotesRegexCharactersOfTheDatabaseName() {
+        assertEquals("my\\-ops\\.v2", MarkerCapture.regexLiteral("my-ops.v2"));
+        assertEquals("_twoway", MarkerCapture.regexLiteral("_twoway"));
+    }
+
+    private static Map<String, String> apply(Map<String, String> given) {
+        Map<String, String> props = new HashMap<>(given);
+        MarkerCapture.apply(props, "_twoway");
+        return props;
+    }
+}
