@@ -1,0 +1,57 @@
+package dev.twoway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.twoway.it.support.TestConnect;
+import dev.twoway.it.support.TestMySql;
+
+/**
+ * The ready-to-POST payloads in config/ pass their connector's own validation
+ * ({@code PUT /connector-plugins/{class}/config/validate}) against the real server, with only
+ * the server address and the demo database swapped for the test's.
+ */
+class ConfigFilesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TestMySql mysql = TestMySql.fromEnvironment();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"source.json", "sink.json", "migration.json"})
+    void configFileValidatesWithoutErrors(String file) throws Exception {
+        String db = mysql.createDatabase("config");
+        mysql.execute("CREATE TABLE `" + db + "`.`users` (id BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64), "
+                + "title VARCHAR(64) NULL)");
+        Map<String, Object> payload = JSON.readValue(configDir().resolve(file).toFile(), new TypeReference<>() {
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = new HashMap<>((Map<String, String>) payload.get("config"));
+        config.replaceAll((k, v) -> v.replace("`demo`", "`" + db + "`").replace("demo", db));
+        config.putAll(mysql.connectionConfig());
+        config.put("name", (String) payload.get("name"));
+        ConfigInfos result = TestConnect.cluster().validateConnectorConfig(config.get("connector.class"), config);
+        List<String> errors = result.configs().stream().flatMap(c -> c.configValue().errors().stream()
+                .map(e -> c.configValue().name() + ": " + e)).collect(Collectors.toList());
+        assertEquals(List.of(), errors, file + " validates without errors");
+    }
+
+    private static Path configDir() {
+        Path dir = Path.of(System.getProperty("twoway.config.dir", "../config"));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no config directory at " + dir.toAbsolutePath());
+        }
+        return dir;
+    }
+}
