@@ -36,7 +36,8 @@ public final class SidecarSchema {
                         + "rows_copied BIGINT NOT NULL DEFAULT 0, rows_total BIGINT NOT NULL DEFAULT 0, "
                         + "copy_last_key TEXT NULL, eta_seconds BIGINT NULL, lag_ms BIGINT NULL, "
                         + "freeze_gtid TEXT NULL, freeze_topic VARCHAR(249) NULL, freeze_partition INT NULL, "
-                        + "freeze_offset BIGINT NULL, cutover_at DATETIME(3) NULL, message TEXT NULL, "
+                        + "freeze_offset BIGINT NULL, cutover_at DATETIME(3) NULL, revertible TINYINT NOT NULL DEFAULT 1, "
+                        + "revertible_until DATETIME(3) NULL, retired_table VARCHAR(64) NULL, message TEXT NULL, "
                         + "created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
                         + "updated_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), "
                         + "KEY by_table (table_schema, table_name))",

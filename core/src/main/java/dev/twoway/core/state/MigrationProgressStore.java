@@ -1,0 +1,112 @@
+package dev.twoway.core.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+
+import dev.twoway.core.Sql;
+
+/**
+ * Writes the progress columns of {@code migrations} that do not change its state: column map,
+ * copy progress, lag and the freeze point of a cut-over in progress. The one state change here,
+ * {@link #complete}, is guarded like every other ({@code WHERE state = 'ready'}).
+ */
+public final class MigrationProgressStore {
+    private final String table;
+
+    public MigrationProgressStore(String database) {
+        this.table = Sql.qualified(database, "migrations");
+    }
+
+    public void columnMap(Connection c, String migrationId, String columnMapJson) throws SQLException {
+        update(c, "column_map = ?", migrationId, columnMapJson);
+    }
+
+    /** The copy's progress; call in the transaction of the chunk it describes. */
+    public void copied(Connection c, String migrationId, long rowsCopied, long rowsTotal, String lastKeyJson,
+                       Long etaSeconds, String stage) throws SQLException {
+        String sql = "UPDATE " + table + " SET rows_copied = ?, rows_total = ?, copy_last_key = ?, eta_seconds = ?, "
+                + "stage = ? WHERE migration_id = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, rowsCopied);
+            s.setLong(2, rowsTotal);
+            s.setString(3, lastKeyJson);
+            setLong(s, 4, etaSeconds);
+            s.setString(5, stage);
+            s.setString(6, migrationId);
+            s.executeUpdate();
+        }
+    }
+
+    public void rowsTotal(Connection c, String migrationId, long rowsTotal) throws SQLException {
+        update(c, "rows_total = ?", migrationId, rowsTotal);
+    }
+
+    public void lag(Connection c, String migrationId, long lagMs, String stage) throws SQLException {
+        String sql = "UPDATE " + table + " SET lag_ms = ?, stage = ? WHERE migration_id = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, lagMs);
+            s.setString(2, stage);
+            s.setString(3, migrationId);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Records (or, with all nulls, clears) the freeze point of the cut-over in progress, before
+     * the tables are swapped, so a coordinator that dies after the swap still finds it.
+     */
+    public void freezePoint(Connection c, String migrationId, String gtid, String topic, Integer partition,
+                            Long offset) throws SQLException {
+        String sql = "UPDATE " + table + " SET freeze_gtid = ?, freeze_topic = ?, freeze_partition = ?, "
+                + "freeze_offset = ? WHERE migration_id = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, gtid);
+            s.setString(2, topic);
+            if (partition == null) {
+                s.setNull(3, Types.INTEGER);
+            }
+            else {
+                s.setInt(3, partition);
+            }
+            setLong(s, 4, offset);
+            s.setString(5, migrationId);
+            s.executeUpdate();
+        }
+    }
+
+    /** ready -> complete with the cut-over time; false (and no change) when the row is not ready. */
+    public boolean complete(Connection c, String migrationId, Instant cutoverAt, String stage) throws SQLException {
+        String sql = "UPDATE " + table + " SET state = ?, stage = ?, cutover_at = ?, message = NULL "
+                + "WHERE migration_id = ? AND state = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, MigrationState.COMPLETE.wireName());
+            s.setString(2, stage);
+            s.setTimestamp(3, Timestamp.from(cutoverAt));
+            s.setString(4, migrationId);
+            s.setString(5, MigrationState.READY.wireName());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private void update(Connection c, String assignment, String migrationId, Object value) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET " + assignment
+                + " WHERE migration_id = ?")) {
+            s.setObject(1, value);
+            s.setString(2, migrationId);
+            s.executeUpdate();
+        }
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        }
+        else {
+            s.setLong(index, value);
+        }
+    }
+}
