@@ -1,60 +1,107 @@
 package dev.twoway.core.state;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import dev.twoway.core.Sql;
 
 /**
- * Creates the sidecar database and its tables when missing (docs/ARCHITECTURE.md gives
- * their meaning). Every connector calls it on start; it is idempotent.
+ * Creates the sidecar database and its tables when missing, and adds the columns a newer
+ * twoway knows to tables an older one made (docs/ARCHITECTURE.md gives their meaning). Every
+ * connector calls it on start; it is idempotent.
  */
 public final class SidecarSchema {
     public static final String DEFAULT_DATABASE = "_twoway";
 
+    /** A table: its columns (name and definition, in order) and its keys. */
+    private record Table(String name, List<String[]> columns, String keys) {
+    }
+
+    private static final List<Table> TABLES = List.of(
+            new Table("migrations", List.of(
+                    col("migration_id", "VARCHAR(128) NOT NULL"), col("table_schema", "VARCHAR(64) NOT NULL"),
+                    col("table_name", "VARCHAR(64) NOT NULL"), col("ddl", "TEXT NOT NULL"),
+                    col("state", "VARCHAR(16) NOT NULL"), col("stage", "VARCHAR(255) NOT NULL"),
+                    col("shadow_table", "VARCHAR(64) NOT NULL"), col("old_table", "VARCHAR(64) NOT NULL"),
+                    col("column_map", "TEXT NOT NULL"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0"),
+                    col("rows_total", "BIGINT NOT NULL DEFAULT 0"), col("copy_last_key", "TEXT NULL"),
+                    col("eta_seconds", "BIGINT NULL"), col("lag_ms", "BIGINT NULL"), col("freeze_gtid", "TEXT NULL"),
+                    col("freeze_topic", "VARCHAR(249) NULL"), col("freeze_partition", "INT NULL"),
+                    col("freeze_offset", "BIGINT NULL"), col("cutover_at", "DATETIME(3) NULL"),
+                    col("revertible", "TINYINT NOT NULL DEFAULT 1"), col("revertible_until", "DATETIME(3) NULL"),
+                    col("retired_table", "VARCHAR(64) NULL"), col("message", "TEXT NULL"),
+                    col("created_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
+                    col("updated_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)")),
+                    "PRIMARY KEY (migration_id), KEY by_table (table_schema, table_name)"),
+            new Table("markers", List.of(
+                    col("marker_id", "BIGINT NOT NULL AUTO_INCREMENT"), col("migration_id", "VARCHAR(128) NOT NULL"),
+                    col("kind", "VARCHAR(16) NOT NULL"), col("table_schema", "VARCHAR(64) NOT NULL"),
+                    col("table_name", "VARCHAR(64) NOT NULL"),
+                    col("created_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
+                    col("reached_topic", "VARCHAR(249) NULL"), col("reached_partition", "INT NULL"),
+                    col("reached_offset", "BIGINT NULL"), col("reached_at", "DATETIME(3) NULL"),
+                    col("outcome", "VARCHAR(16) NULL")),
+                    "PRIMARY KEY (marker_id), KEY by_migration (migration_id)"),
+            new Table("sink_progress", List.of(
+                    col("connector", "VARCHAR(255) NOT NULL"), col("topic", "VARCHAR(249) NOT NULL"),
+                    col("kafka_partition", "INT NOT NULL"), col("next_offset", "BIGINT NOT NULL"),
+                    col("gtid", "VARCHAR(255) NULL"), col("route_migration", "VARCHAR(128) NULL"),
+                    col("route_direction", "VARCHAR(8) NULL"),
+                    col("updated_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)")),
+                    "PRIMARY KEY (connector, topic, kafka_partition)"),
+            new Table("schema_history", List.of(
+                    col("connector", "VARCHAR(255) NOT NULL"), col("seq", "BIGINT NOT NULL AUTO_INCREMENT"),
+                    col("record", "MEDIUMTEXT NOT NULL")),
+                    "PRIMARY KEY (seq), KEY by_connector (connector, seq)"));
+
     private SidecarSchema() {
+    }
+
+    private static String[] col(String name, String definition) {
+        return new String[] {name, definition};
     }
 
     public static void ensure(Connection connection, String database) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(database));
-            for (String ddl : tables(database)) {
-                s.execute(ddl);
+            for (Table table : TABLES) {
+                s.execute(create(database, table));
+                for (String[] column : missingColumns(connection, database, table)) {
+                    s.execute("ALTER TABLE " + Sql.qualified(database, table.name()) + " ADD COLUMN "
+                            + Sql.quote(column[0]) + " " + column[1]);
+                }
             }
         }
     }
 
-    private static List<String> tables(String database) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, "migrations") + " ("
-                        + "migration_id VARCHAR(128) NOT NULL PRIMARY KEY, "
-                        + "table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, "
-                        + "ddl TEXT NOT NULL, state VARCHAR(16) NOT NULL, stage VARCHAR(255) NOT NULL, "
-                        + "shadow_table VARCHAR(64) NOT NULL, old_table VARCHAR(64) NOT NULL, column_map TEXT NOT NULL, "
-                        + "rows_copied BIGINT NOT NULL DEFAULT 0, rows_total BIGINT NOT NULL DEFAULT 0, "
-                        + "copy_last_key TEXT NULL, eta_seconds BIGINT NULL, lag_ms BIGINT NULL, "
-                        + "freeze_gtid TEXT NULL, freeze_topic VARCHAR(249) NULL, freeze_partition INT NULL, "
-                        + "freeze_offset BIGINT NULL, cutover_at DATETIME(3) NULL, revertible TINYINT NOT NULL DEFAULT 1, "
-                        + "revertible_until DATETIME(3) NULL, retired_table VARCHAR(64) NULL, message TEXT NULL, "
-                        + "created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
-                        + "updated_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), "
-                        + "KEY by_table (table_schema, table_name))",
-                "CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, "markers") + " ("
-                        + "marker_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, migration_id VARCHAR(128) NOT NULL, "
-                        + "kind VARCHAR(16) NOT NULL, table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, "
-                        + "created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
-                        + "reached_topic VARCHAR(249) NULL, reached_partition INT NULL, reached_offset BIGINT NULL, "
-                        + "reached_at DATETIME(3) NULL, outcome VARCHAR(16) NULL, KEY by_migration (migration_id))",
-                "CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, "sink_progress") + " ("
-                        + "connector VARCHAR(255) NOT NULL, topic VARCHAR(249) NOT NULL, kafka_partition INT NOT NULL, "
-                        + "next_offset BIGINT NOT NULL, gtid VARCHAR(255) NULL, route_migration VARCHAR(128) NULL, "
-                        + "route_direction VARCHAR(8) NULL, "
-                        + "updated_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), "
-                        + "PRIMARY KEY (connector, topic, kafka_partition))",
-                "CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, "schema_history") + " ("
-                        + "connector VARCHAR(255) NOT NULL, seq BIGINT NOT NULL AUTO_INCREMENT, record MEDIUMTEXT NOT NULL, "
-                        + "PRIMARY KEY (seq), KEY by_connector (connector, seq))");
+    private static String create(String database, Table table) {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
+                .append(Sql.qualified(database, table.name())).append(" (");
+        for (String[] column : table.columns()) {
+            ddl.append(Sql.quote(column[0])).append(' ').append(column[1]).append(", ");
+        }
+        return ddl.append(table.keys()).append(')').toString();
+    }
+
+    private static List<String[]> missingColumns(Connection c, String database, Table table) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            s.setString(1, database);
+            s.setString(2, table.name());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return table.columns().stream().filter(column -> !present.contains(column[0])).toList();
     }
 }
