@@ -37,6 +37,9 @@ public final class TableModelWriter implements AutoCloseable {
     private final List<Long> ids;
     private final ConcurrentLinkedQueue<Latency> latencies = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Object pauseLock = new Object();
+    private boolean paused;
+    private boolean idle;
     private final AtomicLong statements = new AtomicLong();
     private volatile Throwable failure;
     private Thread thread;
@@ -90,6 +93,10 @@ public final class TableModelWriter implements AutoCloseable {
                     Thread.sleep((next - now) / 1_000_000, (int) ((next - now) % 1_000_000));
                     continue;
                 }
+                if (waitWhilePaused()) {
+                    next = System.nanoTime();
+                    continue;
+                }
                 long startMillis = System.currentTimeMillis();
                 long start = System.nanoTime();
                 step(c);
@@ -100,6 +107,43 @@ public final class TableModelWriter implements AutoCloseable {
         }
         catch (Throwable t) {
             failure = t;
+        }
+    }
+
+    /** Blocks while paused; true when it did wait. */
+    private boolean waitWhilePaused() throws InterruptedException {
+        synchronized (pauseLock) {
+            if (!paused) {
+                return false;
+            }
+            idle = true;
+            pauseLock.notifyAll();
+            while (paused && running.get()) {
+                pauseLock.wait(100);
+            }
+            idle = false;
+            return true;
+        }
+    }
+
+    /** Stops issuing statements and returns once the last one has completed: the model then equals the table. */
+    public void pause() throws InterruptedException {
+        synchronized (pauseLock) {
+            paused = true;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!idle && thread.isAlive()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("the writer did not pause within 60 s");
+                }
+                pauseLock.wait(100);
+            }
+        }
+    }
+
+    public void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
         }
     }
 
@@ -186,6 +230,7 @@ public final class TableModelWriter implements AutoCloseable {
     @Override
     public void close() throws Exception {
         running.set(false);
+        resume();
         thread.join(30_000);
         if (failure != null) {
             throw new AssertionError("the writer failed", failure);

@@ -1,0 +1,218 @@
+package dev.twoway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.TableModelWriter;
+import dev.twoway.it.support.TestConnect;
+import dev.twoway.it.support.TestMySql;
+import dev.twoway.it.support.TestTables;
+
+/**
+ * Instant revert: the old table kept in sync in reverse from the cut-over on, so a revert is
+ * one more swap that loses no write, and a revert can itself be reverted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RevertIT {
+    private static final int RATE = 200;
+    private static final List<String> ALL = List.of("k", "name", "title", "c", "pad");
+
+    private final TestMySql mysql = TestMySql.fromEnvironment();
+    private String db;
+    private MigrationPipeline pipeline;
+
+    @BeforeAll
+    void startPipeline() throws SQLException {
+        db = mysql.createDatabase("revert");
+        TestConnect.cluster();
+        pipeline = MigrationPipeline.start(mysql, db);
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void revertBringsBackTitlesAndKeepsEveryWriteMadeAfterTheCutover() throws Exception {
+        String users = "`" + db + "`.`users`";
+        mysql.execute("CREATE TABLE " + users + " (id BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64), title VARCHAR(64) NULL)",
+                "INSERT INTO " + users + " (name, title) VALUES ('Alice', 'Engineer'), ('Bob', 'Manager'), "
+                        + "('Carol', NULL), ('Dave', 'Designer')");
+        String migration = pipeline.migrate("ALTER TABLE " + users + " DROP COLUMN title", "complete", Map.of());
+        pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
+        mysql.execute("INSERT INTO " + users + " (name) VALUES ('Savannah')", "UPDATE " + users + " SET name = 'Robert' WHERE id = 2");
+
+        pipeline.target(migration, "reverted");
+        pipeline.awaitState(migration, "reverted", Duration.ofMinutes(2));
+
+        assertEquals(List.of("id", "name", "title"), mysql.column("SELECT COLUMN_NAME FROM information_schema.COLUMNS "
+                + "WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION"), "title is back");
+        assertEquals("1", mysql.value("SELECT COUNT(*) FROM " + users + " WHERE name = 'Savannah' AND title IS NULL"),
+                "Savannah, written after the cut-over, is there with a NULL title");
+        assertEquals("Robert|Manager", mysql.value("SELECT CONCAT(name, '|', title) FROM " + users + " WHERE id = 2"),
+                "the renamed user has the new name and the original title");
+        assertEquals(List.of("Alice|Engineer", "Robert|Manager", "Carol|-", "Dave|Designer", "Savannah|-"),
+                mysql.column("SELECT CONCAT(name, '|', COALESCE(title, '-')) FROM " + users + " ORDER BY id"), "no row lost");
+    }
+
+    @Test
+    void dropColumnSurvivesCutoverRevertAndReapplyUnderLoad() throws Exception {
+        swapThreeTimes("r_drop", "DROP COLUMN title", List.of("k", "name", "c", "pad"),
+                row -> ForwardMigrationIT.without(row, "title"), null);
+    }
+
+    @Test
+    void renameColumnSurvivesCutoverRevertAndReapplyUnderLoad() throws Exception {
+        swapThreeTimes("r_rename", "RENAME COLUMN k TO kind", List.of("name", "title", "c", "pad"),
+                row -> ForwardMigrationIT.renamed(row, "k", "kind"), null);
+    }
+
+    @Test
+    void widenedColumnSurvivesCutoverRevertAndReapplyUnderLoad() throws Exception {
+        swapThreeTimes("r_widen", "MODIFY COLUMN k BIGINT NULL", ALL, UnaryOperator.identity(), null);
+    }
+
+    @Test
+    void addedColumnValuesSurviveRevertAndReapplyForRowsNotDeleted() throws Exception {
+        Map<Long, String> ages = new HashMap<>();
+        swapThreeTimes("r_add", "ADD COLUMN age INT NOT NULL DEFAULT 7", ALL, row -> ForwardMigrationIT.with(row, "age",
+                ages.getOrDefault(Long.parseLong(row.get("id")), "7")), ages);
+    }
+
+    @Test
+    void narrowingInverseIsFlaggedNotRevertibleAndRevertIsRefused() throws Exception {
+        String table = "r_narrow";
+        TestTables.createItems(mysql, db, table, 1_000);
+        String qualified = "`" + db + "`.`" + table + "`";
+        String migration = pipeline.migrate("ALTER TABLE " + qualified + " MODIFY COLUMN name VARCHAR(200) NULL", "complete",
+                Map.of());
+        pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
+        mysql.execute("UPDATE " + qualified + " SET name = REPEAT('n', 150) WHERE id = 10");
+        Poll.until(Duration.ofSeconds(60), () -> "flagged not revertible: " + rowQuietly(migration),
+                () -> "0".equals(pipeline.row(migration).get("revertible")));
+        Map<String, String> flagged = pipeline.row(migration);
+        assertEquals("complete", flagged.get("state"), "the migration stays complete");
+        assertTrue(flagged.get("message").contains("name"), "the reason names the column: " + flagged.get("message"));
+        assertEquals("name-10", mysql.value("SELECT name FROM `" + db + "`.`" + flagged.get("old_table") + "` WHERE id = 10"),
+                "the old table was not written with a truncated value");
+
+        pipeline.target(migration, "reverted");
+        Poll.until(Duration.ofSeconds(60), () -> "the revert is refused: " + rowQuietly(migration),
+                () -> pipeline.row(migration).get("message").toLowerCase().contains("not revertible"));
+        assertEquals("complete", pipeline.row(migration).get("state"), "nothing changes");
+        assertEquals("200", mysql.value("SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                + db + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = 'name'"), "the new schema stays live");
+    }
+
+    @Test
+    void closedWindowFinalizesRetiresTheOldTableAndRefusesRevert() throws Exception {
+        String table = "r_window";
+        TestTables.createItems(mysql, db, table, 1_000);
+        String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` DROP COLUMN title", "complete",
+                Map.of("migration.revert.window.ms", "3000"));
+        Map<String, String> complete = pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
+        assertNotNull(complete.get("revertible_until"), "revertible_until is recorded");
+        Map<String, String> finalized = pipeline.awaitState(migration, "finalized", Duration.ofMinutes(1));
+        String hold = finalized.get("retired_table");
+        assertTrue(hold != null && hold.contains("_hold_"), "retired under a hold name: " + hold);
+        assertEquals("1", mysql.value("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = '" + hold + "'"), "the old table is kept under its hold name");
+        assertNull(mysql.value("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = '" + finalized.get("old_table") + "'"), "nothing is left under the old name");
+
+        pipeline.target(migration, "reverted");
+        Poll.until(Duration.ofSeconds(60), () -> "the revert is refused: " + rowQuietly(migration),
+                () -> pipeline.row(migration).get("message").toLowerCase().contains("window"));
+        assertEquals("finalized", pipeline.row(migration).get("state"), "nothing changes");
+    }
+
+    /**
+     * Cut-over, revert and re-apply under a live writer, comparing the live table with the
+     * writer's model after each swap. With {@code ages} set, the test writes the added column
+     * while the new schema is live and expects those values back after the re-apply.
+     */
+    private void swapThreeTimes(String table, String change, List<String> written,
+                                UnaryOperator<Map<String, String>> forward, Map<Long, String> ages) throws Exception {
+        TestTables.createItems(mysql, db, table, 20_000);
+        String qualified = "`" + db + "`.`" + table + "`";
+        try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, written, RATE)) {
+            String migration = pipeline.migrate("ALTER TABLE " + qualified + " " + change, "complete", Map.of());
+            swap(writer, migration, "complete", table, forward);
+            if (ages != null) {
+                writer.pause();
+                mysql.execute("UPDATE " + qualified + " SET age = 40 + id % 50 WHERE id % 100 = 1");
+                for (String id : mysql.column("SELECT id FROM " + qualified + " WHERE id % 100 = 1")) {
+                    ages.put(Long.parseLong(id), Long.toString(40 + Long.parseLong(id) % 50));
+                }
+                writer.resume();
+            }
+            pipeline.target(migration, "reverted");
+            swap(writer, migration, "reverted", table, UnaryOperator.identity());
+            pipeline.target(migration, "complete");
+            swap(writer, migration, "complete", table, forward);
+        }
+    }
+
+    /** Waits for the swap, lets the writer go on, then pauses it to compare the table with its model exactly. */
+    private void swap(TableModelWriter writer, String migration, String state, String table,
+                      UnaryOperator<Map<String, String>> projection) throws Exception {
+        Map<String, String> row = pipeline.awaitState(migration, state, Duration.ofMinutes(3));
+        long at = ForwardMigrationIT.epochMillis(row.get("cutover_at"));
+        long mark = writer.statements();
+        Poll.until(Duration.ofSeconds(30), "the writer goes on after the swap", () -> writer.statements() > mark + 50);
+        System.out.printf("%s → %s: longest writer stall around the swap %.1f ms%n", table, state,
+                writer.longestStallMillis(at - 6_000, at + 1_000));
+        writer.pause();
+        List<String> differences = differences(writer.model(), table, projection);
+        assertEquals(0, differences.size(), differences.size() + " differing rows after " + state + ", e.g. "
+                + differences.subList(0, Math.min(5, differences.size())));
+        writer.resume();
+    }
+
+    private List<String> differences(Map<Long, Map<String, String>> model, String table,
+                                     UnaryOperator<Map<String, String>> projection) throws SQLException {
+        Map<Long, Map<String, String>> actual = TableModelWriter.read(mysql, db, table, "id");
+        TreeSet<Long> ids = new TreeSet<>(model.keySet());
+        ids.addAll(actual.keySet());
+        List<String> differences = new ArrayList<>();
+        for (Long id : ids) {
+            Map<String, String> expected = model.containsKey(id) ? projection.apply(new LinkedHashMap<>(model.get(id))) : null;
+            if (!Objects.equals(expected, actual.get(id))) {
+                differences.add(id + ": expected " + expected + " but was " + actual.get(id));
+            }
+        }
+        return differences;
+    }
+
+    private Map<String, String> rowQuietly(String migration) {
+        try {
+            return pipeline.row(migration);
+        }
+        catch (SQLException e) {
+            return Map.of("error", e.getMessage());
+        }
+    }
+}
