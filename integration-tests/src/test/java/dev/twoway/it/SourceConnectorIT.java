@@ -57,6 +57,10 @@ class SourceConnectorIT {
         connector = prefix + "-source";
         serverGtid = Pattern.compile(Pattern.quote(mysql.value("SELECT @@server_uuid")) + ":\\d+");
 
+        runSource();
+    }
+
+    private void runSource() {
         Map<String, String> config = mysql.connectionConfig();
         config.put("connector.class", "dev.twoway.source.TwowaySourceConnector");
         config.put("tasks.max", "1");
@@ -69,10 +73,14 @@ class SourceConnectorIT {
         SourceStreaming.await(prefix);
     }
 
-    @AfterEach
-    void stopSource() throws SQLException {
+    private void stopSource() {
         TestConnect.deleteQuietly(connector);
         SourceStreaming.awaitStopped(prefix);
+    }
+
+    @AfterEach
+    void dropSourceAndDatabases() throws SQLException {
+        stopSource();
         mysql.execute("DROP DATABASE IF EXISTS `" + database + "`", "DROP DATABASE IF EXISTS `" + sidecar + "`");
     }
 
@@ -145,6 +153,26 @@ class SourceConnectorIT {
         assertEquals(markerId, payload(marker).at("/after/marker_id").asLong());
         assertEquals(10, payload(records.get(1)).at("/after/id").asInt());
         assertEquals(Set.of(), sidecarTopics(), "no record of the sidecar database has a topic of its own");
+    }
+
+    @Test
+    void aRecreatedConnectorResumesWithTheSchemaHistoryKeptInMySql() throws Exception {
+        mysql.execute("INSERT INTO `" + database + "`.`items` VALUES (1, 'before', 1)");
+        read(topic("items"), 1);
+        stopSource();
+        mysql.execute("ALTER TABLE `" + database + "`.`items` ADD COLUMN `note` VARCHAR(20) NULL",
+                "INSERT INTO `" + database + "`.`items` VALUES (2, 'while down', 2, 'n2')");
+
+        runSource();
+        mysql.execute("INSERT INTO `" + database + "`.`items` VALUES (3, 'after', 3, 'n3')");
+
+        List<ConsumerRecord<byte[], byte[]>> records = read(topic("items"), 3);
+        assertEquals(List.of(1, 2, 3), records.stream().map(r -> payload(r).at("/after/id").asInt()).toList());
+        assertTrue(payload(records.get(0)).at("/after/note").isMissingNode(), "the first row predates the column");
+        assertEquals("n2", payload(records.get(1)).at("/after/note").asText());
+        assertEquals("n3", payload(records.get(2)).at("/after/note").asText());
+        assertTrue(mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.`schema_history` WHERE `connector` = '"
+                + connector + "'") > 0, "the schema history is kept in the sidecar database");
     }
 
     private long insertMarker(Connection c, String kind) throws SQLException {
