@@ -1,0 +1,75 @@
+package dev.twoway.sink;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.twoway.core.Sql;
+import dev.twoway.core.projection.ProjectedWrite;
+
+/**
+ * Buffers row changes and writes them as multi-row statements, in record order. Consecutive
+ * changes of one kind, table and column set share a statement (MySQL applies the rows of one
+ * upsert in order, so several changes of one key stay ordered); anything else ends the batch
+ * first, so a delete between two upserts of a key is never reordered.
+ */
+public final class BatchWriter {
+    private final StatementExecutor executor;
+    private final int maxRows;
+    private final List<RowChange> pending = new ArrayList<>();
+
+    public BatchWriter(StatementExecutor executor, int maxRows) {
+        this.executor = executor;
+        this.maxRows = maxRows;
+    }
+
+    public void add(RowChange change) throws SQLException {
+        if (!pending.isEmpty() && !pending.get(0).sameStatementAs(change)) {
+            flush();
+        }
+        pending.add(change);
+        if (pending.size() >= maxRows) {
+            flush();
+        }
+    }
+
+    /** Writes what is buffered. A failure names the table and the records, and keeps MySQL's error code. */
+    public void flush() throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        RowChange first = pending.get(0);
+        List<Object> parameters = new ArrayList<>(pending.size() * first.columns().size());
+        pending.forEach(change -> parameters.addAll(change.values()));
+        String sql = first.kind() == RowChange.Kind.UPSERT
+                ? ProjectedWrite.upsert(first.schema(), first.table(), first.columns(), pending.size())
+                : ProjectedWrite.delete(first.schema(), first.table(), first.columns(), pending.size());
+        try {
+            executor.execute(sql, parameters);
+        }
+        catch (SQLException e) {
+            throw new SQLException(describeFailure(e), e.getSQLState(), e.getErrorCode(), e);
+        }
+        finally {
+            pending.clear();
+        }
+    }
+
+    /** Drops what is buffered (the transaction is being rolled back). */
+    public void discard() {
+        pending.clear();
+    }
+
+    public int pendingRows() {
+        return pending.size();
+    }
+
+    private String describeFailure(SQLException e) {
+        RowChange first = pending.get(0);
+        RowChange last = pending.get(pending.size() - 1);
+        String records = pending.size() == 1 ? "record " + first.origin()
+                : pending.size() + " records " + first.origin() + " .. " + last.origin();
+        return "cannot " + (first.kind() == RowChange.Kind.UPSERT ? "upsert into " : "delete from ")
+                + Sql.qualified(first.schema(), first.table()) + " (" + records + "): " + e.getMessage();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.twoway.sink;
+
+import java.sql.SQLException;
+import java.util.Collection;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.twoway.core.state.MarkerOutcome;
+
+/**
+ * Applies one delivered batch: routes each record, projects and writes data records, follows
+ * markers, and commits rows, reached markers and progress in one transaction (invariant 2).
+ * At a cutover or revert marker it commits everything before it, then waits for the swap's
+ * outcome, because the records after the marker go to one table or the other depending on it.
+ * It never rolls back itself: on any failure the task rolls back the database and the ledger.
+ */
+public final class JournalApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalApplier.class);
+
+    private final SinkDatabase database;
+    private final ProgressLedger ledger;
+    private final RecordRouter router;
+    private final MigrationTargets targets;
+    private final BatchWriter writer;
+    private final SwapWaiter swaps;
+
+    public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps) {
+        this.database = database;
+        this.ledger = ledger;
+        this.router = new RecordRouter(ledger);
+        this.targets = new MigrationTargets(database::migration);
+        this.writer = writer;
+        this.swaps = swaps;
+    }
+
+    public void apply(Collection<SinkRecord> records) throws SQLException {
+        for (SinkRecord sinkRecord : records) {
+            JournalRecord record = JournalRecord.of(sinkRecord);
+            Decision decision = router.decide(record);
+            if (decision instanceof Decision.Apply apply) {
+                writer.add(ChangeProjector.project(targets.target(apply.route()), record));
+                advance(record, apply.route());
+            }
+            else if (decision instanceof Decision.Skip) {
+                advance(record, ledger.route(record.partition()));
+            }
+            else if (decision instanceof Decision.Marker marker) {
+                follow(record, marker.marker());
+            }
+        }
+        commit();
+    }
+
+    /** Writes what is buffered and the progress, and commits. */
+    public void commit() throws SQLException {
+        writer.flush();
+        database.saveProgress(ledger.changed());
+        database.commit();
+        ledger.committed();
+    }
+
+    /** Drops what is buffered (the task rolls the transaction back). */
+    public void discard() {
+        writer.discard();
+    }
+
+    private void follow(JournalRecord record, MarkerEvent marker) throws SQLException {
+        Route before = ledger.route(record.partition());
+        database.markReached(marker.markerId(), record.partition(), record.offset());
+        MarkerOutcome outcome = marker.kind().isSwap() ? awaitSwap(record, marker, before) : null;
+        Route after = RecordRouter.routeAfter(before, marker, outcome);
+        advance(record, after);
+        LOG.info("{} marker {} of migration '{}' at {}{}: records now go {}", marker.kind().wireName(),
+                marker.markerId(), marker.migrationId(), record.coordinates(),
+                outcome == null ? "" : " (" + outcome.wireName() + ")", after == null ? "nowhere" : after);
+    }
+
+    /**
+     * Commits everything up to the marker (progress stops at the marker itself, so a redelivery
+     * processes it again), then waits for the coordinator to settle the swap.
+     */
+    private MarkerOutcome awaitSwap(JournalRecord record, MarkerEvent marker, Route route) throws SQLException {
+        TopicPartition partition = record.partition();
+        PartitionProgress previous = ledger.current(partition);
+        ledger.advance(partition, new PartitionProgress(record.offset(), previous == null ? null : previous.gtid(),
+                route));
+        commit();
+        MarkerOutcome outcome = swaps.await(marker);
+        if (outcome == MarkerOutcome.PENDING) {
+            throw new RetriableException(marker.kind().wireName() + " marker " + marker.markerId() + " of migration '"
+                    + marker.migrationId() + "' at " + record.coordinates()
+                    + " is reached but still pending; waiting for the coordinator to settle it");
+        }
+        return outcome;
+    }
+
+    private void advance(JournalRecord record, Route route) {
+        PartitionProgress previous = ledger.current(record.partition());
+        String gtid = record.gtid() != null ? record.gtid() : previous == null ? null : previous.gtid();
+        ledger.advance(record.partition(), new PartitionProgress(record.offset() + 1, gtid, route));
+    }
+}

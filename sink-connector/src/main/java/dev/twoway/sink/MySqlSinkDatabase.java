@@ -1,0 +1,143 @@
+package dev.twoway.sink;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.twoway.core.jdbc.ConnectionSettings;
+import dev.twoway.core.state.MarkerRow;
+import dev.twoway.core.state.MarkerStore;
+import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationStore;
+import dev.twoway.core.state.SidecarSchema;
+
+/**
+ * {@link SinkDatabase} on one MySQL connection with autocommit off. READ COMMITTED, so the
+ * outcome of a swap marker and new migrations are seen as soon as the coordinator commits
+ * them, and the sink's upserts take no gap locks that would collide with the copy.
+ */
+public final class MySqlSinkDatabase implements SinkDatabase {
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlSinkDatabase.class);
+    private static final int VALID_TIMEOUT_SECONDS = 5;
+
+    private final ConnectionSettings settings;
+    private final MigrationStore migrations;
+    private final MarkerStore markers;
+    private final ProgressStore progress;
+    private Connection connection;
+
+    private MySqlSinkDatabase(ConnectionSettings settings, String sidecar, String connector) {
+        this.settings = settings;
+        this.migrations = new MigrationStore(sidecar);
+        this.markers = new MarkerStore(sidecar);
+        this.progress = new ProgressStore(sidecar, connector);
+    }
+
+    /** Connects and creates the sidecar tables when missing. */
+    public static MySqlSinkDatabase open(ConnectionSettings settings, String sidecar, String connector)
+            throws SQLException {
+        MySqlSinkDatabase database = new MySqlSinkDatabase(settings, sidecar, connector);
+        Connection c = database.connection();
+        SidecarSchema.ensure(c, sidecar);
+        c.commit();
+        return database;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection opened = settings.connect();
+            opened.setAutoCommit(false);
+            opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            connection = opened;
+        }
+        return connection;
+    }
+
+    @Override
+    public void execute(String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                s.setObject(i + 1, parameters.get(i));
+            }
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<MigrationRow> migration(String migrationId) throws SQLException {
+        return migrations.find(connection(), migrationId);
+    }
+
+    @Override
+    public Optional<MarkerRow> marker(long markerId) throws SQLException {
+        return markers.find(connection(), markerId);
+    }
+
+    @Override
+    public void markReached(long markerId, TopicPartition partition, long offset) throws SQLException {
+        markers.markReached(connection(), markerId, partition.topic(), partition.partition(), offset);
+    }
+
+    @Override
+    public Map<TopicPartition, PartitionProgress> progress(Collection<TopicPartition> partitions) throws SQLException {
+        return progress.read(connection(), partitions);
+    }
+
+    @Override
+    public void saveProgress(Map<TopicPartition, PartitionProgress> rows) throws SQLException {
+        progress.save(connection(), rows);
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        connection().commit();
+    }
+
+    @Override
+    public void rollback() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.rollback();
+        }
+        catch (SQLException e) {
+            LOG.warn("Rollback on {} failed ({}); the connection will be replaced", settings.address(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void reconnectIfBroken() {
+        try {
+            if (connection != null && !connection.isValid(VALID_TIMEOUT_SECONDS)) {
+                LOG.info("Connection to {} is broken; reconnecting on next use", settings.address());
+                close();
+            }
+        }
+        catch (SQLException e) {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        }
+        catch (SQLException e) {
+            LOG.debug("Closing the connection to {} failed: {}", settings.address(), e.getMessage());
+        }
+        connection = null;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.twoway.sink;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.TopicPartition;
+
+import dev.twoway.core.state.MarkerRow;
+import dev.twoway.core.state.MigrationRow;
+
+/**
+ * The sink's one MySQL transaction at a time: the rows it applies, the markers it reaches and
+ * its progress, committed together (invariant 2); plus the few reads of the sidecar it routes by.
+ * An interface so the applying logic can be tested without a server.
+ */
+public interface SinkDatabase extends StatementExecutor {
+    Optional<MigrationRow> migration(String migrationId) throws SQLException;
+
+    Optional<MarkerRow> marker(long markerId) throws SQLException;
+
+    /** Marks the marker reached at {@code partition}@{@code offset} in the open transaction. */
+    void markReached(long markerId, TopicPartition partition, long offset) throws SQLException;
+
+    /** The stored progress of those of {@code partitions} that have a row. */
+    Map<TopicPartition, PartitionProgress> progress(Collection<TopicPartition> partitions) throws SQLException;
+
+    /** Writes progress rows in the open transaction. */
+    void saveProgress(Map<TopicPartition, PartitionProgress> rows) throws SQLException;
+
+    void commit() throws SQLException;
+
+    /** Rolls the open transaction back; never fails (a broken connection has nothing to roll back). */
+    void rollback();
+
+    /** Replaces the connection when it is no longer usable; never fails (the next use reports). */
+    void reconnectIfBroken();
+
+    void close();
+}

@@ -1,0 +1,7 @@
+package dev.twoway.sink;
+
+import dev.twoway.core.projection.Projection;
+
+/** The table a route writes to and the projection that shapes its rows. */
+public record Target(String migrationId, String schema, String table, Projection projection) {
+}

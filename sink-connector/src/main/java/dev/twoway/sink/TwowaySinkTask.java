@@ -1,0 +1,141 @@
+package dev.twoway.sink;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The projecting sink task. It owns the lifecycle only: progress and routes come from
+ * {@code sink_progress} on open (the database, not the consumer group, says where to resume),
+ * each batch is applied by {@link JournalApplier} in one transaction, and any failure rolls
+ * the transaction and the in-memory progress back together, so a retry starts from exactly
+ * what is committed.
+ */
+public class TwowaySinkTask extends SinkTask {
+    private static final Logger LOG = LoggerFactory.getLogger(TwowaySinkTask.class);
+
+    private SinkConfig config;
+    private SinkDatabase database;
+    private ProgressLedger ledger;
+    private JournalApplier applier;
+
+    @Override
+    public String version() {
+        return SinkVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new SinkConfig(props);
+        try {
+            database = MySqlSinkDatabase.open(config.connection(), config.sidecarDatabase(), config.connectorName());
+        }
+        catch (SQLException e) {
+            throw new ConnectException("twoway sink '" + config.connectorName() + "' cannot connect to MySQL at "
+                    + config.connection().address() + " or create the sidecar tables in "
+                    + config.sidecarDatabase() + ": " + e.getMessage(), e);
+        }
+        ledger = new ProgressLedger();
+        BatchWriter writer = new BatchWriter(database, config.batchMaxRows());
+        applier = new JournalApplier(database, ledger, writer, new SwapWaiter(database::marker, config.swapWaitMs()));
+        LOG.info("twoway sink '{}' started against {}", config.connectorName(), config.connection().address());
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, PartitionProgress> stored;
+        try {
+            stored = database.progress(partitions);
+            database.commit();
+        }
+        catch (SQLException e) {
+            database.rollback();
+            database.reconnectIfBroken();
+            throw new ConnectException("twoway sink '" + config.connectorName() + "' cannot read its progress from "
+                    + config.sidecarDatabase() + ".sink_progress: " + e.getMessage(), e);
+        }
+        stored.forEach((partition, progress) -> {
+            ledger.restore(partition, progress);
+            context.offset(partition, progress.nextOffset());
+            LOG.info("{} resumes at offset {}, records go {}", partition, progress.nextOffset(),
+                    progress.route() == null ? "nowhere" : progress.route());
+        });
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            applier.apply(records);
+        }
+        catch (SQLException e) {
+            abandon();
+            throw failure(e);
+        }
+        catch (RetriableException e) {
+            abandon();
+            context.timeout(config.retryBackoffMs());
+            throw e;
+        }
+        catch (RuntimeException e) {
+            abandon();
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> held = new HashMap<>();
+        ledger.committedOffsets().forEach((partition, next) -> {
+            if (currentOffsets.containsKey(partition)) {
+                held.put(partition, new OffsetAndMetadata(next));
+            }
+        });
+        return held;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        ledger.forget(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.rollback();
+            database.close();
+        }
+    }
+
+    /** Rolls the transaction and the in-memory progress back to what the database holds. */
+    private void abandon() {
+        applier.discard();
+        database.rollback();
+        ledger.rolledBack();
+    }
+
+    private RuntimeException failure(SQLException e) {
+        if (TransientSqlErrors.isTransient(e)) {
+            database.reconnectIfBroken();
+            context.timeout(config.retryBackoffMs());
+            LOG.warn("twoway sink '{}': transient MySQL error, the batch will be redelivered: {}",
+                    config.connectorName(), e.getMessage());
+            return new RetriableException("transient MySQL error (" + e.getErrorCode() + "), retrying: "
+                    + e.getMessage(), e);
+        }
+        return new ConnectException("twoway sink '" + config.connectorName() + "' failed (MySQL error "
+                + e.getErrorCode() + ", SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+    }
+}

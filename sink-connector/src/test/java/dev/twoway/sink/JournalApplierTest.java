@@ -1,0 +1,140 @@
+package dev.twoway.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.twoway.core.state.MarkerOutcome;
+
+class JournalApplierTest {
+    private static final TopicPartition P0 = new TopicPartition(Records.TOPIC, 0);
+    private static final String SHADOW = "INSERT INTO `shop`.`_users_new`";
+    private static final String OLD = "INSERT INTO `shop`.`_users_old`";
+
+    private long clock;
+    private final FakeSinkDatabase database = new FakeSinkDatabase().withUsersMigration("m1");
+    private final ProgressLedger ledger = new ProgressLedger();
+    private final JournalApplier applier = new JournalApplier(database, ledger, new BatchWriter(database, 100),
+            new SwapWaiter(database::marker, 50, this::now, millis -> clock += millis));
+
+    private long now() {
+        return clock * 1_000_000L;
+    }
+
+    @Test
+    void recordsBeforeTheStartMarkerAreNotApplied() throws SQLException {
+        applier.apply(List.of(Records.upsertOld(0, 1, "a", "t"), Records.marker(1, "start", 10, "m1"),
+                Records.upsertOld(2, 2, "b", "t")));
+        assertEquals(List.of(SHADOW), database.committedShapes());
+        assertEquals(List.of(2L, "b"), database.committedStatements.get(0).parameters());
+        assertEquals(new PartitionProgress(3, "uuid:2", Route.forward("m1")), database.committedProgress.get(P0));
+        assertEquals(1L, database.committedReached.get(10L));
+    }
+
+    @Test
+    void upsertWritesOnlyMappedColumns() throws SQLException {
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "title kept")));
+        String sql = database.committedStatements.get(0).sql();
+        assertTrue(sql.startsWith("INSERT INTO `shop`.`_users_new` (`id`, `name`) VALUES (?, ?)"), sql);
+        assertTrue(!sql.contains("title"), sql);
+    }
+
+    @Test
+    void cutoverDoneSendsLaterRecordsInverse() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.DONE);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
+                Records.marker(2, "cutover", 20, "m1"), Records.insertNew(3, 2, "b")));
+        assertEquals(List.of(SHADOW, OLD), database.committedShapes());
+        assertEquals(new PartitionProgress(4, "uuid:3", Route.inverse("m1")), database.committedProgress.get(P0));
+        assertEquals(2L, database.committedReached.get(20L));
+    }
+
+    @Test
+    void rowsBeforeASwapMarkerAreCommittedBeforeWaiting() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.PENDING);
+        int[] committedAtFirstRead = {-1};
+        database.onMarkerRead = () -> {
+            if (committedAtFirstRead[0] < 0) {
+                committedAtFirstRead[0] = database.committedStatements.size();
+            }
+            database.outcomes.put(20L, MarkerOutcome.DONE);
+        };
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
+                Records.marker(2, "cutover", 20, "m1")));
+        assertEquals(1, committedAtFirstRead[0]);
+    }
+
+    @Test
+    void cutoverAbortedKeepsRoutingForward() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.ABORTED);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.marker(1, "cutover", 20, "m1"),
+                Records.upsertOld(2, 1, "a", "t")));
+        assertEquals(List.of(SHADOW), database.committedShapes());
+        assertEquals(Route.forward("m1"), database.committedProgress.get(P0).route());
+    }
+
+    @Test
+    void pendingSwapIsRetriedFromTheMarkerWithoutApplyingAnythingTwice() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.PENDING);
+        List<SinkRecord> batch = List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
+                Records.marker(2, "cutover", 20, "m1"), Records.insertNew(3, 2, "b"));
+        assertThrows(RetriableException.class, () -> applier.apply(batch));
+        ledger.rolledBack();
+        assertEquals(new PartitionProgress(2, "uuid:1", Route.forward("m1")), database.committedProgress.get(P0));
+        assertEquals(List.of(SHADOW), database.committedShapes());
+
+        database.outcomes.put(20L, MarkerOutcome.DONE);
+        applier.apply(batch);
+        assertEquals(List.of(SHADOW, OLD), database.committedShapes());
+        assertEquals(new PartitionProgress(4, "uuid:3", Route.inverse("m1")), database.committedProgress.get(P0));
+    }
+
+    @Test
+    void revertDoneRoutesForwardAgain() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.DONE);
+        database.outcomes.put(30L, MarkerOutcome.DONE);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.marker(1, "cutover", 20, "m1"),
+                Records.insertNew(2, 1, "a"), Records.marker(3, "revert", 30, "m1"), Records.upsertOld(4, 1, "a", "t")));
+        assertEquals(List.of(OLD, SHADOW), database.committedShapes());
+    }
+
+    @Test
+    void stopRoutesNowhere() throws SQLException {
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.marker(1, "stop", 11, "m1"),
+                Records.upsertOld(2, 1, "a", "t")));
+        assertEquals(List.of(), database.committedShapes());
+        assertEquals(new PartitionProgress(3, "uuid:2", null), database.committedProgress.get(P0));
+    }
+
+    @Test
+    void redeliveredRecordsAreNotAppliedAgain() throws SQLException {
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t")));
+        applier.apply(List.of(Records.upsertOld(1, 1, "a", "t"), Records.upsertOld(2, 1, "b", "t")));
+        assertEquals(2, database.committedStatements.size());
+        assertEquals(List.of(1L, "b"), database.committedStatements.get(1).parameters());
+    }
+
+    @Test
+    void deletesByTheKeyOfBefore() throws SQLException {
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.deleteOld(1, 7)));
+        FakeSinkDatabase.Statement delete = database.committedStatements.get(0);
+        assertEquals("DELETE FROM `shop`.`_users_new` WHERE (`id`) IN ((?))", delete.sql());
+        assertEquals(List.of(7L), delete.parameters());
+    }
+
+    @Test
+    void routeToAnUnknownMigrationFailsClearly() {
+        ConnectException e = assertThrows(ConnectException.class,
+                () -> applier.apply(List.of(Records.marker(0, "start", 10, "nope"), Records.upsertOld(1, 1, "a", "t"))));
+        assertTrue(e.getMessage().contains("no row 'nope' in the migrations table"), e.getMessage());
+    }
+}
