@@ -10,8 +10,9 @@ import dev.twoway.core.projection.ProjectedWrite;
 /**
  * Buffers row changes and writes them as multi-row statements, in record order. Consecutive
  * changes of one kind, table and column set share a statement (MySQL applies the rows of one
- * upsert in order, so several changes of one key stay ordered); anything else ends the batch
- * first, so a delete between two upserts of a key is never reordered.
+ * upsert in order, so several changes of one key stay ordered); the caller flushes before a
+ * change that does not {@link #fits fit}, so a delete between two upserts of a key is never
+ * reordered. The writer never flushes on its own: the caller decides what a failure means.
  */
 public final class BatchWriter {
     private final StatementExecutor executor;
@@ -23,14 +24,22 @@ public final class BatchWriter {
         this.maxRows = maxRows;
     }
 
-    public void add(RowChange change) throws SQLException {
-        if (!pending.isEmpty() && !pending.get(0).sameStatementAs(change)) {
-            flush();
+    /** Whether {@code change} can join the buffered statement (true when nothing is buffered). */
+    public boolean fits(RowChange change) {
+        return pending.isEmpty() || pending.get(0).sameStatementAs(change) && pending.size() < maxRows;
+    }
+
+    /** Buffers a change; the caller has flushed first unless it {@link #fits}. */
+    public void add(RowChange change) {
+        if (!fits(change)) {
+            throw new IllegalStateException("flush before adding a change of another statement");
         }
         pending.add(change);
-        if (pending.size() >= maxRows) {
-            flush();
-        }
+    }
+
+    /** Whether the buffered statement has reached its row limit. */
+    public boolean full() {
+        return pending.size() >= maxRows;
     }
 
     /** Writes what is buffered. A failure names the table and the records, and keeps MySQL's error code. */
@@ -48,7 +57,7 @@ public final class BatchWriter {
             executor.execute(sql, parameters);
         }
         catch (SQLException e) {
-            throw new SQLException(describeFailure(e), e.getSQLState(), e.getErrorCode(), e);
+            throw new RowWriteException(describeFailure(e), e, first);
         }
         finally {
             pending.clear();
@@ -70,6 +79,7 @@ public final class BatchWriter {
         String records = pending.size() == 1 ? "record " + first.origin()
                 : pending.size() + " records " + first.origin() + " .. " + last.origin();
         return "cannot " + (first.kind() == RowChange.Kind.UPSERT ? "upsert into " : "delete from ")
-                + Sql.qualified(first.schema(), first.table()) + " (" + records + "): " + e.getMessage();
+                + Sql.qualified(first.schema(), first.table()) + " (" + records + ", " + first.route() + "): "
+                + e.getMessage();
     }
 }

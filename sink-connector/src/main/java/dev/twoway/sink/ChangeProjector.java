@@ -27,11 +27,11 @@ public final class ChangeProjector {
             case "c", "r", "u" -> new RowChange(RowChange.Kind.UPSERT, target.schema(), target.table(),
                     target.projection().targetColumns(),
                     values(image(envelope, "after", record), target.projection().sourceFields(), target, record),
-                    record.coordinates());
+                    target.route(), record.partition(), record.offset());
             case "d" -> new RowChange(RowChange.Kind.DELETE, target.schema(), target.table(),
                     target.projection().keyTargetColumns(),
                     values(image(envelope, "before", record), target.projection().keySourceFields(), target, record),
-                    record.coordinates());
+                    target.route(), record.partition(), record.offset());
             default -> throw new ConnectException("change event " + record.coordinates() + " has op '" + op
                     + "', which twoway cannot apply to " + target.schema() + "." + target.table()
                     + " (expected c, r, u or d)");
@@ -54,7 +54,7 @@ public final class ChangeProjector {
             Field field = image.schema().field(name);
             if (field == null) {
                 throw new ConnectException("change event " + record.coordinates() + " has no field '" + name
-                        + "', which the column map of migration '" + target.migrationId() + "' writes to "
+                        + "', which the column map of migration '" + target.route().migrationId() + "' writes to "
                         + target.schema() + "." + target.table());
             }
             try {

@@ -42,8 +42,7 @@ public final class JournalApplier {
             JournalRecord record = JournalRecord.of(sinkRecord);
             Decision decision = router.decide(record);
             if (decision instanceof Decision.Apply apply) {
-                writer.add(ChangeProjector.project(targets.target(apply.route()), record));
-                advance(record, apply.route());
+                write(record, apply.route());
             }
             else if (decision instanceof Decision.Skip) {
                 advance(record, ledger.route(record.partition()));
@@ -57,7 +56,7 @@ public final class JournalApplier {
 
     /** Writes what is buffered and the progress, and commits. */
     public void commit() throws SQLException {
-        writer.flush();
+        flush();
         database.saveProgress(ledger.changed());
         database.commit();
         ledger.committed();
@@ -66,6 +65,43 @@ public final class JournalApplier {
     /** Drops what is buffered (the task rolls the transaction back). */
     public void discard() {
         writer.discard();
+    }
+
+    /** Buffers the record's change; a flush on the way may have stopped its route (lossy inverse). */
+    private void write(JournalRecord record, Route route) throws SQLException {
+        RowChange change = ChangeProjector.project(targets.target(route), record);
+        if (!writer.fits(change)) {
+            flush();
+        }
+        Route current = ledger.route(record.partition());
+        if (route.equals(current)) {
+            writer.add(change);
+        }
+        advance(record, current);
+        if (writer.full()) {
+            flush();
+        }
+    }
+
+    /**
+     * Writes what is buffered. When the old table cannot hold an inverse value, the migration is
+     * flagged non-revertible and its inverse stream stops, in this same transaction; the rest
+     * of the journal goes on.
+     */
+    private void flush() throws SQLException {
+        try {
+            writer.flush();
+        }
+        catch (RowWriteException e) {
+            if (!LossyInverse.is(e)) {
+                throw e;
+            }
+            Route route = e.change().route();
+            database.markNotRevertible(route.migrationId(), LossyInverse.reason(e));
+            ledger.unroute(route);
+            LOG.warn("Migration '{}' is no longer revertible; its changes are no longer applied to the old table: {}",
+                    route.migrationId(), e.getMessage());
+        }
     }
 
     private void follow(JournalRecord record, MarkerEvent marker) throws SQLException {

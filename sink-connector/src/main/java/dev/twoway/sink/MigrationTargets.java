@@ -53,6 +53,6 @@ public final class MigrationTargets {
                     + e.getMessage(), e);
         }
         String table = route.direction() == Direction.FORWARD ? row.shadowTable() : row.oldTable();
-        return new Target(row.migrationId(), row.tableSchema(), table, columns.projection(route.direction()));
+        return new Target(route, row.tableSchema(), table, columns.projection(route.direction()));
     }
 }

@@ -3,6 +3,7 @@ package dev.twoway.sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +23,20 @@ import dev.twoway.core.state.SidecarSchema;
 /**
  * {@link SinkDatabase} on one MySQL connection with autocommit off. READ COMMITTED, so the
  * outcome of a swap marker and new migrations are seen as soon as the coordinator commits
- * them, and the sink's upserts take no gap locks that would collide with the copy.
+ * them, and the sink's upserts take no gap locks that would collide with the copy. Strict
+ * {@code sql_mode}, so no value is ever truncated silently.
  */
 public final class MySqlSinkDatabase implements SinkDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlSinkDatabase.class);
     private static final int VALID_TIMEOUT_SECONDS = 5;
+    /** A value the target column cannot hold fails the statement instead of being truncated (see {@link LossyInverse}). */
+    private static final String STRICT_SQL_MODE = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'";
 
     private final ConnectionSettings settings;
     private final MigrationStore migrations;
     private final MarkerStore markers;
     private final ProgressStore progress;
+    private final RevertibilityStore revertibility;
     private Connection connection;
 
     private MySqlSinkDatabase(ConnectionSettings settings, String sidecar, String connector) {
@@ -39,6 +44,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
         this.migrations = new MigrationStore(sidecar);
         this.markers = new MarkerStore(sidecar);
         this.progress = new ProgressStore(sidecar, connector);
+        this.revertibility = new RevertibilityStore(sidecar);
     }
 
     /** Connects and creates the sidecar tables when missing. */
@@ -56,6 +62,9 @@ public final class MySqlSinkDatabase implements SinkDatabase {
             Connection opened = settings.connect();
             opened.setAutoCommit(false);
             opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try (Statement s = opened.createStatement()) {
+                s.execute(STRICT_SQL_MODE);
+            }
             connection = opened;
         }
         return connection;
@@ -84,6 +93,11 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     @Override
     public void markReached(long markerId, TopicPartition partition, long offset) throws SQLException {
         markers.markReached(connection(), markerId, partition.topic(), partition.partition(), offset);
+    }
+
+    @Override
+    public void markNotRevertible(String migrationId, String reason) throws SQLException {
+        revertibility.markNotRevertible(connection(), migrationId, reason);
     }
 
     @Override

@@ -48,6 +48,15 @@ public final class ProgressLedger {
         changed.put(partition, progress);
     }
 
+    /** Every partition routed along {@code route} goes nowhere from its next record on. */
+    public void unroute(Route route) {
+        Map.copyOf(working).forEach((partition, progress) -> {
+            if (route.equals(progress.route())) {
+                advance(partition, new PartitionProgress(progress.nextOffset(), progress.gtid(), null));
+            }
+        });
+    }
+
     /** The progress rows the open transaction must write. */
     public Map<TopicPartition, PartitionProgress> changed() {
         return Map.copyOf(changed);

@@ -23,6 +23,9 @@ public interface SinkDatabase extends StatementExecutor {
     /** Marks the marker reached at {@code partition}@{@code offset} in the open transaction. */
     void markReached(long markerId, TopicPartition partition, long offset) throws SQLException;
 
+    /** Flags the migration non-revertible with {@code reason}, in the open transaction. */
+    void markNotRevertible(String migrationId, String reason) throws SQLException;
+
     /** The stored progress of those of {@code partitions} that have a row. */
     Map<TopicPartition, PartitionProgress> progress(Collection<TopicPartition> partitions) throws SQLException;
 

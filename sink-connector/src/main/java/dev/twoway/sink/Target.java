@@ -3,5 +3,5 @@ package dev.twoway.sink;
 import dev.twoway.core.projection.Projection;
 
 /** The table a route writes to and the projection that shapes its rows. */
-public record Target(String migrationId, String schema, String table, Projection projection) {
+public record Target(Route route, String schema, String table, Projection projection) {
 }

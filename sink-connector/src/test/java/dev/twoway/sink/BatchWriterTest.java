@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class BatchWriterTest {
+    private static final TopicPartition P0 = new TopicPartition("topic", 0);
     private final List<String> sql = new ArrayList<>();
     private final List<List<Object>> parameters = new ArrayList<>();
     private final BatchWriter writer = new BatchWriter((statement, params) -> {
@@ -20,10 +22,10 @@ class BatchWriterTest {
 
     @Test
     void consecutiveUpsertsShareOneStatementInRecordOrder() throws SQLException {
-        writer.add(upsert("t", 1, "a"));
-        writer.add(upsert("t", 1, "b"));
-        writer.add(upsert("t", 2, "c")); // reaches the limit of 3
-        writer.add(upsert("t", 3, "d"));
+        write(upsert("t", 1, "a"));
+        write(upsert("t", 1, "b"));
+        write(upsert("t", 2, "c")); // reaches the limit of 3
+        write(upsert("t", 3, "d"));
         writer.flush();
         assertEquals(2, sql.size());
         assertTrue(sql.get(0).contains("VALUES (?, ?), (?, ?), (?, ?) AS"), sql.get(0));
@@ -33,9 +35,9 @@ class BatchWriterTest {
 
     @Test
     void aDeleteBetweenUpsertsOfOneKeySplitsTheBatch() throws SQLException {
-        writer.add(upsert("t", 1, "a"));
-        writer.add(delete("t", 1));
-        writer.add(upsert("t", 1, "b"));
+        write(upsert("t", 1, "a"));
+        write(delete("t", 1));
+        write(upsert("t", 1, "b"));
         writer.flush();
         assertEquals(3, sql.size());
         assertTrue(sql.get(0).startsWith("INSERT INTO `s`.`t`"));
@@ -46,8 +48,8 @@ class BatchWriterTest {
 
     @Test
     void consecutiveDeletesShareOneStatement() throws SQLException {
-        writer.add(delete("t", 1));
-        writer.add(delete("t", 2));
+        write(delete("t", 1));
+        write(delete("t", 2));
         writer.flush();
         assertEquals(List.of("DELETE FROM `s`.`t` WHERE (`id`) IN ((?), (?))"), sql);
         assertEquals(List.of(1L, 2L), parameters.get(0));
@@ -55,16 +57,16 @@ class BatchWriterTest {
 
     @Test
     void anotherTableEndsTheBatch() throws SQLException {
-        writer.add(upsert("t", 1, "a"));
-        writer.add(upsert("u", 1, "a"));
-        writer.add(upsert("t", 2, "a"));
+        write(upsert("t", 1, "a"));
+        write(upsert("u", 1, "a"));
+        write(upsert("t", 2, "a"));
         writer.flush();
         assertEquals(3, sql.size());
     }
 
     @Test
     void nothingIsWrittenBeforeFlushOrAfterDiscard() throws SQLException {
-        writer.add(upsert("t", 1, "a"));
+        write(upsert("t", 1, "a"));
         assertEquals(0, sql.size());
         writer.discard();
         writer.flush();
@@ -78,7 +80,8 @@ class BatchWriterTest {
         }, 10);
         failing.add(upsert("t", 1, "a"));
         failing.add(upsert("t", 2, "b"));
-        SQLException e = assertThrows(SQLException.class, failing::flush);
+        RowWriteException e = assertThrows(RowWriteException.class, failing::flush);
+        assertEquals(1L, e.change().offset());
         assertEquals(1406, e.getErrorCode());
         assertTrue(e.getMessage().contains("`s`.`t`"), e.getMessage());
         assertTrue(e.getMessage().contains("topic-0@1 .. topic-0@2"), e.getMessage());
@@ -86,12 +89,29 @@ class BatchWriterTest {
         assertEquals(0, failing.pendingRows());
     }
 
+    /** What the applier does: flush before a change that does not fit, and when full. */
+    private void write(RowChange change) throws SQLException {
+        if (!writer.fits(change)) {
+            writer.flush();
+        }
+        writer.add(change);
+        if (writer.full()) {
+            writer.flush();
+        }
+    }
+
+    @Test
+    void addingAChangeThatDoesNotFitIsAMistake() {
+        writer.add(upsert("t", 1, "a"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> writer.add(delete("t", 1)));
+    }
+
     private static RowChange upsert(String table, long id, String name) {
         return new RowChange(RowChange.Kind.UPSERT, "s", table, List.of("id", "name"), List.of(id, name),
-                "topic-0@" + id);
+                Route.forward("m1"), P0, id);
     }
 
     private static RowChange delete(String table, long id) {
-        return new RowChange(RowChange.Kind.DELETE, "s", table, List.of("id"), List.of(id), "topic-0@" + id);
+        return new RowChange(RowChange.Kind.DELETE, "s", table, List.of("id"), List.of(id), Route.forward("m1"), P0, id);
     }
 }

@@ -1,5 +1,6 @@
 package dev.twoway.sink;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,13 +31,18 @@ final class FakeSinkDatabase implements SinkDatabase {
     final List<Statement> committedStatements = new ArrayList<>();
     final Map<Long, Long> committedReached = new LinkedHashMap<>();
     final Map<TopicPartition, PartitionProgress> committedProgress = new HashMap<>();
+    final Map<String, String> notRevertible = new HashMap<>();
     int commits;
+    /** Statements whose SQL contains this text fail with {@link #failure}. */
+    String failOn;
+    SQLException failure;
     /** Runs on every read of a marker, e.g. to let the coordinator settle it after a few polls. */
     Runnable onMarkerRead = () -> { };
 
     private final List<Statement> statements = new ArrayList<>();
     private final Map<Long, Long> reached = new LinkedHashMap<>();
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+    private final Map<String, String> pendingNotRevertible = new HashMap<>();
 
     FakeSinkDatabase withUsersMigration(String id) {
         migrations.put(id, MigrationRow.queued(id, "shop", "users", "ALTER TABLE users DROP COLUMN title",
@@ -45,7 +51,10 @@ final class FakeSinkDatabase implements SinkDatabase {
     }
 
     @Override
-    public void execute(String sql, List<Object> parameters) {
+    public void execute(String sql, List<Object> parameters) throws SQLException {
+        if (failOn != null && sql.contains(failOn)) {
+            throw failure;
+        }
         statements.add(new Statement(sql, List.copyOf(parameters)));
     }
 
@@ -70,6 +79,11 @@ final class FakeSinkDatabase implements SinkDatabase {
     }
 
     @Override
+    public void markNotRevertible(String migrationId, String reason) {
+        pendingNotRevertible.putIfAbsent(migrationId, reason);
+    }
+
+    @Override
     public Map<TopicPartition, PartitionProgress> progress(Collection<TopicPartition> partitions) {
         Map<TopicPartition, PartitionProgress> found = new HashMap<>(committedProgress);
         found.keySet().retainAll(partitions);
@@ -86,6 +100,7 @@ final class FakeSinkDatabase implements SinkDatabase {
         committedStatements.addAll(statements);
         committedReached.putAll(reached);
         committedProgress.putAll(progress);
+        pendingNotRevertible.forEach(notRevertible::putIfAbsent);
         commits++;
         rollback();
     }
@@ -95,6 +110,7 @@ final class FakeSinkDatabase implements SinkDatabase {
         statements.clear();
         reached.clear();
         progress.clear();
+        pendingNotRevertible.clear();
     }
 
     @Override

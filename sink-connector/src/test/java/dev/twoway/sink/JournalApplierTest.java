@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -136,5 +137,28 @@ class JournalApplierTest {
         ConnectException e = assertThrows(ConnectException.class,
                 () -> applier.apply(List.of(Records.marker(0, "start", 10, "nope"), Records.upsertOld(1, 1, "a", "t"))));
         assertTrue(e.getMessage().contains("no row 'nope' in the migrations table"), e.getMessage());
+    }
+
+    @Test
+    void lossyInverseFlagsTheMigrationAndStopsTheInverseStream() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.DONE);
+        database.failOn = OLD;
+        database.failure = new SQLException("Data too long for column 'name' at row 1", "22001", 1406);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.marker(1, "cutover", 20, "m1"),
+                Records.insertNew(2, 1, "far too long"), Records.insertNew(3, 2, "b"), Records.deleteOld(4, 3)));
+        assertTrue(database.notRevertible.get("m1").contains("column 'name'"), database.notRevertible.toString());
+        assertTrue(database.notRevertible.get("m1").startsWith("not revertible"), database.notRevertible.toString());
+        assertEquals(new PartitionProgress(5, "uuid:4", null), database.committedProgress.get(P0));
+        assertEquals(List.of(), database.committedStatements);
+    }
+
+    @Test
+    void aRefusedForwardValueStopsTheTask() {
+        database.failOn = SHADOW;
+        database.failure = new SQLException("Data too long for column 'name' at row 1", "22001", 1406);
+        RowWriteException e = assertThrows(RowWriteException.class, () -> applier.apply(
+                List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"))));
+        assertTrue(e.getMessage().contains("`shop`.`_users_new` (record " + P0 + "@1"), e.getMessage());
+        assertEquals(Map.of(), database.notRevertible);
     }
 }
