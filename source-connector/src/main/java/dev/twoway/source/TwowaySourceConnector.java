@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -60,7 +62,21 @@ public class TwowaySourceConnector extends MySqlConnector {
                     .ifPresent(hostname -> checkBinlog(effective, hostname));
         }
         config.configValues().add(sidecarDatabase(effective));
+        addMissingValues(config, effective);
         return config;
+    }
+
+    /**
+     * Gives every option of {@link #config()} a value in the result: Debezium leaves some internal
+     * ones out, and Connect then reports them with no value at all, which REST clients trip over.
+     */
+    private void addMissingValues(Config config, Map<String, String> props) {
+        Set<String> present = config.configValues().stream().map(ConfigValue::name).collect(Collectors.toSet());
+        for (String name : config().names()) {
+            if (!present.contains(name)) {
+                config.configValues().add(new ConfigValue(name, props.get(name), List.of(), new ArrayList<>()));
+            }
+        }
     }
 
     private void checkBinlog(Map<String, String> props, ConfigValue hostname) {
