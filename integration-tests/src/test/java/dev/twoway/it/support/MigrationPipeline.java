@@ -41,6 +41,7 @@ public final class MigrationPipeline implements AutoCloseable {
         source.put("topic.creation.default.partitions", "1");
         source.put("topic.creation.default.replication.factor", "-1");
         pipeline.run(pipeline.prefix + "-source", source);
+        SourceStreaming.await(pipeline.prefix);
         Map<String, String> sink = mysql.connectionConfig();
         sink.put("connector.class", SINK);
         sink.put("tasks.max", "1");
@@ -128,5 +129,6 @@ public final class MigrationPipeline implements AutoCloseable {
         for (int i = connectors.size() - 1; i >= 0; i--) {
             TestConnect.deleteQuietly(connectors.get(i));
         }
+        SourceStreaming.awaitStopped(prefix);
     }
 }
