@@ -41,6 +41,17 @@ public final class MigrationProgressStore {
         }
     }
 
+    /** Records where the migration is and why, without changing its state (e.g. a cut-over gave up). */
+    public void note(Connection c, String migrationId, String stage, String message) throws SQLException {
+        String sql = "UPDATE " + table + " SET stage = ?, message = ? WHERE migration_id = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, stage);
+            s.setString(2, message);
+            s.setString(3, migrationId);
+            s.executeUpdate();
+        }
+    }
+
     public void rowsTotal(Connection c, String migrationId, long rowsTotal) throws SQLException {
         update(c, "rows_total = ?", migrationId, rowsTotal);
     }
