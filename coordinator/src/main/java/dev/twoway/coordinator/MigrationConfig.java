@@ -1,0 +1,133 @@
+package dev.twoway.coordinator;
+
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+import dev.twoway.core.jdbc.ConnectionConfig;
+import dev.twoway.core.jdbc.ConnectionSettings;
+
+/** The coordinator's options: one migration, how to run it, and how far to take it. */
+public final class MigrationConfig extends AbstractConfig {
+    public static final String NAME = "name";
+
+    public static final String MIGRATION_GROUP = "Migration";
+    public static final String DDL = "migration.ddl";
+    public static final String DDL_DOC = "The schema change: exactly one ALTER TABLE statement on a table qualified "
+            + "with its database, e.g. ALTER TABLE shop.orders ADD COLUMN note VARCHAR(64).";
+    public static final String ID = "migration.id";
+    public static final String ID_DOC = "Identifies the migration in " + "the state table and the audit topic. "
+            + "Default: the connector's name.";
+    public static final String ID_DEFAULT = "";
+    public static final String TARGET = "migration.target";
+    public static final String TARGET_DOC = "How far to take the migration: 'complete' (copy, sync, cut over), "
+            + "'ready' (copy and keep in sync, no cut-over) or 'cancelled' (stop and drop the shadow table; only "
+            + "before the cut-over). Change it with PUT /connectors/{name}/config.";
+    public static final String TARGET_DEFAULT = "complete";
+    public static final String AUDIT_TOPIC = "migration.audit.topic";
+    public static final String AUDIT_TOPIC_DOC = "Topic receiving one record per state transition.";
+    public static final String AUDIT_TOPIC_DEFAULT = "twoway.audit";
+
+    public static final String COPY_GROUP = "Copy";
+    public static final String CHUNK_ROWS = "migration.copy.chunk.rows";
+    public static final String CHUNK_ROWS_DOC = "Rows copied in the first chunk. The chunk size then adapts toward "
+            + "half a second per chunk, between a tenth of this value and four times it.";
+    public static final int CHUNK_ROWS_DEFAULT = 20_000;
+
+    public static final String CUTOVER_GROUP = "Cut-over";
+    public static final String LOCK_TIMEOUT_MS = "migration.cutover.lock.timeout.ms";
+    public static final String LOCK_TIMEOUT_MS_DOC = "The longest a writer of the table can be blocked by a "
+            + "cut-over: from the lock request to the release, whatever happens.";
+    public static final long LOCK_TIMEOUT_MS_DEFAULT = 3_000L;
+    public static final String CATCHUP_MS = "migration.cutover.catchup.ms";
+    public static final String CATCHUP_MS_DOC = "Before locking, the sink must reach a fresh sync marker within "
+            + "this time, so that the locked wait for it is short.";
+    public static final long CATCHUP_MS_DEFAULT = 10_000L;
+    public static final String RETRIES = "migration.cutover.retries";
+    public static final String RETRIES_DOC = "Cut-over attempts before giving up. After that the migration stays "
+            + "'ready' with the reason in its message; restart the connector (or its task) to try again.";
+    public static final int RETRIES_DEFAULT = 5;
+    public static final String BACKOFF_MS = "migration.cutover.backoff.ms";
+    public static final String BACKOFF_MS_DOC = "Wait after the first failed cut-over attempt; it doubles after each.";
+    public static final long BACKOFF_MS_DEFAULT = 2_000L;
+    public static final String SYNC_INTERVAL_MS = "migration.sync.interval.ms";
+    public static final String SYNC_INTERVAL_MS_DOC = "While ready, how often a sync marker measures the sink's lag.";
+    public static final long SYNC_INTERVAL_MS_DEFAULT = 1_000L;
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public MigrationConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = ConnectionConfig.define(new ConfigDef());
+        int order = 0;
+        def.define(DDL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                DDL_DOC, MIGRATION_GROUP, ++order, Width.LONG, "ALTER TABLE statement");
+        def.define(ID, Type.STRING, ID_DEFAULT, Importance.MEDIUM, ID_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM,
+                "Migration id");
+        def.define(TARGET, Type.STRING, TARGET_DEFAULT, ConfigDef.ValidString.in("complete", "ready", "cancelled"),
+                Importance.HIGH, TARGET_DOC, MIGRATION_GROUP, ++order, Width.SHORT, "Target");
+        def.define(AUDIT_TOPIC, Type.STRING, AUDIT_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.LOW,
+                AUDIT_TOPIC_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM, "Audit topic");
+        def.define(CHUNK_ROWS, Type.INT, CHUNK_ROWS_DEFAULT, Range.between(10, 10_000_000), Importance.LOW,
+                CHUNK_ROWS_DOC, COPY_GROUP, 1, Width.SHORT, "Chunk rows");
+        order = 0;
+        def.define(LOCK_TIMEOUT_MS, Type.LONG, LOCK_TIMEOUT_MS_DEFAULT, Range.between(100L, 600_000L),
+                Importance.MEDIUM, LOCK_TIMEOUT_MS_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Lock timeout (ms)");
+        def.define(CATCHUP_MS, Type.LONG, CATCHUP_MS_DEFAULT, Range.atLeast(100L), Importance.LOW, CATCHUP_MS_DOC,
+                CUTOVER_GROUP, ++order, Width.SHORT, "Catch-up (ms)");
+        def.define(RETRIES, Type.INT, RETRIES_DEFAULT, Range.atLeast(1), Importance.LOW, RETRIES_DOC,
+                CUTOVER_GROUP, ++order, Width.SHORT, "Attempts");
+        def.define(BACKOFF_MS, Type.LONG, BACKOFF_MS_DEFAULT, Range.atLeast(0L), Importance.LOW, BACKOFF_MS_DOC,
+                CUTOVER_GROUP, ++order, Width.SHORT, "Backoff (ms)");
+        def.define(SYNC_INTERVAL_MS, Type.LONG, SYNC_INTERVAL_MS_DEFAULT, Range.atLeast(10L), Importance.LOW,
+                SYNC_INTERVAL_MS_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Sync interval (ms)");
+        return def;
+    }
+
+    /** migration.id, or the connector's name when it is not set. */
+    public static String migrationId(Map<String, String> props) {
+        String id = props.get(ID);
+        return id == null || id.isBlank() ? props.get(NAME) : id.trim();
+    }
+
+    public ConnectionSettings connection() {
+        return ConnectionConfig.settings(this);
+    }
+
+    public String sidecar() {
+        return getString(ConnectionConfig.SIDECAR);
+    }
+
+    public String ddl() {
+        return getString(DDL);
+    }
+
+    public Target target() {
+        return Target.fromWireName(getString(TARGET));
+    }
+
+    public String auditTopic() {
+        return getString(AUDIT_TOPIC);
+    }
+
+    public int chunkRows() {
+        return getInt(CHUNK_ROWS);
+    }
+
+    public CutoverSettings cutover() {
+        return new CutoverSettings(getLong(LOCK_TIMEOUT_MS), getLong(CATCHUP_MS), getInt(RETRIES),
+                getLong(BACKOFF_MS));
+    }
+
+    public long syncIntervalMs() {
+        return getLong(SYNC_INTERVAL_MS);
+    }
+}

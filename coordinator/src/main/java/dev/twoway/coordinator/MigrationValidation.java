@@ -1,0 +1,93 @@
+package dev.twoway.coordinator;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.twoway.core.ddl.AlterStatement;
+import dev.twoway.core.ddl.DdlException;
+import dev.twoway.core.schema.TableInspector;
+import dev.twoway.core.schema.TableSchema;
+import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationStore;
+
+/**
+ * The refusals that need no writes, all reported at once: the statement, the table, its keys,
+ * its foreign keys, and other migrations holding it. Called from the connector's
+ * {@code validate()} and again by the task before it creates anything. Only reads.
+ */
+public final class MigrationValidation {
+    private final String sidecar;
+
+    public MigrationValidation(String sidecar) {
+        this.sidecar = sidecar;
+    }
+
+    /** What was found: the statement and table when they could be read, and every problem. */
+    public record Result(AlterStatement statement, TableSchema table, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+
+        public String message() {
+            return String.join("; ", problems);
+        }
+    }
+
+    /** The statement alone, without a database: empty problems or the reason it cannot be run. */
+    public static Optional<String> statementProblem(String ddl) {
+        try {
+            AlterStatement.parse(ddl, null);
+            return Optional.empty();
+        }
+        catch (DdlException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    public Result check(Connection c, String ddl, String migrationId) throws SQLException {
+        AlterStatement statement;
+        try {
+            statement = AlterStatement.parse(ddl, null);
+        }
+        catch (DdlException e) {
+            return new Result(null, null, List.of(e.getMessage()));
+        }
+        TableInspector inspector = new TableInspector(c);
+        String name = statement.schema() + "." + statement.table();
+        Optional<TableSchema> table = inspector.read(statement.schema(), statement.table());
+        if (table.isEmpty()) {
+            return new Result(statement, null, List.of("table " + name + " does not exist"));
+        }
+        List<String> problems = new ArrayList<>();
+        if (table.get().rowIdentifyingKeys().isEmpty()) {
+            problems.add("table " + name + " has no primary key and no NOT NULL unique key; twoway needs one to "
+                    + "copy it in order and to apply changes by key");
+        }
+        List<String> foreignKeys = inspector.foreignKeys(statement.schema(), statement.table());
+        if (!foreignKeys.isEmpty()) {
+            problems.add("table " + name + " has foreign keys on or to it, which a RENAME swap would break: "
+                    + String.join(", ", foreignKeys));
+        }
+        problems.addAll(holders(c, inspector, statement, migrationId));
+        return new Result(statement, table.get(), List.copyOf(problems));
+    }
+
+    private List<String> holders(Connection c, TableInspector inspector, AlterStatement statement, String migrationId)
+            throws SQLException {
+        if (!inspector.exists(sidecar, "migrations")) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        for (MigrationRow other : new MigrationStore(sidecar).holding(c, statement.schema(), statement.table())) {
+            if (!other.migrationId().equals(migrationId)) {
+                problems.add("table " + statement.schema() + "." + statement.table() + " is held by migration '"
+                        + other.migrationId() + "' (state " + other.state().wireName() + "); only one migration "
+                        + "of a table at a time");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.twoway.coordinator;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.twoway.coordinator.copy.RowCopier;
+import dev.twoway.coordinator.cutover.Cutover;
+import dev.twoway.coordinator.cutover.CutoverAttempts;
+import dev.twoway.coordinator.cutover.MySqlCutoverSteps;
+import dev.twoway.coordinator.cutover.SwapSettler;
+import dev.twoway.core.state.MigrationProgressStore;
+import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationState;
+import dev.twoway.core.state.MigrationStore;
+import dev.twoway.core.state.SidecarSchema;
+
+/**
+ * The task's background loop: every tick it reads the state row, asks {@link NextStep} what to do
+ * for (state, target), and does that one step. Everything that matters is in the row, so a new
+ * task (after a restart or a changed target) picks up exactly where the row says.
+ */
+public final class Reconciler implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    static final long TICK_MS = 200;
+
+    private final MigrationConfig config;
+    private final String migrationId;
+    private final Connections connections;
+    private final MigrationStore store;
+    private final Transitions transitions;
+    private final MigrationAdmission admission;
+    private final ShadowStep shadow;
+    private final RowCopier copier;
+    private final SyncMonitor sync;
+    private final MigrationCanceller canceller;
+    private final SwapSettler settler;
+    private final CutoverAttempts attempts;
+    private final ReconcilerLease lease;
+    private volatile boolean stopping;
+    private volatile ConnectException failure;
+    private boolean prepared;
+
+    public Reconciler(MigrationConfig config, String migrationId, AuditTrail audit) {
+        String sidecar = config.sidecar();
+        this.config = config;
+        this.migrationId = migrationId;
+        this.connections = new Connections(config.connection());
+        this.store = new MigrationStore(sidecar);
+        this.transitions = new Transitions(migrationId, sidecar, audit);
+        this.admission = new MigrationAdmission(migrationId, sidecar, transitions);
+        this.shadow = new ShadowStep(sidecar, transitions);
+        this.copier = new RowCopier(connections, sidecar, config.chunkRows());
+        this.sync = new SyncMonitor(sidecar, config.syncIntervalMs());
+        this.canceller = new MigrationCanceller(sidecar, transitions, config.cutover().catchupMs());
+        this.settler = new SwapSettler(sidecar, transitions);
+        this.attempts = new CutoverAttempts(config.cutover(), System::currentTimeMillis);
+        this.lease = new ReconcilerLease(migrationId);
+    }
+
+    @Override
+    public void run() {
+        LOG.info("migration {}: reconciler started, target {}", migrationId, config.target().wireName());
+        while (!stopping) {
+            boolean busy = false;
+            try {
+                busy = tick();
+            }
+            catch (ConnectException e) {
+                LOG.error("migration {}: {}", migrationId, e.getMessage());
+                failure = e;
+                break;
+            }
+            catch (SQLException | RuntimeException e) {
+                LOG.warn("migration {}: step failed, retrying on the next tick: {}", migrationId, e.getMessage(), e);
+                reset();
+            }
+            if (!busy) {
+                pause();
+            }
+        }
+        copier.close();
+        connections.close();
+        LOG.info("migration {}: reconciler stopped", migrationId);
+    }
+
+    /** One step; true when more work is waiting right away (the copy). */
+    boolean tick() throws SQLException {
+        Connection c = connections.main();
+        if (!prepared) {
+            SidecarSchema.ensure(c, config.sidecar());
+            prepared = true;
+        }
+        if (!lease.hold(c)) {
+            return false;
+        }
+        Optional<MigrationRow> row = store.find(c, migrationId);
+        if (row.isPresent()) {
+            checkSameStatement(row.get());
+            if (row.get().state() == MigrationState.READY || row.get().state() == MigrationState.COMPLETE) {
+                settler.settle(c, row.get());
+                row = store.find(c, migrationId);
+            }
+        }
+        NextStep step = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(), attempts.due());
+        return perform(step, c, row.orElse(null));
+    }
+
+    private boolean perform(NextStep step, Connection c, MigrationRow row) throws SQLException {
+        switch (step) {
+            case ADMIT -> admission.admit(c, config.ddl());
+            case BUILD_SHADOW -> shadow.build(c, row);
+            case COPY -> {
+                if (copier.copyNext(row)) {
+                    return true;
+                }
+                finishCopy(c, row);
+            }
+            case SYNC -> sync.tick(c, row);
+            case CUTOVER -> cutover(c, row);
+            case CANCEL -> canceller.cancel(c, row);
+            case IDLE -> {
+            }
+        }
+        return false;
+    }
+
+    private void finishCopy(Connection c, MigrationRow row) throws SQLException {
+        MigrationRow now = store.find(c, migrationId).orElse(row);
+        new MigrationProgressStore(config.sidecar()).rowsTotal(c, migrationId, now.rowsCopied());
+        transitions.move(c, MigrationState.RUNNING, MigrationState.READY,
+                String.format("ready: copied %,d rows; measuring the sink's lag", now.rowsCopied()), null);
+    }
+
+    private void cutover(Connection c, MigrationRow row) throws SQLException {
+        CutoverSettings settings = config.cutover();
+        MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, settings, row, config.sidecar(), sync,
+                transitions);
+        Cutover.Result result = new Cutover(steps, settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime)
+                .attempt();
+        if (result.swapped()) {
+            return;
+        }
+        long backoff = attempts.failed();
+        int failures = attempts.failures();
+        MigrationProgressStore progress = new MigrationProgressStore(config.sidecar());
+        if (attempts.exhausted()) {
+            progress.note(c, migrationId, "ready: cut-over gave up after " + failures + " attempts",
+                    "cut-over gave up after " + failures + " attempts; the last: " + result.reason()
+                            + ". Nothing was changed. Restart the connector's task to try again.");
+        }
+        else {
+            progress.note(c, migrationId, "ready: cut-over attempt " + failures + " of " + settings.retries()
+                    + " failed; next in " + backoff + " ms", result.reason());
+        }
+    }
+
+    private void checkSameStatement(MigrationRow row) {
+        if (!row.ddl().trim().equals(config.ddl().trim())) {
+            throw new ConnectException("migration '" + migrationId + "' exists with another statement: the state "
+                    + "row has [" + row.ddl() + "] but migration.ddl is [" + config.ddl() + "]. A migration's "
+                    + "statement cannot change; use a new migration.id for a new statement");
+        }
+    }
+
+    private void reset() {
+        copier.close();
+        connections.reset();
+        lease.lost();
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(TICK_MS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Why the reconciler ended for good (the task fails with it), or null. */
+    public ConnectException failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.twoway.coordinator;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.SourceConnector;
+
+import dev.twoway.core.jdbc.ConnectionConfig;
+
+/**
+ * One migration: validates its statement, then hands everything to exactly one task, whose
+ * reconciler builds the shadow, copies, keeps in sync and cuts over. The connector itself only
+ * copies config and validates.
+ */
+public class TwowayMigrationConnector extends SourceConnector {
+    static final String VERSION = "0.1.0";
+
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        new MigrationConfig(props);
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return TwowayMigrationTask.class;
+    }
+
+    /** Exactly one task, whatever tasks.max says: two reconcilers of one migration would race. */
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        Map<String, String> task = new HashMap<>(props);
+        task.put(MigrationConfig.ID, MigrationConfig.migrationId(props));
+        return List.of(task);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return MigrationConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    /** ConfigDef validation, then the refusals that need no writes, as errors on migration.ddl. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, ConfigValue> values = new HashMap<>();
+        config.configValues().forEach(v -> values.put(v.name(), v));
+        ConfigValue ddl = values.get(MigrationConfig.DDL);
+        if (ddl == null || !ddl.errorMessages().isEmpty()) {
+            return config;
+        }
+        boolean connectable = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (!connectable) {
+            MigrationValidation.statementProblem(connectorConfigs.get(MigrationConfig.DDL))
+                    .ifPresent(ddl::addErrorMessage);
+            return config;
+        }
+        validateAgainstDatabase(connectorConfigs, ddl, values.get(ConnectionConfig.HOSTNAME));
+        return config;
+    }
+
+    private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue host) {
+        MigrationConfig config = new MigrationConfig(props);
+        Optional<String> statementProblem = MigrationValidation.statementProblem(config.ddl());
+        if (statementProblem.isPresent()) {
+            ddl.addErrorMessage(statementProblem.get());
+            return;
+        }
+        try (Connection c = config.connection().connect()) {
+            MigrationValidation.Result result = new MigrationValidation(config.sidecar())
+                    .check(c, config.ddl(), MigrationConfig.migrationId(props));
+            result.problems().forEach(ddl::addErrorMessage);
+        }
+        catch (SQLException e) {
+            host.addErrorMessage("cannot check the migration against MySQL at " + config.connection().address()
+                    + " as " + config.connection().user() + ": " + e.getMessage());
+        }
+    }
+}

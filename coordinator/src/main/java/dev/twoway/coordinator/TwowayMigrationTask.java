@@ -1,0 +1,75 @@
+package dev.twoway.coordinator;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one task of a migration: runs the {@link Reconciler} on its own thread and publishes its
+ * transitions to the audit topic from {@link #poll()}, which never blocks for long.
+ */
+public class TwowayMigrationTask extends SourceTask {
+    private static final Logger LOG = LoggerFactory.getLogger(TwowayMigrationTask.class);
+    static final long POLL_WAIT_MS = 100;
+    /** A cut-over in progress is let finish: it is bounded by the lock timeout plus the RENAME's grace. */
+    private static final long STOP_WAIT_MS = 60_000;
+
+    private Reconciler reconciler;
+    private Thread thread;
+    private AuditTrail audit;
+
+    @Override
+    public String version() {
+        return TwowayMigrationConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        MigrationConfig config = new MigrationConfig(props);
+        String migrationId = MigrationConfig.migrationId(props);
+        audit = new AuditTrail(config.auditTopic(), migrationId, lastSeq(migrationId));
+        reconciler = new Reconciler(config, migrationId, audit);
+        thread = new Thread(reconciler, "twoway-migration-" + migrationId);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private long lastSeq(String migrationId) {
+        if (context == null || context.offsetStorageReader() == null) {
+            return 0;
+        }
+        Map<String, Object> offset = context.offsetStorageReader().offset(AuditTrail.sourcePartition(migrationId));
+        return offset != null && offset.get("seq") instanceof Number n ? n.longValue() : 0;
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        ConnectException failure = reconciler.failure();
+        if (failure != null) {
+            throw failure;
+        }
+        return audit.drain(POLL_WAIT_MS);
+    }
+
+    @Override
+    public void stop() {
+        if (reconciler == null) {
+            return;
+        }
+        reconciler.stop();
+        try {
+            thread.join(STOP_WAIT_MS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("the reconciler thread {} did not stop within {} ms", thread.getName(), STOP_WAIT_MS);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.twoway.coordinator.copy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.twoway.core.Sql;
+
+/**
+ * The copy's SQL for a key of one or more columns. Row comparisons are written out
+ * ({@code a > ? OR (a = ? AND b > ?)}) because MySQL's range optimizer reads that form
+ * reliably, where {@code (a, b) > (?, ?)} may scan the index from its start.
+ *
+ * @param oldColumns the columns read from the table, in map order
+ * @param newColumns the same columns' names in the shadow
+ * @param key the key columns of the table, in index order
+ */
+public record ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
+                       List<String> newColumns, List<String> key) {
+
+    /** SQL text and its parameters, in order. */
+    public record Query(String sql, List<Object> params) {
+    }
+
+    /** The key of the row {@code size} rows after {@code after} (null: from the start), in key order. */
+    public Query chunkEnd(List<Object> after, int size) {
+        Query where = after == null ? null : greaterThan(after);
+        List<Object> params = new ArrayList<>(where == null ? List.of() : where.params());
+        params.add(size - 1);
+        return new Query("SELECT " + Sql.columnList(key) + from() + (where == null ? "" : " WHERE " + where.sql())
+                + " ORDER BY " + Sql.columnList(key) + " LIMIT 1 OFFSET ?", params);
+    }
+
+    /** The last key of the table after {@code after}: the end of the last chunk. */
+    public Query lastKey(List<Object> after) {
+        Query where = after == null ? null : greaterThan(after);
+        String order = key.stream().map(k -> Sql.quote(k) + " DESC").collect(Collectors.joining(", "));
+        return new Query("SELECT " + Sql.columnList(key) + from() + (where == null ? "" : " WHERE " + where.sql())
+                + " ORDER BY " + order + " LIMIT 1", where == null ? List.of() : where.params());
+    }
+
+    /** How many rows lie in the chunk {@code (after, end]}. */
+    public Query count(List<Object> after, List<Object> end) {
+        Query range = range(after, end);
+        return new Query("SELECT COUNT(*)" + from() + " WHERE " + range.sql(), range.params());
+    }
+
+    /** Copies the chunk {@code (after, end]} into the shadow, share-locking what it reads. */
+    public Query copy(List<Object> after, List<Object> end) {
+        Query range = range(after, end);
+        return new Query("INSERT IGNORE INTO " + Sql.qualified(schema, shadow) + " (" + Sql.columnList(newColumns)
+                + ") SELECT " + Sql.columnList(oldColumns) + from() + " WHERE " + range.sql() + " ORDER BY "
+                + Sql.columnList(key) + " LOCK IN SHARE MODE", range.params());
+    }
+
+    private String from() {
+        return " FROM " + Sql.qualified(schema, table) + " FORCE INDEX (" + Sql.quote(index) + ")";
+    }
+
+    private Query range(List<Object> after, List<Object> end) {
+        Query upper = atMost(end);
+        if (after == null) {
+            return upper;
+        }
+        Query lower = greaterThan(after);
+        List<Object> params = new ArrayList<>(lower.params());
+        params.addAll(upper.params());
+        return new Query("(" + lower.sql() + ") AND (" + upper.sql() + ")", params);
+    }
+
+    /** {@code key > values}. */
+    Query greaterThan(List<Object> values) {
+        return compare(values, ">", false);
+    }
+
+    /** {@code key <= values}. */
+    Query atMost(List<Object> values) {
+        return compare(values, "<", true);
+    }
+
+    /** Lexicographic comparison: some prefix equal and the next column {@code op} (the last one also equal). */
+    private Query compare(List<Object> values, String op, boolean orEqual) {
+        List<String> terms = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            List<String> parts = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                parts.add(Sql.quote(key.get(j)) + " = ?");
+                params.add(values.get(j));
+            }
+            String last = i == key.size() - 1 && orEqual ? op + "=" : op;
+            parts.add(Sql.quote(key.get(i)) + " " + last + " ?");
+            params.add(values.get(i));
+            terms.add(parts.size() == 1 ? parts.get(0) : "(" + String.join(" AND ", parts) + ")");
+        }
+        return new Query(String.join(" OR ", terms), params);
+    }
+}

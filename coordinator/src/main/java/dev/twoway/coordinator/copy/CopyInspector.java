@@ -1,0 +1,81 @@
+package dev.twoway.coordinator.copy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.twoway.core.Sql;
+
+/** What the copy needs to know about the table: roughly how many rows, and which index is its key. Only reads. */
+public final class CopyInspector {
+    /** Below this estimate the rows are counted exactly; counting is cheap there. */
+    static final long COUNT_BELOW = 1_000_000L;
+
+    private final Connection connection;
+
+    public CopyInspector(Connection connection) {
+        this.connection = connection;
+    }
+
+    public long estimateRows(String schema, String table) throws SQLException {
+        long estimate = 0;
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    estimate = rs.getLong(1);
+                }
+            }
+        }
+        if (estimate >= COUNT_BELOW) {
+            return estimate;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Sql.qualified(schema, table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** A unique index: its name and its columns in index order. */
+    public record KeyIndex(String name, List<String> columns) {
+    }
+
+    /** The unique index whose columns are exactly {@code key} (in any order). */
+    public Optional<KeyIndex> indexOf(String schema, String table, List<String> key) throws SQLException {
+        for (Map.Entry<String, List<String>> index : uniqueIndexes(schema, table).entrySet()) {
+            List<String> columns = index.getValue();
+            if (columns.size() == key.size() && columns.stream().allMatch(c -> key.stream().anyMatch(c::equalsIgnoreCase))) {
+                return Optional.of(new KeyIndex(index.getKey(), List.copyOf(columns)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Unique indexes in order: PRIMARY first, each with its columns in index order. */
+    public Map<String, List<String>> uniqueIndexes(String schema, String table) throws SQLException {
+        String sql = "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
+                + "AND TABLE_NAME = ? AND NON_UNIQUE = 0 AND COLUMN_NAME IS NOT NULL "
+                + "ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX";
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    indexes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return indexes;
+    }
+}

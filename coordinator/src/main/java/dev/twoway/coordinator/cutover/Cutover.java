@@ -1,0 +1,143 @@
+package dev.twoway.coordinator.cutover;
+
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.twoway.core.state.MarkerOutcome;
+import dev.twoway.core.state.MarkerRow;
+
+/**
+ * One cut-over attempt with a sentry table (gh-ost's atomic cut-over, invariant 4). Writers are
+ * blocked from the lock request until the unlock, never longer than the lock timeout: every wait
+ * under the lock shares one deadline. A failure before the unlock aborts the marker while the lock
+ * is still held, so no change of the table can follow an undecided marker.
+ */
+public final class Cutover {
+    private static final Logger LOG = LoggerFactory.getLogger(Cutover.class);
+
+    private final CutoverSteps steps;
+    private final long lockTimeoutMs;
+    private final long catchupMs;
+    private final LongSupplier nanoTime;
+
+    /** What an attempt came to: swapped, or why not. */
+    public record Result(boolean swapped, String reason) {
+        static Result done() {
+            return new Result(true, null);
+        }
+
+        static Result failed(String reason) {
+            return new Result(false, reason);
+        }
+    }
+
+    public Cutover(CutoverSteps steps, long lockTimeoutMs, long catchupMs, LongSupplier nanoTime) {
+        this.steps = steps;
+        this.lockTimeoutMs = lockTimeoutMs;
+        this.catchupMs = catchupMs;
+        this.nanoTime = nanoTime;
+    }
+
+    public Result attempt() {
+        try (steps) {
+            try {
+                if (!steps.catchUp()) {
+                    return Result.failed("the sink did not reach a sync marker within " + catchupMs + " ms");
+                }
+            }
+            catch (Exception e) {
+                return Result.failed("cannot prove the sink caught up: " + describe(e));
+            }
+            return locked();
+        }
+    }
+
+    private Result locked() {
+        long deadline = nanoTime.getAsLong() + lockTimeoutMs * 1_000_000L;
+        Long markerId = null;
+        try {
+            steps.stage("cut-over: locking the table");
+            steps.lock();
+            markerId = steps.insertMarker();
+            String gtid = steps.gtidExecuted();
+            steps.stage("cut-over: lock held, waiting for the sink to reach marker " + markerId);
+            Optional<MarkerRow> reached = steps.awaitReached(markerId, deadline);
+            if (reached.isEmpty()) {
+                return abort(markerId, "the sink did not reach cut-over marker " + markerId + " within the lock "
+                        + "timeout of " + lockTimeoutMs + " ms");
+            }
+            steps.recordFreezePoint(gtid, reached.get());
+            steps.stage("cut-over: lock held, sink caught up, renaming");
+            steps.startRename();
+            if (!steps.awaitRenameWaiting(deadline)) {
+                return abort(markerId, "the RENAME did not queue behind the lock within the lock timeout of "
+                        + lockTimeoutMs + " ms");
+            }
+        }
+        catch (Exception e) {
+            return abort(markerId, "cut-over failed under the lock: " + describe(e));
+        }
+        return swap(markerId);
+    }
+
+    /** 6: the sentry goes, the lock goes, B's rename runs first; the tables decide the outcome. */
+    private Result swap(long markerId) {
+        try {
+            steps.dropSentryAndUnlock();
+        }
+        catch (Exception e) {
+            LOG.warn("cut-over: dropping the sentry and unlocking failed ({}); the tables will tell", describe(e));
+            quietly(steps::cancelRename);
+            quietly(steps::unlock);
+            quietly(steps::dropSentry);
+        }
+        try {
+            if (steps.awaitSwapped()) {
+                steps.settle(markerId, MarkerOutcome.DONE);
+                steps.complete();
+                return Result.done();
+            }
+            steps.settle(markerId, MarkerOutcome.ABORTED);
+            quietly(steps::clearFreezePoint);
+            quietly(steps::dropSentry);
+            return Result.failed("the RENAME did not swap the tables");
+        }
+        catch (Exception e) {
+            return Result.failed("cannot settle cut-over marker " + markerId + " (" + describe(e)
+                    + "); it is settled from the tables on the next tick");
+        }
+    }
+
+    /** Marker aborted while the lock is held, then B stopped, the lock released, the sentry dropped. */
+    private Result abort(Long markerId, String reason) {
+        LOG.warn("cut-over aborted: {}", reason);
+        if (markerId != null) {
+            quietly(() -> steps.settle(markerId, MarkerOutcome.ABORTED));
+        }
+        quietly(steps::cancelRename);
+        quietly(steps::unlock);
+        quietly(steps::dropSentry);
+        quietly(steps::clearFreezePoint);
+        return Result.failed(reason);
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Action action) {
+        try {
+            action.run();
+        }
+        catch (Exception e) {
+            LOG.warn("cut-over clean-up step failed: {}", describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

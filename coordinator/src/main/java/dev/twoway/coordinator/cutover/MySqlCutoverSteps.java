@@ -1,0 +1,172 @@
+package dev.twoway.coordinator.cutover;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.twoway.coordinator.Connections;
+import dev.twoway.coordinator.CutoverSettings;
+import dev.twoway.coordinator.MarkerWaiter;
+import dev.twoway.coordinator.SyncMonitor;
+import dev.twoway.coordinator.Transitions;
+import dev.twoway.core.state.MarkerKind;
+import dev.twoway.core.state.MarkerOutcome;
+import dev.twoway.core.state.MarkerRow;
+import dev.twoway.core.state.MarkerStore;
+import dev.twoway.core.state.MigrationProgressStore;
+import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationStore;
+
+/** The cut-over's actions on MySQL: connection A locks, B renames, the main connection writes markers and state. */
+public final class MySqlCutoverSteps implements CutoverSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlCutoverSteps.class);
+    /** How long B may still take after the unlock: it is first in the queue, so this is generous. */
+    private static final long RENAME_GRACE_MS = 10_000;
+
+    private final Connections connections;
+    private final Connection main;
+    private final CutoverSettings settings;
+    private final MigrationRow row;
+    private final String sidecar;
+    private final SyncMonitor sync;
+    private final Transitions transitions;
+    private CutoverLock lock;
+    private RenameSwap rename;
+
+    public MySqlCutoverSteps(Connections connections, CutoverSettings settings, MigrationRow row, String sidecar,
+                             SyncMonitor sync, Transitions transitions) throws SQLException {
+        this.connections = connections;
+        this.main = connections.main();
+        this.settings = settings;
+        this.row = row;
+        this.sidecar = sidecar;
+        this.sync = sync;
+        this.transitions = transitions;
+    }
+
+    @Override
+    public boolean catchUp() throws SQLException {
+        return sync.catchUp(main, row, settings.catchupMs()).isPresent();
+    }
+
+    @Override
+    public void lock() throws SQLException {
+        lock = new CutoverLock(connections.open(), row.tableSchema(), row.tableName(), row.oldTable());
+        lock.lock(settings.lockWaitTimeoutSeconds());
+    }
+
+    @Override
+    public long insertMarker() throws SQLException {
+        return new MarkerStore(sidecar).insert(main, row.migrationId(), MarkerKind.CUTOVER, row.tableSchema(),
+                row.tableName());
+    }
+
+    @Override
+    public String gtidExecuted() throws SQLException {
+        try (Statement s = main.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_executed")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws SQLException {
+        return new MarkerWaiter(sidecar).await(main, markerId, deadlineNanos);
+    }
+
+    @Override
+    public void recordFreezePoint(String gtid, MarkerRow marker) throws SQLException {
+        new MigrationProgressStore(sidecar).freezePoint(main, row.migrationId(), gtid, marker.reachedTopic(),
+                marker.reachedPartition(), marker.reachedOffset());
+    }
+
+    @Override
+    public void clearFreezePoint() throws SQLException {
+        new MigrationProgressStore(sidecar).freezePoint(main, row.migrationId(), null, null, null, null);
+    }
+
+    @Override
+    public void startRename() throws SQLException {
+        rename = new RenameSwap(connections.open(), row.tableSchema(), row.tableName(), row.shadowTable(),
+                row.oldTable());
+        rename.start(settings.lockWaitTimeoutSeconds());
+    }
+
+    @Override
+    public boolean awaitRenameWaiting(long deadlineNanos) throws SQLException, InterruptedException {
+        while (!rename.isWaiting(main)) {
+            if (System.nanoTime() >= deadlineNanos) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
+    public void dropSentryAndUnlock() throws SQLException {
+        lock.dropSentryAndUnlock();
+    }
+
+    @Override
+    public boolean awaitSwapped() throws SQLException {
+        String failure = rename.await(settings.lockTimeoutMs() + RENAME_GRACE_MS);
+        if (failure != null) {
+            LOG.warn("migration {}: cut-over RENAME: {}", row.migrationId(), failure);
+            rename.cancel(main);
+        }
+        return SentryTable.swapped(main, row.tableSchema(), row.tableName(), row.shadowTable(), row.oldTable());
+    }
+
+    @Override
+    public void settle(long markerId, MarkerOutcome outcome) throws SQLException {
+        new MarkerStore(sidecar).settle(main, markerId, outcome);
+    }
+
+    @Override
+    public void complete() throws SQLException {
+        transitions.complete(main, Instant.now(), "complete: tables swapped; " + row.tableName()
+                + " has the new schema, " + row.oldTable() + " the old one");
+    }
+
+    @Override
+    public void stage(String stage) throws SQLException {
+        new MigrationStore(sidecar).stage(main, row.migrationId(), stage);
+    }
+
+    @Override
+    public void cancelRename() throws SQLException {
+        if (rename != null) {
+            rename.cancel(main);
+            rename.await(RENAME_GRACE_MS);
+        }
+    }
+
+    @Override
+    public void unlock() throws SQLException {
+        if (lock != null) {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void dropSentry() throws SQLException {
+        SentryTable.dropIfSentry(main, row.tableSchema(), row.oldTable());
+    }
+
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+        }
+        if (rename != null) {
+            rename.close();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.twoway.coordinator.cutover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.twoway.core.state.MarkerKind;
+import dev.twoway.core.state.MarkerOutcome;
+import dev.twoway.core.state.MarkerRow;
+
+class CutoverTest {
+    private static final long NOW = 5_000L;
+    private static final long LOCK_TIMEOUT_MS = 3000;
+
+    /** Records every step; each answer is a field a test sets. */
+    static final class FakeSteps implements CutoverSteps {
+        final List<String> calls = new ArrayList<>();
+        boolean caughtUp = true;
+        boolean reached = true;
+        boolean renameWaits = true;
+        boolean swapped = true;
+        String failAt;
+        final List<Long> deadlines = new ArrayList<>();
+
+        private void call(String step) throws SQLException {
+            calls.add(step);
+            if (step.equals(failAt)) {
+                throw new SQLException(step + " broke");
+            }
+        }
+
+        public boolean catchUp() throws SQLException {
+            call("catchUp");
+            return caughtUp;
+        }
+
+        public void lock() throws SQLException {
+            call("lock");
+        }
+
+        public long insertMarker() throws SQLException {
+            call("insertMarker");
+            return 17;
+        }
+
+        public String gtidExecuted() throws SQLException {
+            call("gtid");
+            return "uuid:1-10";
+        }
+
+        public Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws SQLException {
+            call("awaitReached");
+            deadlines.add(deadlineNanos);
+            return reached ? Optional.of(new MarkerRow(markerId, "m", MarkerKind.CUTOVER, "db", "t", "topic", 0, 99L,
+                    MarkerOutcome.PENDING)) : Optional.empty();
+        }
+
+        public void recordFreezePoint(String gtid, MarkerRow marker) throws SQLException {
+            call("freeze " + gtid + " @" + marker.reachedOffset());
+        }
+
+        public void clearFreezePoint() throws SQLException {
+            call("clearFreeze");
+        }
+
+        public void startRename() throws SQLException {
+            call("startRename");
+        }
+
+        public boolean awaitRenameWaiting(long deadlineNanos) throws SQLException {
+            call("awaitRenameWaiting");
+            deadlines.add(deadlineNanos);
+            return renameWaits;
+        }
+
+        public void dropSentryAndUnlock() throws SQLException {
+            call("dropSentryAndUnlock");
+        }
+
+        public boolean awaitSwapped() throws SQLException {
+            call("awaitSwapped");
+            return swapped;
+        }
+
+        public void settle(long markerId, MarkerOutcome outcome) throws SQLException {
+            call("settle " + markerId + " " + outcome.wireName());
+        }
+
+        public void complete() throws SQLException {
+            call("complete");
+        }
+
+        public void stage(String stage) {
+            calls.add("stage");
+        }
+
+        public void cancelRename() throws SQLException {
+            call("cancelRename");
+        }
+
+        public void unlock() throws SQLException {
+            call("unlock");
+        }
+
+        public void dropSentry() throws SQLException {
+            call("dropSentry");
+        }
+
+        public void close() {
+            calls.add("close");
+        }
+
+        List<String> actions() {
+            return calls.stream().filter(c -> !c.equals("stage")).toList();
+        }
+    }
+
+    private static Cutover.Result run(FakeSteps steps) {
+        return new Cutover(steps, LOCK_TIMEOUT_MS, 10_000, () -> NOW).attempt();
+    }
+
+    @Test
+    void successfulCutoverLocksWaitsForTheSinkRenamesThenSettlesDoneAndCompletes() {
+        FakeSteps steps = new FakeSteps();
+        Cutover.Result result = run(steps);
+        assertTrue(result.swapped());
+        assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "freeze uuid:1-10 @99",
+                "startRename", "awaitRenameWaiting", "dropSentryAndUnlock", "awaitSwapped", "settle 17 done",
+                "complete", "close"), steps.actions());
+    }
+
+    @Test
+    void everyWaitUnderTheLockSharesOneDeadlineOfTheLockTimeout() {
+        FakeSteps steps = new FakeSteps();
+        run(steps);
+        long deadline = NOW + LOCK_TIMEOUT_MS * 1_000_000L;
+        assertEquals(List.of(deadline, deadline), steps.deadlines);
+    }
+
+    @Test
+    void sinkNotReachingTheMarkerAbortsItBeforeUnlocking() {
+        FakeSteps steps = new FakeSteps();
+        steps.reached = false;
+        Cutover.Result result = run(steps);
+        assertFalse(result.swapped());
+        assertTrue(result.reason().contains("did not reach cut-over marker 17"), result.reason());
+        assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "settle 17 aborted",
+                "cancelRename", "unlock", "dropSentry", "clearFreeze", "close"), steps.actions());
+    }
+
+    @Test
+    void renameNotQueuedInTimeAbortsBeforeUnlockingAndNeverDropsTheSentryUnderIt() {
+        FakeSteps steps = new FakeSteps();
+        steps.renameWaits = false;
+        assertFalse(run(steps).swapped());
+        List<String> actions = steps.actions();
+        assertTrue(actions.indexOf("settle 17 aborted") < actions.indexOf("unlock"), actions.toString());
+        assertTrue(actions.indexOf("cancelRename") < actions.indexOf("unlock"), actions.toString());
+        assertTrue(actions.indexOf("unlock") < actions.indexOf("dropSentry"), actions.toString());
+        assertFalse(actions.contains("dropSentryAndUnlock"));
+    }
+
+    @Test
+    void noCatchUpMeansNoLock() {
+        FakeSteps steps = new FakeSteps();
+        steps.caughtUp = false;
+        Cutover.Result result = run(steps);
+        assertFalse(result.swapped());
+        assertEquals(List.of("catchUp", "close"), steps.actions());
+    }
+
+    @Test
+    void failingLockIsCleanedUpWithoutAMarker() {
+        FakeSteps steps = new FakeSteps();
+        steps.failAt = "lock";
+        Cutover.Result result = run(steps);
+        assertFalse(result.swapped());
+        assertTrue(result.reason().contains("lock broke"), result.reason());
+        assertEquals(List.of("catchUp", "lock", "cancelRename", "unlock", "dropSentry", "clearFreeze", "close"),
+                steps.actions());
+    }
+
+    @Test
+    void renameThatDidNotSwapIsAborted() {
+        FakeSteps steps = new FakeSteps();
+        steps.swapped = false;
+        assertFalse(run(steps).swapped());
+        List<String> actions = steps.actions();
+        assertTrue(actions.contains("settle 17 aborted"));
+        assertFalse(actions.contains("complete"));
+    }
+
+    @Test
+    void failedUnlockLetsTheTablesDecide() {
+        FakeSteps steps = new FakeSteps();
+        steps.failAt = "dropSentryAndUnlock";
+        assertTrue(run(steps).swapped());
+        List<String> actions = steps.actions();
+        assertTrue(actions.indexOf("unlock") < actions.indexOf("awaitSwapped"), actions.toString());
+        assertTrue(actions.contains("settle 17 done"));
+    }
+}
