@@ -8,6 +8,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.twoway.coordinator.copy.CopyRefusedException;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.cutover.Cutover;
 import dev.twoway.coordinator.cutover.CutoverAttempts;
@@ -115,10 +116,7 @@ public final class Reconciler implements Runnable {
             case ADMIT -> admission.admit(c, config.ddl());
             case BUILD_SHADOW -> shadow.build(c, row);
             case COPY -> {
-                if (copier.copyNext(row)) {
-                    return true;
-                }
-                finishCopy(c, row);
+                return copy(c, row);
             }
             case SYNC -> sync.tick(c, row);
             case CUTOVER -> cutover(c, row);
@@ -126,6 +124,20 @@ public final class Reconciler implements Runnable {
             case IDLE -> {
             }
         }
+        return false;
+    }
+
+    private boolean copy(Connection c, MigrationRow row) throws SQLException {
+        try {
+            if (copier.copyNext(row)) {
+                return true;
+            }
+        }
+        catch (CopyRefusedException e) {
+            canceller.fail(c, row, e.getMessage());
+            return false;
+        }
+        finishCopy(c, row);
         return false;
     }
 

@@ -45,12 +45,27 @@ public record ChunkSql(String schema, String table, String shadow, String index,
         return new Query("SELECT COUNT(*)" + from() + " WHERE " + range.sql(), range.params());
     }
 
-    /** Copies the chunk {@code (after, end]} into the shadow, share-locking what it reads. */
+    /**
+     * Copies the chunk {@code (after, end]} into the shadow, share-locking what it reads. A row the
+     * stream wrote first is kept ({@code ON DUPLICATE KEY UPDATE key = key}); not {@code INSERT
+     * IGNORE}, which would also turn a value the new type cannot hold into a silent truncation.
+     */
     public Query copy(List<Object> after, List<Object> end) {
         Query range = range(after, end);
-        return new Query("INSERT IGNORE INTO " + Sql.qualified(schema, shadow) + " (" + Sql.columnList(newColumns)
+        String shadowKey = Sql.qualified(schema, shadow) + "." + Sql.quote(newName(key.get(0)));
+        return new Query("INSERT INTO " + Sql.qualified(schema, shadow) + " (" + Sql.columnList(newColumns)
                 + ") SELECT " + Sql.columnList(oldColumns) + from() + " WHERE " + range.sql() + " ORDER BY "
-                + Sql.columnList(key) + " LOCK IN SHARE MODE", range.params());
+                + Sql.columnList(key) + " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE " + shadowKey + " = "
+                + shadowKey, range.params());
+    }
+
+    private String newName(String oldColumn) {
+        for (int i = 0; i < oldColumns.size(); i++) {
+            if (oldColumns.get(i).equalsIgnoreCase(oldColumn)) {
+                return newColumns.get(i);
+            }
+        }
+        throw new IllegalArgumentException("key column " + oldColumn + " is not among the copied columns " + oldColumns);
     }
 
     private String from() {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ public final class RowCopier implements AutoCloseable {
                 c.commit();
                 return false;
             }
-            execute(c, chunks.copy(after, chunk.get().end()));
+            copy(c, chunks, after, chunk.get().end());
             long copied = row.rowsCopied() + chunk.get().rows();
             long total = Math.max(row.rowsTotal(), copied);
             long nanos = System.nanoTime() - started;
@@ -84,6 +85,21 @@ public final class RowCopier implements AutoCloseable {
         return Optional.of(new Chunk(last.get(), count(c, chunks.count(after, last.get()))));
     }
 
+    private static void copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end) throws SQLException {
+        try {
+            execute(c, chunks.copy(after, end));
+        }
+        catch (SQLException e) {
+            if (!CopyRefusedException.isDataError(e)) {
+                throw e;
+            }
+            throw new CopyRefusedException("copying the rows of " + chunks.schema() + "." + chunks.table() + " with key "
+                    + chunks.key() + " after " + (after == null ? "the start" : KeyValues.toJson(after)) + " up to "
+                    + KeyValues.toJson(end) + " into " + chunks.shadow() + ": MySQL refuses a value for the new schema: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private ChunkSql chunkSql(Connection c, MigrationRow row) throws SQLException {
         if (sql == null) {
             ColumnMap map = ColumnMap.fromJson(row.columnMap());
@@ -106,6 +122,10 @@ public final class RowCopier implements AutoCloseable {
             connection = connections.open();
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement s = connection.createStatement()) {
+                // Strict: a value the new schema cannot hold fails the copy instead of being truncated.
+                s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
+            }
         }
         return connection;
     }

@@ -7,32 +7,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChunkSqlTest {
-    private final ChunkSql single = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("id", "title"),
-            List.of("id", "name"), List.of("id"));
+    private final ChunkSql single = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("code", "title"),
+            List.of("kode", "name"), List.of("code"));
     private final ChunkSql composite = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("a", "b", "c"),
             List.of("a", "b", "c"), List.of("a", "b"));
 
     @Test
     void firstChunkEndHasNoLowerBound() {
         ChunkSql.Query q = single.chunkEnd(null, 1000);
-        assertEquals("SELECT `id` FROM `db`.`t` FORCE INDEX (`PRIMARY`) ORDER BY `id` LIMIT 1 OFFSET ?", q.sql());
+        assertEquals("SELECT `code` FROM `db`.`t` FORCE INDEX (`PRIMARY`) ORDER BY `code` LIMIT 1 OFFSET ?", q.sql());
         assertEquals(List.of(999), q.params());
     }
 
     @Test
-    void copyReadsOldColumnsIntoNewNamesWithinTheChunkUnderShareLocks() {
+    void copyReadsOldColumnsIntoNewNamesWithinTheChunkUnderShareLocksKeepingRowsTheStreamWrote() {
         ChunkSql.Query q = single.copy(List.of(10L), List.of(20L));
-        assertEquals("INSERT IGNORE INTO `db`.`_t_new` (`id`, `name`) SELECT `id`, `title` FROM `db`.`t` FORCE INDEX "
-                + "(`PRIMARY`) WHERE (`id` > ?) AND (`id` <= ?) ORDER BY `id` LOCK IN SHARE MODE", q.sql());
+        assertEquals("INSERT INTO `db`.`_t_new` (`kode`, `name`) SELECT `code`, `title` FROM `db`.`t` FORCE INDEX "
+                + "(`PRIMARY`) WHERE (`code` > ?) AND (`code` <= ?) ORDER BY `code` LOCK IN SHARE MODE "
+                + "ON DUPLICATE KEY UPDATE `db`.`_t_new`.`kode` = `db`.`_t_new`.`kode`", q.sql());
         assertEquals(List.of(10L, 20L), q.params());
     }
 
     @Test
     void compositeKeysCompareLexicographically() {
         ChunkSql.Query q = composite.copy(List.of(1L, "x"), List.of(5L, "y"));
-        assertEquals("INSERT IGNORE INTO `db`.`_t_new` (`a`, `b`, `c`) SELECT `a`, `b`, `c` FROM `db`.`t` FORCE INDEX "
+        assertEquals("INSERT INTO `db`.`_t_new` (`a`, `b`, `c`) SELECT `a`, `b`, `c` FROM `db`.`t` FORCE INDEX "
                 + "(`PRIMARY`) WHERE (`a` > ? OR (`a` = ? AND `b` > ?)) AND (`a` < ? OR (`a` = ? AND `b` <= ?)) "
-                + "ORDER BY `a`, `b` LOCK IN SHARE MODE", q.sql());
+                + "ORDER BY `a`, `b` LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = `db`.`_t_new`.`a`",
+                q.sql());
         assertEquals(List.of(1L, 1L, "x", 5L, 5L, "y"), q.params());
     }
 
@@ -45,7 +47,8 @@ class ChunkSqlTest {
     @Test
     void countCoversTheRangeOfTheLastChunk() {
         ChunkSql.Query q = single.count(List.of(7L), List.of(9L));
-        assertEquals("SELECT COUNT(*) FROM `db`.`t` FORCE INDEX (`PRIMARY`) WHERE (`id` > ?) AND (`id` <= ?)", q.sql());
+        assertEquals("SELECT COUNT(*) FROM `db`.`t` FORCE INDEX (`PRIMARY`) WHERE (`code` > ?) AND (`code` <= ?)",
+                q.sql());
         assertEquals(List.of(7L, 9L), q.params());
     }
 }
