@@ -1,0 +1,232 @@
+package dev.twoway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.twoway.core.state.SidecarSchema;
+import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.TestConnect;
+import dev.twoway.it.support.TestMySql;
+
+/**
+ * The coordinator alone (no source, no sink): every refusal reaches the user as a precise
+ * message on migration.ddl through Connect's validate endpoint, a statement MySQL rejects ends
+ * as a failed migration with MySQL's words and nothing left behind, and the copy fills the
+ * shadow with exactly the projected table.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CoordinatorValidationIT {
+    private static final String COORDINATOR = "dev.twoway.coordinator.TwowayMigrationConnector";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final TestMySql mysql = TestMySql.fromEnvironment();
+    private String db;
+    private final List<String> deployed = new java.util.ArrayList<>();
+
+    @BeforeAll
+    void createDatabase() throws SQLException {
+        db = mysql.createDatabase("coordval");
+        try (Connection c = mysql.connect()) {
+            SidecarSchema.ensure(c, SidecarSchema.DEFAULT_DATABASE);
+        }
+        TestConnect.cluster();
+    }
+
+    @AfterEach
+    void leavesNothingBehind() throws SQLException {
+        deployed.forEach(TestConnect::deleteQuietly);
+        deployed.clear();
+        assertEquals(List.of(), mysql.column("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                + db + "' AND TABLE_NAME LIKE '\\_%\\_tw%'"), "twoway tables left in " + db);
+        assertEquals("0", mysql.value("SELECT COUNT(*) FROM `_twoway`.`migrations` WHERE table_schema = '" + db
+                + "' AND state = 'running'"), "running migrations left in " + db);
+    }
+
+    @Test
+    void twoStatementsAreRefused() throws Exception {
+        table("two", "id INT PRIMARY KEY, a INT");
+        assertDdlError("ALTER TABLE " + db + ".two ADD COLUMN b INT; DROP TABLE " + db + ".two", "more than one statement");
+    }
+
+    @Test
+    void aStatementOtherThanAlterTableIsRefused() throws Exception {
+        assertDdlError("CREATE TABLE " + db + ".nope (id INT PRIMARY KEY)", "must be one ALTER TABLE statement");
+    }
+
+    @Test
+    void aMissingTableIsRefused() throws Exception {
+        assertDdlError("ALTER TABLE " + db + ".missing ADD COLUMN b INT", "table " + db + ".missing does not exist");
+    }
+
+    @Test
+    void aTableWithoutPrimaryOrNotNullUniqueKeyIsRefused() throws Exception {
+        table("nokey", "id INT NULL, a INT, UNIQUE KEY (id)");
+        assertDdlError("ALTER TABLE " + db + ".nokey ADD COLUMN b INT", "has no primary key and no NOT NULL unique key");
+    }
+
+    @Test
+    void foreignKeysOnOrToTheTableAreRefused() throws Exception {
+        table("parent", "id INT PRIMARY KEY");
+        table("child", "id INT PRIMARY KEY, parent_id INT, CONSTRAINT child_parent FOREIGN KEY (parent_id) "
+                + "REFERENCES " + db + ".parent (id)");
+        assertDdlError("ALTER TABLE " + db + ".child ADD COLUMN b INT", "foreign keys on or to it");
+        assertDdlError("ALTER TABLE " + db + ".parent ADD COLUMN b INT", "child_parent");
+    }
+
+    @Test
+    void aTableHeldByAnotherMigrationIsRefused() throws Exception {
+        table("held", "id INT PRIMARY KEY");
+        String other = "other-" + db;
+        mysql.execute("INSERT INTO `_twoway`.`migrations` (migration_id, table_schema, table_name, ddl, state, stage, "
+                + "shadow_table, old_table, column_map) VALUES ('" + other + "', '" + db + "', 'held', 'ALTER TABLE "
+                + db + ".held ADD COLUMN c INT', 'ready', 'ready', '_held_tw000000_new', '_held_tw000000_old', '')");
+        try {
+            assertDdlError("ALTER TABLE " + db + ".held ADD COLUMN b INT", "is held by migration '" + other + "'");
+        }
+        finally {
+            mysql.execute("DELETE FROM `_twoway`.`migrations` WHERE migration_id = '" + other + "'");
+        }
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws Exception {
+        table("parent2", "id INT NULL, UNIQUE KEY (id)");
+        table("child2", "id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id) REFERENCES " + db + ".parent2 (id)");
+        List<String> errors = ddlErrors("ALTER TABLE " + db + ".parent2 ADD COLUMN b INT");
+        assertEquals(2, errors.size(), errors.toString());
+    }
+
+    @Test
+    void aStatementMySqlRejectsFailsTheMigrationWithMySqlsMessageAndLeavesNoShadow() throws Exception {
+        table("rejected", "id INT PRIMARY KEY, a INT");
+        String ddl = "ALTER TABLE " + db + ".rejected DROP COLUMN nosuch";
+        assertEquals(List.of(), ddlErrors(ddl), "validate() needs no writes, so it cannot know yet");
+        String name = name("rejected");
+        deploy(name, ddl, "complete", Map.of());
+        Map<String, String> row = awaitState(name, "failed");
+        assertTrue(row.get("message").contains("MySQL refuses the statement") && row.get("message").contains("nosuch"),
+                row.get("message"));
+        assertEquals("0", mysql.value("SELECT COUNT(*) FROM `_twoway`.`markers` WHERE migration_id = '" + name + "'"));
+    }
+
+    @Test
+    void copyFillsTheShadowWithTheProjectedTableInChunksThenCancelDropsIt() throws Exception {
+        table("copied", "a INT NOT NULL, b VARCHAR(16) NOT NULL, title VARCHAR(32), n INT, PRIMARY KEY (a, b)");
+        mysql.execute("SET SESSION cte_max_recursion_depth = 10000", "INSERT INTO `" + db + "`.`copied` "
+                + "WITH RECURSIVE seq(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM seq WHERE x < 2500) "
+                + "SELECT x % 7, CONCAT('k', x), IF(x % 5 = 0, NULL, CONCAT('t', x)), x FROM seq");
+        String name = name("copy");
+        deploy(name, "ALTER TABLE " + db + ".copied RENAME COLUMN title TO heading, DROP COLUMN n, ADD COLUMN z INT "
+                + "DEFAULT 9", "ready", Map.of("migration.copy.chunk.rows", "300", "migration.cutover.catchup.ms", "500"));
+        Map<String, String> row = awaitState(name, "ready");
+        assertEquals("2500", row.get("rows_copied"));
+        assertEquals("2500", row.get("rows_total"));
+        String shadow = row.get("shadow_table");
+        assertEquals(mysql.column("SELECT CONCAT_WS('|', a, b, IFNULL(title, '-'), 9) FROM `" + db + "`.`copied` ORDER BY a, b"),
+                mysql.column("SELECT CONCAT_WS('|', a, b, IFNULL(heading, '-'), z) FROM `" + db + "`.`" + shadow
+                        + "` ORDER BY a, b"));
+        retarget(name, "cancelled");
+        awaitState(name, "cancelled");
+        assertEquals("1", mysql.value("SELECT COUNT(*) FROM `_twoway`.`markers` WHERE migration_id = '" + name
+                + "' AND kind = 'stop'"));
+    }
+
+    private final Map<String, Map<String, String>> configs = new HashMap<>();
+
+    private void table(String name, String definition) throws SQLException {
+        mysql.execute("CREATE TABLE `" + db + "`.`" + name + "` (" + definition + ")");
+    }
+
+    private String name(String what) {
+        return "coordval-" + what + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    private Map<String, String> config(String name, String ddl, String target) {
+        Map<String, String> config = mysql.connectionConfig();
+        config.put("name", name);
+        config.put("connector.class", COORDINATOR);
+        config.put("tasks.max", "1");
+        config.put("migration.ddl", ddl);
+        config.put("migration.target", target);
+        config.put("migration.audit.topic", "coordval-audit");
+        return config;
+    }
+
+    private List<String> ddlErrors(String ddl) {
+        ConfigInfos infos = TestConnect.cluster().validateConnectorConfig(COORDINATOR,
+                config(name("validate"), ddl, "complete"));
+        for (ConfigInfo info : infos.configs()) {
+            if (!info.configValue().name().equals("migration.ddl")) {
+                assertEquals(List.of(), info.configValue().errors(), info.configValue().name());
+            }
+        }
+        return infos.configs().stream().filter(i -> i.configValue().name().equals("migration.ddl"))
+                .findFirst().orElseThrow().configValue().errors();
+    }
+
+    private void assertDdlError(String ddl, String expected) {
+        List<String> errors = ddlErrors(ddl);
+        assertTrue(errors.stream().anyMatch(e -> e.contains(expected)), "expected '" + expected + "' in " + errors);
+    }
+
+    private void deploy(String name, String ddl, String target, Map<String, String> extra) {
+        Map<String, String> config = config(name, ddl, target);
+        config.putAll(extra);
+        configs.put(name, config);
+        deployed.add(name);
+        TestConnect.runConnector(name, config, 1);
+    }
+
+    private void retarget(String name, String target) {
+        Map<String, String> config = configs.get(name);
+        config.put("migration.target", target);
+        TestConnect.cluster().configureConnector(name, config);
+    }
+
+    private Map<String, String> awaitState(String name, String state) {
+        Poll.until(WAIT, () -> name + " reaches " + state + ": " + rowQuietly(name) + "; " + TestConnect.describe(name),
+                () -> state.equals(row(name).get("state")));
+        return rowQuietly(name);
+    }
+
+    private Map<String, String> row(String name) throws SQLException {
+        Map<String, String> row = new HashMap<>();
+        try (var c = mysql.connect(); var s = c.prepareStatement(
+                "SELECT * FROM `_twoway`.`migrations` WHERE migration_id = ?")) {
+            s.setString(1, name);
+            try (var rs = s.executeQuery()) {
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                    }
+                }
+            }
+        }
+        return row;
+    }
+
+    private Map<String, String> rowQuietly(String name) {
+        try {
+            return row(name);
+        }
+        catch (SQLException e) {
+            return Map.of("error", e.getMessage());
+        }
+    }
+}
