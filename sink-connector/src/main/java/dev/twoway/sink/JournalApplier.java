@@ -105,6 +105,9 @@ public final class JournalApplier {
     }
 
     private void follow(JournalRecord record, MarkerEvent marker) throws SQLException {
+        if (marker.kind().isSwap()) {
+            flush(); // a lossy inverse among the rows before the marker stops the route the swap starts from
+        }
         Route before = ledger.route(record.partition());
         database.markReached(marker.markerId(), record.partition(), record.offset());
         MarkerOutcome outcome = marker.kind().isSwap() ? awaitSwap(record, marker, before) : null;

@@ -36,6 +36,7 @@ final class FakeSinkDatabase implements SinkDatabase {
     /** Statements whose SQL contains this text fail with {@link #failure}. */
     String failOn;
     SQLException failure;
+    int failures;
     /** Runs on every read of a marker, e.g. to let the coordinator settle it after a few polls. */
     Runnable onMarkerRead = () -> { };
 
@@ -53,6 +54,7 @@ final class FakeSinkDatabase implements SinkDatabase {
     @Override
     public void execute(String sql, List<Object> parameters) throws SQLException {
         if (failOn != null && sql.contains(failOn)) {
+            failures++;
             throw failure;
         }
         statements.add(new Statement(sql, List.copyOf(parameters)));

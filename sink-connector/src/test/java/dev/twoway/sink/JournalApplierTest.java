@@ -161,4 +161,16 @@ class JournalApplierTest {
         assertTrue(e.getMessage().contains("`shop`.`_users_new` (record " + P0 + "@1"), e.getMessage());
         assertEquals(Map.of(), database.notRevertible);
     }
+
+    @Test
+    void lossyInverseBeforeARevertMarkerIsNotUndoneByAnAbortedRevert() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.DONE);
+        database.outcomes.put(30L, MarkerOutcome.ABORTED);
+        database.failOn = OLD;
+        database.failure = new SQLException("Out of range value for column 'k' at row 1", "22003", 1264);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.marker(1, "cutover", 20, "m1"),
+                Records.insertNew(2, 1, "a"), Records.marker(3, "revert", 30, "m1"), Records.insertNew(4, 2, "b")));
+        assertEquals(new PartitionProgress(5, "uuid:4", null), database.committedProgress.get(P0));
+        assertEquals(1, database.failures, "nothing after the refused value is sent to the old table");
+    }
 }
