@@ -27,6 +27,8 @@ need_root() {
   [ "$(id -u)" = 0 ] || die "the sandbox needs root (debootstrap and chroot); or set TWOWAY_MYSQL_URL to use an existing MySQL"
 }
 
+# The chroot's mysql client can serve another server too (./twoway mysql status with TWOWAY_MYSQL_URL).
+has_client() { [ "$(id -u)" = 0 ] && [ -x "$ROOT/usr/bin/mysql" ]; }
 client() { chroot "$ROOT" mysql --no-defaults -h127.0.0.1 -P"$PORT" -uroot "$@"; }
 socket_client() { chroot "$ROOT" mysql --no-defaults -S /run/mysqld/mysqld.sock -uroot "$@"; }
 
@@ -88,6 +90,7 @@ start() {
 }
 
 stop() {
+  need_root
   if ! [ -x "$ROOT/usr/sbin/mysqld" ] || ! running; then say "not running"; return 0; fi
   chroot "$ROOT" mysqladmin --no-defaults -h127.0.0.1 -P"$PORT" -uroot shutdown
   local deadline=$((SECONDS + 60))
@@ -96,6 +99,7 @@ stop() {
 }
 
 status() {
+  need_root
   if ! [ -x "$ROOT/usr/sbin/mysqld" ] || ! running; then say "not running"; return 3; fi
   client -N -e "SELECT CONCAT('running: MySQL ', @@version, ', gtid_mode=', @@gtid_mode,
     ', binlog_format=', @@binlog_format, ', binlog_row_image=', @@binlog_row_image)"
@@ -106,6 +110,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  client) shift; client "$@" ;;
-  *) die "usage: mysql-sandbox.sh start|stop|status|client [mysql args]" ;;
+  client) shift; need_root; client "$@" ;;
+  has-client) has_client ;;
+  *) die "usage: mysql-sandbox.sh start|stop|status|client [mysql args]|has-client" ;;
 esac

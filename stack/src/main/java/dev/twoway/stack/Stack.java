@@ -1,0 +1,133 @@
+package dev.twoway.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+
+/**
+ * The process behind {@code ./twoway stack}: a single-node KRaft broker and one distributed
+ * Connect worker in this JVM, until it is told to stop (Ctrl-C, SIGTERM). twoway is not on
+ * this class path: the worker loads it from {@code plugin.path}, as a real deployment does.
+ */
+public final class Stack {
+    private static final Duration REST_TIMEOUT = Duration.ofMinutes(2);
+
+    private final StackOptions options;
+    private final PrintStream out;
+    private KafkaBroker kafka;
+    private Connect<?> connect;
+
+    private Stack(StackOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        StackOptions options;
+        try {
+            options = StackOptions.parse(args);
+        }
+        catch (IllegalArgumentException e) {
+            System.err.println("stack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StackLog.sendTo(options.logFile());
+        Stack stack = new Stack(options, StackLog.keepTerminal(options.logFile()));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "twoway-stack-stop"));
+        try {
+            stack.start();
+        }
+        catch (Exception e) {
+            System.err.println("stack: " + e.getMessage() + " (log: " + options.logFile() + ")");
+            System.exit(1);
+        }
+        stack.connect.awaitStop();
+    }
+
+    private void start() throws Exception {
+        checkPlugins();
+        out.println("twoway stack: starting Kafka (KRaft, one node) and a Connect worker; log: " + options.logFile());
+        kafka = KafkaBroker.start();
+        connect = new ConnectDistributed().startConnect(
+                WorkerSettings.of(kafka.bootstrapServers(), options.restPort(), options.pluginPath()));
+        URI rest = connect.rest().serverUrl();
+        if (!new RestProbe(rest).awaitReady(REST_TIMEOUT)) {
+            throw new IllegalStateException("the Connect REST API at " + rest + " did not answer within "
+                    + REST_TIMEOUT.toSeconds() + " s");
+        }
+        String restUrl = rest.toString().replaceAll("/$", "");
+        writeInfo(restUrl);
+        out.println("twoway stack: ready");
+        out.println("  bootstrap servers: " + kafka.bootstrapServers());
+        out.println("  Connect REST:      " + restUrl);
+        out.println("  plugin.path:       " + options.pluginPath());
+        out.println("  log:               " + options.logFile());
+        out.println("Ctrl-C stops it (topics and connectors are not kept).");
+        out.flush();
+    }
+
+    private void checkPlugins() {
+        Path twoway = options.pluginPath().resolve("twoway");
+        if (!Files.isDirectory(twoway)) {
+            throw new IllegalStateException("no twoway plugin in " + options.pluginPath()
+                    + " (build it: ./twoway build)");
+        }
+        if (Stack.class.getClassLoader().getResource("dev/twoway/source") != null) {
+            throw new IllegalStateException("twoway is on the stack's class path; it must come from plugin.path only");
+        }
+    }
+
+    private void writeInfo(String restUrl) throws IOException {
+        if (options.infoFile() == null) {
+            return;
+        }
+        Files.createDirectories(options.infoFile().getParent());
+        Files.writeString(options.infoFile(), "bootstrap.servers=" + kafka.bootstrapServers() + "\n"
+                + "rest.url=" + restUrl + "\n");
+    }
+
+    private synchronized void stop() {
+        out.println("twoway stack: stopping");
+        try {
+            if (connect != null) {
+                // Connect stops itself from its own shutdown hook; a second stop() deadlocks in Jetty.
+                connect.awaitStop();
+            }
+        }
+        finally {
+            closeKafka();
+            deleteInfo();
+            out.println("twoway stack: stopped");
+            out.flush();
+        }
+    }
+
+    private void closeKafka() {
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+        catch (Exception e) {
+            System.err.println("stack: stopping Kafka failed: " + e);
+        }
+    }
+
+    private void deleteInfo() {
+        try {
+            if (options.infoFile() != null) {
+                Files.deleteIfExists(options.infoFile());
+            }
+        }
+        catch (IOException ignored) {
+            // a stale info file names ports nobody listens on; harmless
+        }
+    }
+}

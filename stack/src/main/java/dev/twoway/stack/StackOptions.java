@@ -1,0 +1,58 @@
+package dev.twoway.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/** The command line of {@link Stack}: where the REST API listens, where plugins and the log are. */
+record StackOptions(int restPort, Path pluginPath, Path logFile, Path infoFile) {
+
+    static final String USAGE = String.join("\n",
+            "usage: Stack [--rest-port PORT] [--plugin-path DIR] [--log-file FILE] [--info-file FILE]",
+            "  --rest-port    Connect REST port on 127.0.0.1 (default 8083; 0 picks a free one)",
+            "  --plugin-path  Connect plugin.path (default distribution/target/plugins)",
+            "  --log-file     where Kafka and Connect log (default stack/target/stack.log)",
+            "  --info-file    written once ready with bootstrap.servers and rest.url, deleted on exit");
+
+    static StackOptions parse(String... args) {
+        int restPort = 8083;
+        Path pluginPath = Path.of("distribution/target/plugins");
+        Path logFile = Path.of("stack/target/stack.log");
+        Path infoFile = null;
+        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
+        while (!rest.isEmpty()) {
+            String option = rest.pop();
+            switch (option) {
+                case "--rest-port" -> restPort = port(value(option, rest));
+                case "--plugin-path" -> pluginPath = Path.of(value(option, rest));
+                case "--log-file" -> logFile = Path.of(value(option, rest));
+                case "--info-file" -> infoFile = Path.of(value(option, rest));
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        return new StackOptions(restPort, pluginPath.toAbsolutePath().normalize(),
+                logFile.toAbsolutePath().normalize(),
+                infoFile == null ? null : infoFile.toAbsolutePath().normalize());
+    }
+
+    private static String value(String option, Deque<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return rest.pop();
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        }
+        catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--rest-port must be a port number (0-65535), not '" + text + "'");
+    }
+}

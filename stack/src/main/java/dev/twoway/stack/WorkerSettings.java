@@ -1,0 +1,36 @@
+package dev.twoway.stack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The distributed worker's configuration: one worker, JSON records, everything on the loopback. */
+final class WorkerSettings {
+    static final String GROUP_ID = "twoway-stack";
+
+    private WorkerSettings() {
+    }
+
+    static Map<String, String> of(String bootstrapServers, int restPort, Path pluginPath) {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("bootstrap.servers", bootstrapServers);
+        worker.put("group.id", GROUP_ID);
+        worker.put("listeners", "http://127.0.0.1:" + restPort);
+        worker.put("rest.advertised.host.name", "127.0.0.1");
+        worker.put("plugin.path", pluginPath.toString());
+        // Scan the plugin jars too: a plugin without a ServiceLoader manifest is still found.
+        worker.put("plugin.discovery", "hybrid_warn");
+        worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.put("offset.flush.interval.ms", "1000");
+        worker.put("config.storage.topic", GROUP_ID + "-configs");
+        worker.put("offset.storage.topic", GROUP_ID + "-offsets");
+        worker.put("status.storage.topic", GROUP_ID + "-status");
+        worker.put("config.storage.replication.factor", "1");
+        worker.put("offset.storage.replication.factor", "1");
+        worker.put("status.storage.replication.factor", "1");
+        worker.put("offset.storage.partitions", "1");
+        worker.put("status.storage.partitions", "1");
+        return worker;
+    }
+}
