@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
 /**
  * Points slf4j-simple at a file. Must run before the first logger exists, i.e. before any
  * Kafka class is touched: slf4j-simple reads its settings once.
@@ -31,6 +33,9 @@ final class StackLog {
         setDefault("org.slf4j.simpleLogger.log.org.apache.kafka.clients.consumer.ConsumerConfig", "warn");
         setDefault("org.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.ProducerConfig", "warn");
         setDefault("org.slf4j.simpleLogger.log.org.apache.kafka.clients.admin.AdminClientConfig", "warn");
+        // java.util.logging (the binlog client uses it) would print to the terminal otherwise.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /**
