@@ -9,6 +9,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerOutcome;
 
 /**
@@ -113,9 +114,24 @@ public final class JournalApplier {
         MarkerOutcome outcome = marker.kind().isSwap() ? awaitSwap(record, marker, before) : null;
         Route after = RecordRouter.routeAfter(before, marker, outcome);
         advance(record, after);
-        LOG.info("{} marker {} of migration '{}' at {}{}: records now go {}", marker.kind().wireName(),
-                marker.markerId(), marker.migrationId(), record.coordinates(),
-                outcome == null ? "" : " (" + outcome.wireName() + ")", after == null ? "nowhere" : after);
+        log(record, marker, outcome, after);
+    }
+
+    /** Route changes and swaps at INFO; the frequent sync markers (lag probes) at DEBUG. */
+    private static void log(JournalRecord record, MarkerEvent marker, MarkerOutcome outcome, Route after) {
+        if (marker.kind() == MarkerKind.SYNC && !LOG.isDebugEnabled()) {
+            return;
+        }
+        String line = marker.kind().wireName() + " marker " + marker.markerId() + " of migration '"
+                + marker.migrationId() + "' at " + record.coordinates()
+                + (outcome == null ? "" : " (" + outcome.wireName() + ")")
+                + ": records now go " + (after == null ? "nowhere" : after);
+        if (marker.kind() == MarkerKind.SYNC) {
+            LOG.debug(line);
+        }
+        else {
+            LOG.info(line);
+        }
     }
 
     /**
