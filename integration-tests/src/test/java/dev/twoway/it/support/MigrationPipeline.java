@@ -46,6 +46,8 @@ public final class MigrationPipeline implements AutoCloseable {
         sink.put("connector.class", SINK);
         sink.put("tasks.max", "1");
         sink.put("topics.regex", pipeline.prefix + "\\." + database + "\\..*");
+        // A regex subscription sees a new topic only at the next metadata refresh (5 min by default).
+        sink.put("consumer.override.metadata.max.age.ms", "1000");
         pipeline.run(pipeline.prefix + "-sink", sink);
         return pipeline;
     }
