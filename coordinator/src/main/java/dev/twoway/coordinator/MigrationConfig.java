@@ -49,8 +49,9 @@ public final class MigrationConfig extends AbstractConfig {
             + "this time, so that the locked wait for it is short.";
     public static final long CATCHUP_MS_DEFAULT = 10_000L;
     public static final String RETRIES = "migration.cutover.retries";
-    public static final String RETRIES_DOC = "Cut-over attempts before giving up. After that the migration stays "
-            + "'ready' with the reason in its message; restart the connector (or its task) to try again.";
+    public static final String RETRIES_DOC = "Cut-over attempts that locked the table before giving up (waiting "
+            + "for the sink to catch up locks nothing and does not count). After that the migration stays 'ready' "
+            + "with the reason in its message; restart the connector's task to try again.";
     public static final int RETRIES_DEFAULT = 5;
     public static final String BACKOFF_MS = "migration.cutover.backoff.ms";
     public static final String BACKOFF_MS_DOC = "Wait after the first failed cut-over attempt; it doubles after each.";

@@ -157,9 +157,14 @@ public final class Reconciler implements Runnable {
         if (result.swapped()) {
             return;
         }
+        MigrationProgressStore progress = new MigrationProgressStore(config.sidecar());
+        if (!result.locked()) {
+            // Nothing was locked, so nothing counts against the retries: the next tick tries again.
+            progress.note(c, migrationId, "cut-over: waiting for the sink to catch up", result.reason());
+            return;
+        }
         long backoff = attempts.failed();
         int failures = attempts.failures();
-        MigrationProgressStore progress = new MigrationProgressStore(config.sidecar());
         if (attempts.exhausted()) {
             progress.note(c, migrationId, "ready: cut-over gave up after " + failures + " attempts",
                     "cut-over gave up after " + failures + " attempts; the last: " + result.reason()

@@ -23,14 +23,21 @@ public final class Cutover {
     private final long catchupMs;
     private final LongSupplier nanoTime;
 
-    /** What an attempt came to: swapped, or why not. */
-    public record Result(boolean swapped, String reason) {
+    /**
+     * What an attempt came to: swapped, or why not; {@code locked} tells whether writers were
+     * blocked on the way (only such attempts count against the retries).
+     */
+    public record Result(boolean swapped, boolean locked, String reason) {
         static Result done() {
-            return new Result(true, null);
+            return new Result(true, true, null);
         }
 
         static Result failed(String reason) {
-            return new Result(false, reason);
+            return new Result(false, true, reason);
+        }
+
+        static Result notCaughtUp(String reason) {
+            return new Result(false, false, reason);
         }
     }
 
@@ -45,11 +52,11 @@ public final class Cutover {
         try (steps) {
             try {
                 if (!steps.catchUp()) {
-                    return Result.failed("the sink did not reach a sync marker within " + catchupMs + " ms");
+                    return Result.notCaughtUp("the sink did not reach a sync marker within " + catchupMs + " ms");
                 }
             }
             catch (Exception e) {
-                return Result.failed("cannot prove the sink caught up: " + describe(e));
+                return Result.notCaughtUp("cannot prove the sink caught up: " + describe(e));
             }
             return locked();
         }

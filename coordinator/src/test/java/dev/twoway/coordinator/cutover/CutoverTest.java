@@ -151,6 +151,7 @@ class CutoverTest {
         Cutover.Result result = run(steps);
         assertFalse(result.swapped());
         assertTrue(result.reason().contains("did not reach cut-over marker 17"), result.reason());
+        assertTrue(result.locked());
         assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "settle 17 aborted",
                 "cancelRename", "unlock", "dropSentry", "clearFreeze", "close"), steps.actions());
     }
@@ -168,11 +169,12 @@ class CutoverTest {
     }
 
     @Test
-    void noCatchUpMeansNoLock() {
+    void noCatchUpMeansNoLockAndNoRetrySpent() {
         FakeSteps steps = new FakeSteps();
         steps.caughtUp = false;
         Cutover.Result result = run(steps);
         assertFalse(result.swapped());
+        assertFalse(result.locked());
         assertEquals(List.of("catchUp", "close"), steps.actions());
     }
 
