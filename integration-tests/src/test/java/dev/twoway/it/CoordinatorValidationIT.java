@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +42,7 @@ class CoordinatorValidationIT {
 
     private final TestMySql mysql = TestMySql.fromEnvironment();
     private String db;
-    private final List<String> deployed = new java.util.ArrayList<>();
+    private final List<String> deployed = new ArrayList<>();
 
     @BeforeAll
     void createDatabase() throws SQLException {
@@ -145,6 +150,45 @@ class CoordinatorValidationIT {
         awaitState(name, "cancelled");
         assertEquals("1", mysql.value("SELECT COUNT(*) FROM `_twoway`.`markers` WHERE migration_id = '" + name
                 + "' AND kind = 'stop'"));
+        assertEquals(List.of("none>queued", "queued>running", "running>ready", "ready>cancelled"), audited(name, 4));
+    }
+
+    @Test
+    void anotherStatementUnderAnExistingIdFailsTheTaskAndLeavesTheRowAlone() throws Exception {
+        table("changed", "id INT PRIMARY KEY, a INT");
+        String name = name("changed");
+        String first = "ALTER TABLE " + db + ".changed DROP COLUMN nosuch";
+        deploy(name, first, "complete", Map.of());
+        awaitState(name, "failed");
+        Map<String, String> config = configs.get(name);
+        config.put("migration.ddl", "ALTER TABLE " + db + ".changed ADD COLUMN b INT");
+        TestConnect.cluster().configureConnector(name, config);
+        Poll.until(WAIT, () -> "task fails: " + TestConnect.describe(name), () -> {
+            String status = TestConnect.describe(name);
+            return status.contains("FAILED") && status.contains("exists with another statement");
+        });
+        Map<String, String> row = row(name);
+        assertEquals("failed", row.get("state"));
+        assertEquals(first, row.get("ddl"));
+    }
+
+    /** The audit topic's transitions of one migration, as from>to, once {@code count} arrived. */
+    private List<String> audited(String migration, int count) {
+        List<String> transitions = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (KafkaConsumer<byte[], byte[]> consumer = TestConnect.consumer("coordval-audit")) {
+            Poll.until(WAIT, () -> count + " audit records of " + migration + ", got " + transitions, () -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    JsonNode value = json.readTree(record.value()).get("payload");
+                    if (migration.equals(value.get("migration_id").asText())) {
+                        String from = value.get("from_state").isNull() ? "none" : value.get("from_state").asText();
+                        transitions.add(from + ">" + value.get("to_state").asText());
+                    }
+                }
+                return transitions.size() >= count;
+            });
+        }
+        return transitions;
     }
 
     private final Map<String, Map<String, String>> configs = new HashMap<>();
