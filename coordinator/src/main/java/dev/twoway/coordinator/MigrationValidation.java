@@ -66,7 +66,7 @@ public final class MigrationValidation {
             problems.add("table " + name + " has no primary key and no NOT NULL unique key; twoway needs one to "
                     + "copy it in order and to apply changes by key");
         }
-        List<String> foreignKeys = new ForeignKeyInspector(c).foreignKeys(statement.schema(), statement.table());
+        List<String> foreignKeys = new TableInspector(c).foreignKeys(statement.schema(), statement.table());
         if (!foreignKeys.isEmpty()) {
             problems.add("table " + name + " has foreign keys on or to it, which a RENAME swap would break: "
                     + String.join(", ", foreignKeys));

@@ -50,9 +50,10 @@ public final class TableInspector {
 
     /** Foreign keys declared on the table or referencing it, as readable descriptions. */
     public List<String> foreignKeys(String schema, String table) throws SQLException {
-        String sql = "SELECT CONSTRAINT_NAME, TABLE_SCHEMA, TABLE_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME "
-                + "FROM information_schema.REFERENTIAL_CONSTRAINTS "
-                + "WHERE (CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?) OR (UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ?)";
+        String sql = "SELECT CONSTRAINT_NAME, CONSTRAINT_SCHEMA, TABLE_NAME, UNIQUE_CONSTRAINT_SCHEMA, "
+                + "REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS "
+                + "WHERE (CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?) "
+                + "OR (UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ?) ORDER BY CONSTRAINT_NAME";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setString(1, schema);
             s.setString(2, table);

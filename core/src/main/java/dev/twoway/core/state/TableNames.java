@@ -10,8 +10,16 @@ import java.util.HexFormat;
 
 /**
  * Names of the tables a migration makes beside the original, within MySQL's 64 characters:
- * {@code _<table>_tw<hash>_new} (the new schema while not live), {@code _<table>_tw<hash>_old}
- * (the old schema while not live) and {@code _<table>_tw<hash>_hold_<UTC time>} (retired).
+ * {@code <table>_tw<hash>_new} (the new schema while not live), {@code <table>_tw<hash>_old}
+ * (the old schema while not live) and {@code <table>_tw<hash>_hold_<UTC time>} (retired).
+ *
+ * <p>Every name sorts after the table's own name, and that is load-bearing: a {@code RENAME
+ * TABLE} takes its metadata locks in name order, so the cut-over's pending rename queues on the
+ * live table itself, where MySQL serves it before the writers queued there. Were the sentry to
+ * sort first, the rename would wait on the sentry alone, and at the unlock a waiting writer
+ * could slip into the old table between the unlock and the rename (seen under load with names
+ * that began with an underscore). A name too long to keep the table's name as its prefix gets a
+ * {@code ~}, which sorts after every character of an unquoted identifier, where it is cut.
  */
 public final class TableNames {
     private static final int MAX = 64;
@@ -34,11 +42,10 @@ public final class TableNames {
 
     private static String name(String table, String migrationId, String suffix) {
         String tail = "_tw" + hash(migrationId) + "_" + suffix;
-        String head = "_" + table;
-        if (head.length() + tail.length() > MAX) {
-            head = head.substring(0, MAX - tail.length());
+        if (table.length() + tail.length() <= MAX) {
+            return table + tail;
         }
-        return head + tail;
+        return table.substring(0, MAX - tail.length() - 1) + "~" + tail;
     }
 
     private static String hash(String migrationId) {
