@@ -58,7 +58,7 @@ class CoordinatorValidationIT {
         deployed.forEach(TestConnect::deleteQuietly);
         deployed.clear();
         assertEquals(List.of(), mysql.column("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                + db + "' AND TABLE_NAME LIKE '\\_%\\_tw%'"), "twoway tables left in " + db);
+                + db + "' AND TABLE_NAME REGEXP '_tw[0-9a-f]{6}_'"), "twoway tables left in " + db);
         assertEquals("0", mysql.value("SELECT COUNT(*) FROM `_twoway`.`migrations` WHERE table_schema = '" + db
                 + "' AND state = 'running'"), "running migrations left in " + db);
     }
@@ -100,7 +100,7 @@ class CoordinatorValidationIT {
         String other = "other-" + db;
         mysql.execute("INSERT INTO `_twoway`.`migrations` (migration_id, table_schema, table_name, ddl, state, stage, "
                 + "shadow_table, old_table, column_map) VALUES ('" + other + "', '" + db + "', 'held', 'ALTER TABLE "
-                + db + ".held ADD COLUMN c INT', 'ready', 'ready', '_held_tw000000_new', '_held_tw000000_old', '')");
+                + db + ".held ADD COLUMN c INT', 'ready', 'ready', 'held_tw000000_new', 'held_tw000000_old', '')");
         try {
             assertDdlError("ALTER TABLE " + db + ".held ADD COLUMN b INT", "is held by migration '" + other + "'");
         }
