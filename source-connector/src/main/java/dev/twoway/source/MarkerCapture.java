@@ -18,6 +18,12 @@ final class MarkerCapture {
     static final String DATABASE_INCLUDE = "database.include.list";
     static final String TABLE_INCLUDE = "table.include.list";
     static final String TABLE_EXCLUDE = "table.exclude.list";
+    /**
+     * The tables a migration parks beside the original (see core's TableNames): the sink writes
+     * them, so streaming their changes would only send the copy and every applied change round
+     * again. Debezium still records their DDL, so a table renamed into a captured name is known.
+     */
+    static final String TWOWAY_TABLES = ".*\\..*_tw[0-9a-f]{6}_(new|old|hold_[0-9]{14})";
 
     private MarkerCapture() {
     }
@@ -32,6 +38,7 @@ final class MarkerCapture {
         }
         else {
             append(props, TABLE_EXCLUDE, database + "\\.(?!markers$).*");
+            append(props, TABLE_EXCLUDE, TWOWAY_TABLES);
         }
     }
 

@@ -29,6 +29,7 @@ public class TwowaySourceTask extends SourceTask {
     private final MySqlConnectorTask debezium;
     private final GtidHeader<SourceRecord> gtidHeader = new GtidHeader<>();
     private final MarkerRouter<SourceRecord> markerRouter = new MarkerRouter<>();
+    private CapturedMarkers capturedMarkers;
 
     public TwowaySourceTask() {
         this(new MySqlConnectorTask());
@@ -53,6 +54,7 @@ public class TwowaySourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         gtidHeader.configure(props);
         markerRouter.configure(Map.of(MarkerRouter.DATABASE, SourceDefaults.sidecarDatabase(props)));
+        capturedMarkers = CapturedMarkers.of(props);
         debezium.start(SchemaHistorySettings.derive(props));
     }
 
@@ -65,7 +67,7 @@ public class TwowaySourceTask extends SourceTask {
         List<SourceRecord> out = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
             SourceRecord routed = markerRouter.apply(gtidHeader.apply(record));
-            if (routed != null) {
+            if (routed != null && capturedMarkers.keeps(routed)) {
                 out.add(routed);
             }
         }

@@ -26,24 +26,40 @@ class MarkerCaptureTest {
         Map<String, String> props = apply(Map.of("database.include.list", "demo, shop"));
 
         assertEquals("demo, shop,_twoway", props.get("database.include.list"));
-        assertEquals("_twoway\\.(?!markers$).*", props.get("table.exclude.list"));
+        assertEquals("_twoway\\.(?!markers$).*," + MarkerCapture.TWOWAY_TABLES, props.get("table.exclude.list"));
     }
 
     @Test
     void appendsToAGivenExcludeList() {
         Map<String, String> props = apply(Map.of("table.exclude.list", "demo\\.audit"));
 
-        assertEquals("demo\\.audit,_twoway\\.(?!markers$).*", props.get("table.exclude.list"));
+        assertEquals("demo\\.audit,_twoway\\.(?!markers$).*," + MarkerCapture.TWOWAY_TABLES, props.get("table.exclude.list"));
     }
 
     @Test
     void theExclusionKeepsOnlyTheMarkersTableOfTheSidecar() {
-        Pattern excluded = Pattern.compile(apply(Map.of()).get("table.exclude.list"), Pattern.CASE_INSENSITIVE);
+        Pattern excluded = excluded(apply(Map.of()));
 
         assertFalse(excluded.matcher("_twoway.markers").matches());
         assertTrue(excluded.matcher("_twoway.migrations").matches());
         assertTrue(excluded.matcher("_twoway.markers_old").matches());
         assertFalse(excluded.matcher("demo.markers").matches());
+    }
+
+    @Test
+    void theTablesAMigrationParksBesideTheOriginalAreNotStreamed() {
+        Pattern excluded = excluded(apply(Map.of()));
+
+        assertTrue(excluded.matcher("shop.users_tw1a2b3c_new").matches());
+        assertTrue(excluded.matcher("shop.users_tw1a2b3c_old").matches());
+        assertTrue(excluded.matcher("shop.users_tw1a2b3c_hold_20261122010203").matches());
+        assertFalse(excluded.matcher("shop.users").matches());
+        assertFalse(excluded.matcher("shop.users_new").matches());
+    }
+
+    /** Debezium's reading of a comma-separated list of regular expressions. */
+    private static Pattern excluded(Map<String, String> props) {
+        return Pattern.compile(String.join("|", props.get("table.exclude.list").split(",")), Pattern.CASE_INSENSITIVE);
     }
 
     @Test

@@ -48,6 +48,6 @@ class SourceDefaultsTest {
         Map<String, String> out = SourceDefaults.apply(Map.of("twoway.database", "ops", "database.include.list", "demo"));
 
         assertEquals("demo,ops", out.get("database.include.list"));
-        assertEquals("ops\\.(?!markers$).*", out.get("table.exclude.list"));
+        assertEquals("ops\\.(?!markers$).*," + MarkerCapture.TWOWAY_TABLES, out.get("table.exclude.list"));
     }
 }
