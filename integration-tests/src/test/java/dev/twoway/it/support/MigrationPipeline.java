@@ -32,8 +32,16 @@ public final class MigrationPipeline implements AutoCloseable {
 
     /** Starts the source and the sink for {@code database} and waits until both run. */
     public static MigrationPipeline start(TestMySql mysql, String database) {
+        return start(mysql, database, null);
+    }
+
+    /** The same, capturing only the tables of {@code database} whose names match {@code tables} (a regex). */
+    public static MigrationPipeline start(TestMySql mysql, String database, String tables) {
         MigrationPipeline pipeline = new MigrationPipeline(mysql, database);
         Map<String, String> source = mysql.connectionConfig();
+        if (tables != null) {
+            source.put("table.include.list", database + "\\." + tables);
+        }
         source.put("connector.class", SOURCE);
         source.put("tasks.max", "1");
         source.put("topic.prefix", pipeline.prefix);
@@ -63,6 +71,22 @@ public final class MigrationPipeline implements AutoCloseable {
 
     public String topic(String table) {
         return prefix + "." + database + "." + table;
+    }
+
+    /**
+     * Writes a row into {@code probeTable} (created if missing; it must be captured) and waits
+     * until the sink has consumed it: everything committed before is then through the pipeline.
+     */
+    public void awaitCaughtUp(String probeTable, Duration timeout) throws SQLException {
+        String table = "`" + database + "`.`" + probeTable + "`";
+        mysql.execute("CREATE TABLE IF NOT EXISTS " + table + " (id BIGINT AUTO_INCREMENT PRIMARY KEY)",
+                "INSERT INTO " + table + " () VALUES ()");
+        long probes = mysql.longValue("SELECT COUNT(*) FROM " + table);
+        Poll.until(timeout, "the sink consumes probe " + probes + " of " + topic(probeTable), () -> {
+            String next = mysql.value("SELECT next_offset FROM `_twoway`.`sink_progress` WHERE connector = '"
+                    + sinkName() + "' AND topic = '" + topic(probeTable) + "'");
+            return next != null && Long.parseLong(next) >= probes;
+        });
     }
 
     /** Deploys a coordinator for {@code ddl}; returns its name, which is the migration id. */
