@@ -27,6 +27,13 @@ public final class MarkerLookup {
         return ids.isEmpty() ? Optional.empty() : markers.find(c, ids.get(0));
     }
 
+    /** The migration's newest swap marker (cutover or revert) that swapped the tables: it says which schema is live. */
+    public Optional<MarkerRow> latestDoneSwap(Connection c, String migrationId) throws SQLException {
+        List<Long> ids = ids(c, "migration_id = ? AND kind IN (?, ?) AND outcome = ? ORDER BY marker_id DESC LIMIT 1",
+                migrationId, MarkerKind.CUTOVER.wireName(), MarkerKind.REVERT.wireName(), MarkerOutcome.DONE.wireName());
+        return ids.isEmpty() ? Optional.empty() : markers.find(c, ids.get(0));
+    }
+
     /** The migration's swap markers (cutover, revert) whose outcome is still pending, oldest first. */
     public List<MarkerRow> pendingSwaps(Connection c, String migrationId) throws SQLException {
         List<MarkerRow> rows = new ArrayList<>();

@@ -16,9 +16,11 @@ import dev.twoway.core.Sql;
  */
 public final class MigrationProgressStore {
     private final String table;
+    private final MigrationStore store;
 
     public MigrationProgressStore(String database) {
         this.table = Sql.qualified(database, "migrations");
+        this.store = new MigrationStore(database);
     }
 
     public void columnMap(Connection c, String migrationId, String columnMapJson) throws SQLException {
@@ -91,16 +93,36 @@ public final class MigrationProgressStore {
 
     /** ready -> complete with the cut-over time; false (and no change) when the row is not ready. */
     public boolean complete(Connection c, String migrationId, Instant cutoverAt, String stage) throws SQLException {
-        String sql = "UPDATE " + table + " SET state = ?, stage = ?, cutover_at = ?, message = NULL "
-                + "WHERE migration_id = ? AND state = ?";
+        return swapped(c, migrationId, MigrationState.READY, MigrationState.COMPLETE, cutoverAt, stage, null);
+    }
+
+    /**
+     * A swap's state change ({@code from -> to}) with its time in {@code cutover_at}; the first swap
+     * also sets {@code revertible_until} (a later one keeps it). False (and no change) when the row
+     * is not in {@code from}.
+     */
+    public boolean swapped(Connection c, String migrationId, MigrationState from, MigrationState to, Instant at,
+                           String stage, Instant revertibleUntil) throws SQLException {
+        String sql = "UPDATE " + table + " SET state = ?, stage = ?, cutover_at = ?, "
+                + "revertible_until = COALESCE(revertible_until, ?), message = NULL WHERE migration_id = ? AND state = ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, MigrationState.COMPLETE.wireName());
+            s.setString(1, to.wireName());
             s.setString(2, stage);
-            s.setTimestamp(3, Timestamp.from(cutoverAt));
-            s.setString(4, migrationId);
-            s.setString(5, MigrationState.READY.wireName());
+            s.setTimestamp(3, Timestamp.from(at));
+            s.setTimestamp(4, revertibleUntil == null ? null : Timestamp.from(revertibleUntil));
+            s.setString(5, migrationId);
+            s.setString(6, from.wireName());
             return s.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Names the table the closing window retires, once: a name recorded earlier wins, so a
+     * restarted coordinator renames to the same name. Returns the recorded name.
+     */
+    public String retiring(Connection c, String migrationId, String holdName) throws SQLException {
+        update(c, "retired_table = COALESCE(retired_table, ?)", migrationId, holdName);
+        return store.find(c, migrationId).map(MigrationRow::retiredTable).orElse(holdName);
     }
 
     private void update(Connection c, String assignment, String migrationId, Object value) throws SQLException {

@@ -8,12 +8,17 @@ public record MigrationRow(String migrationId, String tableSchema, String tableN
                            String columnMap, long rowsCopied, long rowsTotal, String copyLastKey,
                            Long etaSeconds, Long lagMs, String freezeGtid, String freezeTopic,
                            Integer freezePartition, Long freezeOffset, Instant cutoverAt, String message,
-                           Instant updatedAt) {
+                           Instant updatedAt, boolean revertible, Instant revertibleUntil, String retiredTable) {
+
+    /** Whether the revert window has closed at {@code now} (never before the first cut-over set it). */
+    public boolean windowClosedAt(Instant now) {
+        return revertibleUntil != null && now.isAfter(revertibleUntil);
+    }
 
     /** A new migration's first row. */
     public static MigrationRow queued(String migrationId, String schema, String table, String ddl,
                                       String shadowTable, String oldTable, String columnMap) {
         return new MigrationRow(migrationId, schema, table, ddl, MigrationState.QUEUED, "queued", shadowTable,
-                oldTable, columnMap, 0, 0, null, null, null, null, null, null, null, null, null, null);
+                oldTable, columnMap, 0, 0, null, null, null, null, null, null, null, null, null, null, true, null, null);
     }
 }

@@ -100,7 +100,8 @@ public final class MigrationStore {
                 nullableLong(rs, "eta_seconds"), nullableLong(rs, "lag_ms"), rs.getString("freeze_gtid"),
                 rs.getString("freeze_topic"), (Integer) rs.getObject("freeze_partition", Integer.class),
                 nullableLong(rs, "freeze_offset"), instant(rs, "cutover_at"), rs.getString("message"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), rs.getInt("revertible") != 0, instant(rs, "revertible_until"),
+                rs.getString("retired_table"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
