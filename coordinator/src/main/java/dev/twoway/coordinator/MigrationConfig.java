@@ -1,5 +1,6 @@
 package dev.twoway.coordinator;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -25,9 +26,11 @@ public final class MigrationConfig extends AbstractConfig {
             + "Default: the connector's name.";
     public static final String ID_DEFAULT = "";
     public static final String TARGET = "migration.target";
-    public static final String TARGET_DOC = "How far to take the migration: 'complete' (copy, sync, cut over), "
-            + "'ready' (copy and keep in sync, no cut-over) or 'cancelled' (stop and drop the shadow table; only "
-            + "before the cut-over). Change it with PUT /connectors/{name}/config.";
+    public static final String TARGET_DOC = "How far to take the migration: 'complete' (copy, sync, cut over; "
+            + "after a revert: swap the new schema back in, without a copy), 'ready' (copy and keep in sync, no "
+            + "cut-over), 'cancelled' (stop and drop the shadow table; only before the cut-over) or 'reverted' "
+            + "(swap the old table back in; only once complete, while revertible and within the revert window). "
+            + "Change it with PUT /connectors/{name}/config.";
     public static final String TARGET_DEFAULT = "complete";
     public static final String AUDIT_TOPIC = "migration.audit.topic";
     public static final String AUDIT_TOPIC_DOC = "Topic receiving one record per state transition.";
@@ -60,6 +63,17 @@ public final class MigrationConfig extends AbstractConfig {
     public static final String SYNC_INTERVAL_MS_DOC = "While ready, how often a sync marker measures the sink's lag.";
     public static final long SYNC_INTERVAL_MS_DEFAULT = 1_000L;
 
+    public static final String REVERT_GROUP = "Revert";
+    public static final String REVERT_WINDOW_MS = "migration.revert.window.ms";
+    public static final String REVERT_WINDOW_MS_DOC = "How long after the first cut-over the migration can be "
+            + "reverted (and re-applied). When it passes, the table not live is retired and the migration is "
+            + "finalized.";
+    public static final long REVERT_WINDOW_MS_DEFAULT = 1_800_000L;
+    public static final String RETIRE_DROP = "migration.retire.drop";
+    public static final String RETIRE_DROP_DOC = "When the revert window closes, drop the table not live instead "
+            + "of keeping it under a hold name (<table>_tw<hash>_hold_<UTC time>).";
+    public static final boolean RETIRE_DROP_DEFAULT = false;
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MigrationConfig(Map<String, String> props) {
@@ -73,7 +87,7 @@ public final class MigrationConfig extends AbstractConfig {
                 DDL_DOC, MIGRATION_GROUP, ++order, Width.LONG, "ALTER TABLE statement");
         def.define(ID, Type.STRING, ID_DEFAULT, Importance.MEDIUM, ID_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM,
                 "Migration id");
-        def.define(TARGET, Type.STRING, TARGET_DEFAULT, ConfigDef.ValidString.in("complete", "ready", "cancelled"),
+        def.define(TARGET, Type.STRING, TARGET_DEFAULT, ConfigDef.ValidString.in("complete", "ready", "cancelled", "reverted"),
                 Importance.HIGH, TARGET_DOC, MIGRATION_GROUP, ++order, Width.SHORT, "Target");
         def.define(AUDIT_TOPIC, Type.STRING, AUDIT_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.LOW,
                 AUDIT_TOPIC_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM, "Audit topic");
@@ -90,6 +104,10 @@ public final class MigrationConfig extends AbstractConfig {
                 CUTOVER_GROUP, ++order, Width.SHORT, "Backoff (ms)");
         def.define(SYNC_INTERVAL_MS, Type.LONG, SYNC_INTERVAL_MS_DEFAULT, Range.atLeast(10L), Importance.LOW,
                 SYNC_INTERVAL_MS_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Sync interval (ms)");
+        def.define(REVERT_WINDOW_MS, Type.LONG, REVERT_WINDOW_MS_DEFAULT, Range.atLeast(0L), Importance.MEDIUM,
+                REVERT_WINDOW_MS_DOC, REVERT_GROUP, 1, Width.SHORT, "Revert window (ms)");
+        def.define(RETIRE_DROP, Type.BOOLEAN, RETIRE_DROP_DEFAULT, Importance.LOW, RETIRE_DROP_DOC, REVERT_GROUP, 2,
+                Width.SHORT, "Drop the retired table");
         return def;
     }
 
@@ -126,6 +144,14 @@ public final class MigrationConfig extends AbstractConfig {
     public CutoverSettings cutover() {
         return new CutoverSettings(getLong(LOCK_TIMEOUT_MS), getLong(CATCHUP_MS), getInt(RETRIES),
                 getLong(BACKOFF_MS));
+    }
+
+    public Duration revertWindow() {
+        return Duration.ofMillis(getLong(REVERT_WINDOW_MS));
+    }
+
+    public boolean retireDrop() {
+        return getBoolean(RETIRE_DROP);
     }
 
     public long syncIntervalMs() {

@@ -2,6 +2,7 @@ package dev.twoway.coordinator;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,20 @@ public final class MigrationValidation {
         }
         problems.addAll(holders(c, inspector, statement, migrationId));
         return new Result(statement, table.get(), List.copyOf(problems));
+    }
+
+    /**
+     * Why {@code migration.target=reverted} is refused for this migration, if it is: the refusal the
+     * reconciler would write in the row, or that there is no migration to revert yet.
+     */
+    public Optional<String> revertRefusal(Connection c, String migrationId) throws SQLException {
+        Optional<MigrationRow> row = new TableInspector(c).exists(sidecar, "migrations")
+                ? new MigrationStore(sidecar).find(c, migrationId) : Optional.empty();
+        if (row.isEmpty()) {
+            return Optional.of(RevertRefusal.message("there is no migration '" + migrationId + "' yet; "
+                    + "only a complete migration can be reverted"));
+        }
+        return RevertRefusal.reason(row.get(), Instant.now()).map(RevertRefusal::message);
     }
 
     private List<String> holders(Connection c, TableInspector inspector, AlterStatement statement, String migrationId)

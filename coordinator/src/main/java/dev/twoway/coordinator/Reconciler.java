@@ -2,6 +2,7 @@ package dev.twoway.coordinator;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -10,9 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.twoway.coordinator.copy.CopyRefusedException;
 import dev.twoway.coordinator.copy.RowCopier;
-import dev.twoway.coordinator.cutover.Cutover;
-import dev.twoway.coordinator.cutover.CutoverAttempts;
-import dev.twoway.coordinator.cutover.MySqlCutoverSteps;
+import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.cutover.SwapSettler;
 import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
@@ -40,7 +39,8 @@ public final class Reconciler implements Runnable {
     private final SyncMonitor sync;
     private final MigrationCanceller canceller;
     private final SwapSettler settler;
-    private final CutoverAttempts attempts;
+    private final SwapStep swaps;
+    private final WindowCloser window;
     private final ReconcilerLease lease;
     private volatile boolean stopping;
     private volatile ConnectException failure;
@@ -52,14 +52,15 @@ public final class Reconciler implements Runnable {
         this.migrationId = migrationId;
         this.connections = new Connections(config.connection());
         this.store = new MigrationStore(sidecar);
-        this.transitions = new Transitions(migrationId, sidecar, audit);
+        this.transitions = new Transitions(migrationId, sidecar, audit, config.revertWindow());
         this.admission = new MigrationAdmission(migrationId, sidecar, transitions);
         this.shadow = new ShadowStep(sidecar, transitions);
         this.copier = new RowCopier(connections, sidecar, config.chunkRows());
         this.sync = new SyncMonitor(sidecar, config.syncIntervalMs());
         this.canceller = new MigrationCanceller(sidecar, transitions, config.cutover().catchupMs());
         this.settler = new SwapSettler(sidecar, transitions);
-        this.attempts = new CutoverAttempts(config.cutover(), System::currentTimeMillis);
+        this.swaps = new SwapStep(connections, config.cutover(), sidecar, sync, transitions);
+        this.window = new WindowCloser(sidecar, transitions, config.cutover().catchupMs(), config.retireDrop());
         this.lease = new ReconcilerLease(migrationId);
     }
 
@@ -102,13 +103,22 @@ public final class Reconciler implements Runnable {
         Optional<MigrationRow> row = store.find(c, migrationId);
         if (row.isPresent()) {
             checkSameStatement(row.get());
-            if (row.get().state() == MigrationState.READY || row.get().state() == MigrationState.COMPLETE) {
+            if (swapsHappen(row.get().state())) {
                 settler.settle(c, row.get());
                 row = store.find(c, migrationId);
             }
         }
-        NextStep step = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(), attempts.due());
+        NextStep step = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(),
+                row.map(this::facts).orElse(NextStep.Facts.beforeCutover(swaps.due())));
         return perform(step, c, row.orElse(null));
+    }
+
+    private static boolean swapsHappen(MigrationState state) {
+        return state == MigrationState.READY || state == MigrationState.COMPLETE || state == MigrationState.REVERTED;
+    }
+
+    private NextStep.Facts facts(MigrationRow row) {
+        return new NextStep.Facts(swaps.due(), row.windowClosedAt(Instant.now()), row.revertible());
     }
 
     private boolean perform(NextStep step, Connection c, MigrationRow row) throws SQLException {
@@ -119,7 +129,10 @@ public final class Reconciler implements Runnable {
                 return copy(c, row);
             }
             case SYNC -> sync.tick(c, row);
-            case CUTOVER -> cutover(c, row);
+            case CUTOVER -> swaps.swap(c, row, SwapPlan.forward(row));
+            case REVERT -> swaps.swap(c, row, SwapPlan.backward(row));
+            case FINALIZE -> window.close(c, row);
+            case REFUSE_REVERT -> refuseRevert(c, row);
             case CANCEL -> canceller.cancel(c, row);
             case IDLE -> {
             }
@@ -148,32 +161,19 @@ public final class Reconciler implements Runnable {
                 String.format("ready: copied %,d rows; measuring the sink's lag", now.rowsCopied()), null);
     }
 
-    private void cutover(Connection c, MigrationRow row) throws SQLException {
-        CutoverSettings settings = config.cutover();
-        MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, settings, row, config.sidecar(), sync,
-                transitions);
-        Cutover.Result result = new Cutover(steps, settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime)
-                .attempt();
-        if (result.swapped()) {
+    /** Says why in the row (once: a refused target stays until the operator changes it); nothing else changes. */
+    private void refuseRevert(Connection c, MigrationRow row) throws SQLException {
+        Optional<String> reason = RevertRefusal.reason(row, Instant.now());
+        if (reason.isEmpty()) {
             return;
         }
-        MigrationProgressStore progress = new MigrationProgressStore(config.sidecar());
-        if (!result.locked()) {
-            // Nothing was locked, so nothing counts against the retries: the next tick tries again.
-            progress.note(c, migrationId, "cut-over: waiting for the sink to catch up", result.reason());
+        String message = RevertRefusal.message(reason.get());
+        if (message.equals(row.message())) {
             return;
         }
-        long backoff = attempts.failed();
-        int failures = attempts.failures();
-        if (attempts.exhausted()) {
-            progress.note(c, migrationId, "ready: cut-over gave up after " + failures + " attempts",
-                    "cut-over gave up after " + failures + " attempts; the last: " + result.reason()
-                            + ". Nothing was changed. Restart the connector's task to try again.");
-        }
-        else {
-            progress.note(c, migrationId, "ready: cut-over attempt " + failures + " of " + settings.retries()
-                    + " failed; next in " + backoff + " ms", result.reason());
-        }
+        LOG.warn("migration {}: {}", migrationId, message);
+        new MigrationProgressStore(config.sidecar()).note(c, migrationId, row.state().wireName() + ": revert refused",
+                message);
     }
 
     private void checkSameStatement(MigrationRow row) {

@@ -9,7 +9,9 @@ public enum Target {
     /** Copy and keep in sync; do not cut over yet. */
     READY,
     /** Stop and remove what was built (only before the cut-over). */
-    CANCELLED;
+    CANCELLED,
+    /** Swap the old schema back in (from complete, within the revert window); complete again re-applies. */
+    REVERTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package dev.twoway.coordinator;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.slf4j.Logger;
@@ -23,9 +24,12 @@ public final class Transitions {
     private final MigrationStore store;
     private final MigrationProgressStore progress;
     private final AuditTrail audit;
+    private final Duration revertWindow;
 
-    public Transitions(String migrationId, String sidecar, AuditTrail audit) {
+    /** {@code revertWindow}: how long after the first swap the migration can be reverted. */
+    public Transitions(String migrationId, String sidecar, AuditTrail audit, Duration revertWindow) {
         this.migrationId = migrationId;
+        this.revertWindow = revertWindow;
         this.store = new MigrationStore(sidecar);
         this.progress = new MigrationProgressStore(sidecar);
         this.audit = audit;
@@ -49,12 +53,17 @@ public final class Transitions {
         return true;
     }
 
-    /** ready -> complete, stamping the cut-over time (the freeze point is in the row already). */
-    public boolean complete(Connection c, Instant cutoverAt, String stage) throws SQLException {
-        if (!progress.complete(c, migrationId, cutoverAt, stage)) {
+    /**
+     * A swap's move (ready or reverted -> complete, complete -> reverted), stamping its time in
+     * {@code cutover_at}; the first swap opens the revert window. The freeze point is in the row
+     * already; {@code freezePoint} describes it for the log and the audit record, which keep them all.
+     */
+    public boolean swapped(Connection c, MigrationState from, MigrationState to, Instant at, String stage,
+                           String freezePoint) throws SQLException {
+        if (!progress.swapped(c, migrationId, from, to, at, stage, at.plus(revertWindow))) {
             return false;
         }
-        report(MigrationState.READY, MigrationState.COMPLETE, stage, null);
+        report(from, to, stage, freezePoint);
         return true;
     }
 

@@ -74,11 +74,14 @@ public class TwowayMigrationConnector extends SourceConnector {
                     .ifPresent(ddl::addErrorMessage);
             return config;
         }
-        validateAgainstDatabase(connectorConfigs, ddl, values.get(ConnectionConfig.HOSTNAME));
+        validateAgainstDatabase(connectorConfigs, ddl, values.get(MigrationConfig.TARGET),
+                values.get(ConnectionConfig.HOSTNAME));
         return config;
     }
 
-    private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue host) {
+    /** The statement's refusals as errors on migration.ddl; a revert the row refuses as one on migration.target. */
+    private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
+                                                ConfigValue host) {
         MigrationConfig config = new MigrationConfig(props);
         Optional<String> statementProblem = MigrationValidation.statementProblem(config.ddl());
         if (statementProblem.isPresent()) {
@@ -89,6 +92,10 @@ public class TwowayMigrationConnector extends SourceConnector {
             MigrationValidation.Result result = new MigrationValidation(config.sidecar())
                     .check(c, config.ddl(), MigrationConfig.migrationId(props));
             result.problems().forEach(ddl::addErrorMessage);
+            if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
+                new MigrationValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
+                        .ifPresent(target::addErrorMessage);
+            }
         }
         catch (SQLException e) {
             host.addErrorMessage("cannot check the migration against MySQL at " + config.connection().address()

@@ -10,7 +10,8 @@ import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 
 /**
- * One cut-over attempt with a sentry table (gh-ost's atomic cut-over, invariant 4). Writers are
+ * One swap attempt with a sentry table (gh-ost's atomic cut-over, invariant 4): a cut-over, or a
+ * revert, which is the same protocol with the tables' roles swapped (the steps know which). Writers are
  * blocked from the lock request until the unlock, never longer than the lock timeout: every wait
  * under the lock shares one deadline. A failure before the unlock aborts the marker while the lock
  * is still held, so no change of the table can follow an undecided marker.
@@ -19,6 +20,7 @@ public final class Cutover {
     private static final Logger LOG = LoggerFactory.getLogger(Cutover.class);
 
     private final CutoverSteps steps;
+    private final String word;
     private final long lockTimeoutMs;
     private final long catchupMs;
     private final LongSupplier nanoTime;
@@ -42,7 +44,13 @@ public final class Cutover {
     }
 
     public Cutover(CutoverSteps steps, long lockTimeoutMs, long catchupMs, LongSupplier nanoTime) {
+        this(steps, "cut-over", lockTimeoutMs, catchupMs, nanoTime);
+    }
+
+    /** {@code word}: the swap in words for stages and reasons ("cut-over", "revert"). */
+    public Cutover(CutoverSteps steps, String word, long lockTimeoutMs, long catchupMs, LongSupplier nanoTime) {
         this.steps = steps;
+        this.word = word;
         this.lockTimeoutMs = lockTimeoutMs;
         this.catchupMs = catchupMs;
         this.nanoTime = nanoTime;
@@ -66,18 +74,18 @@ public final class Cutover {
         long deadline = nanoTime.getAsLong() + lockTimeoutMs * 1_000_000L;
         Long markerId = null;
         try {
-            steps.stage("cut-over: locking the table");
+            steps.stage(word + ": locking the table");
             steps.lock();
             markerId = steps.insertMarker();
             String gtid = steps.gtidExecuted();
-            steps.stage("cut-over: lock held, waiting for the sink to reach marker " + markerId);
+            steps.stage(word + ": lock held, waiting for the sink to reach marker " + markerId);
             Optional<MarkerRow> reached = steps.awaitReached(markerId, deadline);
             if (reached.isEmpty()) {
-                return abort(markerId, "the sink did not reach cut-over marker " + markerId + " within the lock "
+                return abort(markerId, "the sink did not reach " + word + " marker " + markerId + " within the lock "
                         + "timeout of " + lockTimeoutMs + " ms");
             }
             steps.recordFreezePoint(gtid, reached.get());
-            steps.stage("cut-over: lock held, sink caught up, renaming");
+            steps.stage(word + ": lock held, sink caught up, renaming");
             steps.startRename();
             if (!steps.awaitRenameWaiting(deadline)) {
                 return abort(markerId, "the RENAME did not queue behind the lock within the lock timeout of "
@@ -85,7 +93,7 @@ public final class Cutover {
             }
         }
         catch (Exception e) {
-            return abort(markerId, "cut-over failed under the lock: " + describe(e));
+            return abort(markerId, word + " failed under the lock: " + describe(e));
         }
         return swap(markerId);
     }
@@ -96,7 +104,7 @@ public final class Cutover {
             steps.dropSentryAndUnlock();
         }
         catch (Exception e) {
-            LOG.warn("cut-over: dropping the sentry and unlocking failed ({}); the tables will tell", describe(e));
+            LOG.warn("{}: dropping the sentry and unlocking failed ({}); the tables will tell", word, describe(e));
             quietly(steps::cancelRename);
             quietly(steps::unlock);
             quietly(steps::dropSentry);
@@ -104,30 +112,30 @@ public final class Cutover {
         try {
             if (steps.awaitSwapped()) {
                 steps.settle(markerId, MarkerOutcome.DONE);
-                steps.complete();
+                steps.finish();
                 return Result.done();
             }
             steps.settle(markerId, MarkerOutcome.ABORTED);
-            quietly(steps::clearFreezePoint);
+            quietly(steps::restoreFreezePoint);
             quietly(steps::dropSentry);
             return Result.failed("the RENAME did not swap the tables");
         }
         catch (Exception e) {
-            return Result.failed("cannot settle cut-over marker " + markerId + " (" + describe(e)
+            return Result.failed("cannot settle " + word + " marker " + markerId + " (" + describe(e)
                     + "); it is settled from the tables on the next tick");
         }
     }
 
     /** Marker aborted while the lock is held, then B stopped, the lock released, the sentry dropped. */
     private Result abort(Long markerId, String reason) {
-        LOG.warn("cut-over aborted: {}", reason);
+        LOG.warn("{} aborted: {}", word, reason);
         if (markerId != null) {
             quietly(() -> steps.settle(markerId, MarkerOutcome.ABORTED));
         }
         quietly(steps::cancelRename);
         quietly(steps::unlock);
         quietly(steps::dropSentry);
-        quietly(steps::clearFreezePoint);
+        quietly(steps::restoreFreezePoint);
         return Result.failed(reason);
     }
 
@@ -140,7 +148,7 @@ public final class Cutover {
             action.run();
         }
         catch (Exception e) {
-            LOG.warn("cut-over clean-up step failed: {}", describe(e));
+            LOG.warn("swap clean-up step failed: {}", describe(e));
         }
     }
 

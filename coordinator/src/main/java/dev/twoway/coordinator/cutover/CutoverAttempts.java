@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 import dev.twoway.coordinator.CutoverSettings;
 
 /**
- * Counts failed cut-over attempts and spaces them with a doubling backoff. Kept in memory on
+ * Counts failed swap attempts (cut-over, revert, re-apply) and spaces them with a doubling backoff. Kept in memory on
  * purpose: after {@code retries} failures the migration stays ready, and restarting the task is
  * how an operator asks for new attempts.
  */
@@ -31,6 +31,12 @@ public final class CutoverAttempts {
 
     public int failures() {
         return failures;
+    }
+
+    /** A swap succeeded: the next swap (a revert, a re-apply) starts with every attempt. */
+    public void reset() {
+        failures = 0;
+        nextAt = 0;
     }
 
     /** Counts a failure; returns the wait before the next attempt (0 when none is left). */

@@ -7,16 +7,17 @@ import dev.twoway.core.state.MarkerRow;
 
 /**
  * The cut-over's individual actions, in the order {@link Cutover} calls them (docs/ARCHITECTURE.md,
- * "cut-over" 1-6). A seam: tests replace it to prove the ordering without MySQL.
+ * "cut-over" 1-6). A revert is the same actions with the roles of the tables swapped (a
+ * {@link SwapPlan}). A seam: tests replace it to prove the ordering without MySQL.
  */
 public interface CutoverSteps extends AutoCloseable {
     /** 1. A fresh sync marker reached within the catch-up time. */
     boolean catchUp() throws Exception;
 
-    /** 2. Connection A: sentry created, lock_wait_timeout set, {@code LOCK TABLES t WRITE, sentry WRITE}. */
+    /** 2. Connection A: sentry created (under the parking name), {@code LOCK TABLES t WRITE, sentry WRITE}. */
     void lock() throws Exception;
 
-    /** 3. Marker {@code cutover} (pending) inserted on another connection; its id. */
+    /** 3. The swap's marker ({@code cutover} or {@code revert}, pending) inserted on another connection; its id. */
     long insertMarker() throws Exception;
 
     /** 3. {@code @@GLOBAL.gtid_executed}, read right after the marker insert. */
@@ -28,9 +29,10 @@ public interface CutoverSteps extends AutoCloseable {
     /** Stores the freeze point in the row before the swap, so a restart still finds it. */
     void recordFreezePoint(String gtid, MarkerRow marker) throws Exception;
 
-    void clearFreezePoint() throws Exception;
+    /** After an abort: the freeze point the row had before this attempt (none before the first cut-over). */
+    void restoreFreezePoint() throws Exception;
 
-    /** 5. Connection B, on its own thread: {@code RENAME TABLE t TO old, shadow TO t}; blocks on A's lock. */
+    /** 5. Connection B, on its own thread: {@code RENAME TABLE t TO parking, incoming TO t}; blocks on A's lock. */
     void startRename() throws Exception;
 
     /** 5. Whether B shows as waiting for the metadata lock before the deadline. */
@@ -44,8 +46,8 @@ public interface CutoverSteps extends AutoCloseable {
 
     void settle(long markerId, MarkerOutcome outcome) throws Exception;
 
-    /** State ready -> complete (the freeze point is recorded already). */
-    void complete() throws Exception;
+    /** The swap's state change (to complete or reverted) with its time; the freeze point is recorded already. */
+    void finish() throws Exception;
 
     /** Where the cut-over is, in words, in the state row. */
     void stage(String stage) throws Exception;

@@ -15,7 +15,6 @@ import dev.twoway.coordinator.CutoverSettings;
 import dev.twoway.coordinator.MarkerWaiter;
 import dev.twoway.coordinator.SyncMonitor;
 import dev.twoway.coordinator.Transitions;
-import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MarkerStore;
@@ -23,7 +22,10 @@ import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationStore;
 
-/** The cut-over's actions on MySQL: connection A locks, B renames, the main connection writes markers and state. */
+/**
+ * A swap's actions on MySQL, in the direction of its {@link SwapPlan}: connection A locks, B
+ * renames, the main connection writes markers and state.
+ */
 public final class MySqlCutoverSteps implements CutoverSteps {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlCutoverSteps.class);
     /** How long B may still take after the unlock: it is first in the queue, so this is generous. */
@@ -32,18 +34,23 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     private final Connections connections;
     private final Connection main;
     private final CutoverSettings settings;
+    private final SwapPlan plan;
     private final MigrationRow row;
     private final String sidecar;
     private final SyncMonitor sync;
     private final Transitions transitions;
     private CutoverLock lock;
     private RenameSwap rename;
+    private String freezeGtid;
+    private MarkerRow freezeMarker;
 
-    public MySqlCutoverSteps(Connections connections, CutoverSettings settings, MigrationRow row, String sidecar,
-                             SyncMonitor sync, Transitions transitions) throws SQLException {
+    /** {@code row}: the migration as the swap starts; its freeze point is restored if the swap aborts. */
+    public MySqlCutoverSteps(Connections connections, CutoverSettings settings, SwapPlan plan, MigrationRow row,
+                             String sidecar, SyncMonitor sync, Transitions transitions) throws SQLException {
         this.connections = connections;
         this.main = connections.main();
         this.settings = settings;
+        this.plan = plan;
         this.row = row;
         this.sidecar = sidecar;
         this.sync = sync;
@@ -57,14 +64,13 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public void lock() throws SQLException {
-        lock = new CutoverLock(connections.open(), row.tableSchema(), row.tableName(), row.oldTable());
+        lock = new CutoverLock(connections.open(), plan.schema(), plan.table(), plan.parking());
         lock.lock(settings.lockWaitTimeoutSeconds());
     }
 
     @Override
     public long insertMarker() throws SQLException {
-        return new MarkerStore(sidecar).insert(main, row.migrationId(), MarkerKind.CUTOVER, row.tableSchema(),
-                row.tableName());
+        return new MarkerStore(sidecar).insert(main, row.migrationId(), plan.marker(), plan.schema(), plan.table());
     }
 
     @Override
@@ -84,17 +90,19 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     public void recordFreezePoint(String gtid, MarkerRow marker) throws SQLException {
         new MigrationProgressStore(sidecar).freezePoint(main, row.migrationId(), gtid, marker.reachedTopic(),
                 marker.reachedPartition(), marker.reachedOffset());
+        freezeGtid = gtid;
+        freezeMarker = marker;
     }
 
     @Override
-    public void clearFreezePoint() throws SQLException {
-        new MigrationProgressStore(sidecar).freezePoint(main, row.migrationId(), null, null, null, null);
+    public void restoreFreezePoint() throws SQLException {
+        new MigrationProgressStore(sidecar).freezePoint(main, row.migrationId(), row.freezeGtid(), row.freezeTopic(),
+                row.freezePartition(), row.freezeOffset());
     }
 
     @Override
     public void startRename() throws SQLException {
-        rename = new RenameSwap(connections.open(), row.tableSchema(), row.tableName(), row.shadowTable(),
-                row.oldTable());
+        rename = new RenameSwap(connections.open(), plan);
         rename.start(settings.lockWaitTimeoutSeconds());
     }
 
@@ -118,10 +126,10 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     public boolean awaitSwapped() throws SQLException {
         String failure = rename.await(settings.lockTimeoutMs() + RENAME_GRACE_MS);
         if (failure != null) {
-            LOG.warn("migration {}: cut-over RENAME: {}", row.migrationId(), failure);
+            LOG.warn("migration {}: {} RENAME: {}", row.migrationId(), plan.word(), failure);
             rename.cancel(main);
         }
-        return SentryTable.swapped(main, row.tableSchema(), row.tableName(), row.shadowTable(), row.oldTable());
+        return SentryTable.swapped(main, plan);
     }
 
     @Override
@@ -130,9 +138,9 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     }
 
     @Override
-    public void complete() throws SQLException {
-        transitions.complete(main, Instant.now(), "complete: tables swapped; " + row.tableName()
-                + " has the new schema, " + row.oldTable() + " the old one");
+    public void finish() throws SQLException {
+        transitions.swapped(main, row.state(), plan.to(), Instant.now(), plan.doneStage(),
+                FreezePoint.describe(plan.word(), freezeMarker, freezeGtid));
     }
 
     @Override
@@ -157,7 +165,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public void dropSentry() throws SQLException {
-        SentryTable.dropIfSentry(main, row.tableSchema(), row.oldTable());
+        SentryTable.dropIfSentry(main, plan.schema(), plan.parking());
     }
 
     @Override

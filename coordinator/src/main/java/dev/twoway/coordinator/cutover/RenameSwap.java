@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import dev.twoway.core.Sql;
 
 /**
- * Connection B of the cut-over: {@code RENAME TABLE t TO old, shadow TO t} on its own thread,
+ * Connection B of a swap: {@code RENAME TABLE t TO parking, incoming TO t} on its own thread,
  * where it waits for A's lock. It fails while the sentry exists, so only A's drop-and-unlock
  * lets it through.
  */
@@ -26,10 +26,15 @@ public final class RenameSwap implements AutoCloseable {
     private long connectionId;
     private CompletableFuture<Void> running;
 
-    public RenameSwap(Connection b, String schema, String table, String shadow, String old) {
+    public RenameSwap(Connection b, SwapPlan plan) {
         this.b = b;
-        this.renameSql = "RENAME TABLE " + Sql.qualified(schema, table) + " TO " + Sql.qualified(schema, old) + ", "
-                + Sql.qualified(schema, shadow) + " TO " + Sql.qualified(schema, table);
+        this.renameSql = renameSql(plan);
+    }
+
+    static String renameSql(SwapPlan plan) {
+        return "RENAME TABLE " + Sql.qualified(plan.schema(), plan.table()) + " TO "
+                + Sql.qualified(plan.schema(), plan.parking()) + ", " + Sql.qualified(plan.schema(), plan.incoming())
+                + " TO " + Sql.qualified(plan.schema(), plan.table());
     }
 
     public void start(long lockWaitSeconds) throws SQLException {

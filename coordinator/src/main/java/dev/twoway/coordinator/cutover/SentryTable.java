@@ -10,8 +10,9 @@ import dev.twoway.core.schema.TableInspector;
 import dev.twoway.core.schema.TableSchema;
 
 /**
- * The sentry: a one-column table under the old table's name that makes a premature
- * {@code RENAME t TO old} fail. Told apart from a real old table by its only column.
+ * The sentry: a one-column table under the swap's parking name (the old table's for a cut-over,
+ * the shadow's for a revert) that makes a premature {@code RENAME t TO parking} fail. Told apart
+ * from a real table by its only column.
  */
 public final class SentryTable {
     public static final String COLUMN = "twoway_sentry";
@@ -41,11 +42,11 @@ public final class SentryTable {
         return true;
     }
 
-    /** The tables say the swap happened: the shadow's name is gone and a real old table exists. */
-    public static boolean swapped(Connection c, String schema, String table, String shadow, String old)
-            throws SQLException {
+    /** The tables say the swap happened: the incoming table's name is gone and a real table is parked. */
+    public static boolean swapped(Connection c, SwapPlan plan) throws SQLException {
         TableInspector inspector = new TableInspector(c);
-        return !inspector.exists(schema, shadow) && inspector.exists(schema, table) && inspector.exists(schema, old)
-                && !isSentry(c, schema, old);
+        String schema = plan.schema();
+        return !inspector.exists(schema, plan.incoming()) && inspector.exists(schema, plan.table())
+                && inspector.exists(schema, plan.parking()) && !isSentry(c, schema, plan.parking());
     }
 }

@@ -66,8 +66,8 @@ class CutoverTest {
             call("freeze " + gtid + " @" + marker.reachedOffset());
         }
 
-        public void clearFreezePoint() throws SQLException {
-            call("clearFreeze");
+        public void restoreFreezePoint() throws SQLException {
+            call("restoreFreeze");
         }
 
         public void startRename() throws SQLException {
@@ -93,8 +93,8 @@ class CutoverTest {
             call("settle " + markerId + " " + outcome.wireName());
         }
 
-        public void complete() throws SQLException {
-            call("complete");
+        public void finish() throws SQLException {
+            call("finish");
         }
 
         public void stage(String stage) {
@@ -127,13 +127,13 @@ class CutoverTest {
     }
 
     @Test
-    void successfulCutoverLocksWaitsForTheSinkRenamesThenSettlesDoneAndCompletes() {
+    void successfulCutoverLocksWaitsForTheSinkRenamesThenSettlesDoneAndFinishes() {
         FakeSteps steps = new FakeSteps();
         Cutover.Result result = run(steps);
         assertTrue(result.swapped());
         assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "freeze uuid:1-10 @99",
                 "startRename", "awaitRenameWaiting", "dropSentryAndUnlock", "awaitSwapped", "settle 17 done",
-                "complete", "close"), steps.actions());
+                "finish", "close"), steps.actions());
     }
 
     @Test
@@ -153,7 +153,7 @@ class CutoverTest {
         assertTrue(result.reason().contains("did not reach cut-over marker 17"), result.reason());
         assertTrue(result.locked());
         assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "settle 17 aborted",
-                "cancelRename", "unlock", "dropSentry", "clearFreeze", "close"), steps.actions());
+                "cancelRename", "unlock", "dropSentry", "restoreFreeze", "close"), steps.actions());
     }
 
     @Test
@@ -185,7 +185,7 @@ class CutoverTest {
         Cutover.Result result = run(steps);
         assertFalse(result.swapped());
         assertTrue(result.reason().contains("lock broke"), result.reason());
-        assertEquals(List.of("catchUp", "lock", "cancelRename", "unlock", "dropSentry", "clearFreeze", "close"),
+        assertEquals(List.of("catchUp", "lock", "cancelRename", "unlock", "dropSentry", "restoreFreeze", "close"),
                 steps.actions());
     }
 
@@ -196,7 +196,21 @@ class CutoverTest {
         assertFalse(run(steps).swapped());
         List<String> actions = steps.actions();
         assertTrue(actions.contains("settle 17 aborted"));
-        assertFalse(actions.contains("complete"));
+        assertFalse(actions.contains("finish"));
+    }
+
+    @Test
+    void aRevertRunsTheSameStepsAndNamesItselfInItsReasons() {
+        FakeSteps forward = new FakeSteps();
+        FakeSteps backward = new FakeSteps();
+        run(forward);
+        new Cutover(backward, "revert", LOCK_TIMEOUT_MS, 10_000, () -> NOW).attempt();
+        assertEquals(forward.actions(), backward.actions());
+
+        FakeSteps unreached = new FakeSteps();
+        unreached.reached = false;
+        Cutover.Result result = new Cutover(unreached, "revert", LOCK_TIMEOUT_MS, 10_000, () -> NOW).attempt();
+        assertTrue(result.reason().contains("did not reach revert marker 17"), result.reason());
     }
 
     @Test
