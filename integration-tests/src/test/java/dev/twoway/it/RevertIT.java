@@ -3,6 +3,7 @@ package dev.twoway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,9 +121,10 @@ class RevertIT {
         assertEquals("name-10", mysql.value("SELECT name FROM `" + db + "`.`" + flagged.get("old_table") + "` WHERE id = 10"),
                 "the old table was not written with a truncated value");
 
-        pipeline.target(migration, "reverted");
-        Poll.until(Duration.ofSeconds(60), () -> "the revert is refused: " + rowQuietly(migration),
-                () -> pipeline.row(migration).get("message").toLowerCase().contains("not revertible"));
+        String refusal = refusedRevert(migration);
+        assertTrue(refusal.contains("revert refused: not revertible") && refusal.contains("name"),
+                "the refusal gives the sink's reason: " + refusal);
+        assertTrue(pipeline.row(migration).get("message").contains("not revertible"), "the row keeps the reason");
         assertEquals("complete", pipeline.row(migration).get("state"), "nothing changes");
         assertEquals("200", mysql.value("SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
                 + db + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = 'name'"), "the new schema stays live");
@@ -143,9 +146,9 @@ class RevertIT {
         assertNull(mysql.value("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
                 + "' AND TABLE_NAME = '" + finalized.get("old_table") + "'"), "nothing is left under the old name");
 
-        pipeline.target(migration, "reverted");
-        Poll.until(Duration.ofSeconds(60), () -> "the revert is refused: " + rowQuietly(migration),
-                () -> pipeline.row(migration).get("message").toLowerCase().contains("window"));
+        String refusal = refusedRevert(migration);
+        assertTrue(refusal.contains("revert refused: the revert window closed at") && refusal.contains("finalized"),
+                "the refusal says the window closed: " + refusal);
         assertEquals("finalized", pipeline.row(migration).get("state"), "nothing changes");
     }
 
@@ -159,8 +162,9 @@ class RevertIT {
         TestTables.createItems(mysql, db, table, 20_000);
         String qualified = "`" + db + "`.`" + table + "`";
         try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, written, RATE)) {
+            long requested = System.currentTimeMillis();
             String migration = pipeline.migrate("ALTER TABLE " + qualified + " " + change, "complete", Map.of());
-            swap(writer, migration, "complete", table, forward);
+            swap(writer, migration, "complete", table, forward, requested);
             if (ages != null) {
                 writer.pause();
                 mysql.execute("UPDATE " + qualified + " SET age = 40 + id % 50 WHERE id % 100 = 1");
@@ -169,22 +173,29 @@ class RevertIT {
                 }
                 writer.resume();
             }
+            requested = System.currentTimeMillis();
             pipeline.target(migration, "reverted");
-            swap(writer, migration, "reverted", table, UnaryOperator.identity());
+            swap(writer, migration, "reverted", table, UnaryOperator.identity(), requested);
+            requested = System.currentTimeMillis();
             pipeline.target(migration, "complete");
-            swap(writer, migration, "complete", table, forward);
+            swap(writer, migration, "complete", table, forward, requested);
         }
     }
 
-    /** Waits for the swap, lets the writer go on, then pauses it to compare the table with its model exactly. */
+    /**
+     * Waits for the swap, lets the writer go on, then pauses it to compare the table with its model
+     * exactly. The stall is looked for from the request on (swaps follow each other within seconds,
+     * so an earlier window would report the previous swap's stall again).
+     */
     private void swap(TableModelWriter writer, String migration, String state, String table,
-                      UnaryOperator<Map<String, String>> projection) throws Exception {
+                      UnaryOperator<Map<String, String>> projection, long requestedMillis) throws Exception {
         Map<String, String> row = pipeline.awaitState(migration, state, Duration.ofMinutes(3));
         long at = ForwardMigrationIT.epochMillis(row.get("cutover_at"));
         long mark = writer.statements();
         Poll.until(Duration.ofSeconds(30), "the writer goes on after the swap", () -> writer.statements() > mark + 50);
-        System.out.printf("%s → %s: longest writer stall around the swap %.1f ms%n", table, state,
-                writer.longestStallMillis(at - 6_000, at + 1_000));
+        System.out.printf("%s → %s: longest writer stall around the swap %.1f ms; %,d ms from the request to the swap%n",
+                table, state, writer.longestStallMillis(Math.max(at - 6_000, requestedMillis), at + 1_000),
+                at - requestedMillis);
         writer.pause();
         List<String> differences = differences(writer.model(), table, projection);
         assertEquals(0, differences.size(), differences.size() + " differing rows after " + state + ", e.g. "
@@ -205,6 +216,14 @@ class RevertIT {
             }
         }
         return differences;
+    }
+
+    /**
+     * The coordinator's validate() refuses the revert (docs/ARCHITECTURE.md step 8), so Connect
+     * rejects the PUT with the reason and the connector keeps its target; returns the REST error.
+     */
+    private String refusedRevert(String migration) {
+        return assertThrows(ConnectRestException.class, () -> pipeline.target(migration, "reverted")).getMessage();
     }
 
     private Map<String, String> rowQuietly(String migration) {
