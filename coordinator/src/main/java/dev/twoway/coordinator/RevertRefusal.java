@@ -51,7 +51,7 @@ public final class RevertRefusal {
     }
 
     /** The sink's reason (it starts with "not revertible"), also when the message is our refusal already. */
-    static String notRevertible(String message) {
+    public static String notRevertible(String message) {
         String reason = message == null ? "" : message;
         if (reason.startsWith(PREFIX)) {
             reason = reason.substring(PREFIX.length());

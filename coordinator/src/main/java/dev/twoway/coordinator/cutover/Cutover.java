@@ -84,6 +84,10 @@ public final class Cutover {
                 return abort(markerId, "the sink did not reach " + word + " marker " + markerId + " within the lock "
                         + "timeout of " + lockTimeoutMs + " ms");
             }
+            Optional<String> refusal = steps.refusal();
+            if (refusal.isPresent()) {
+                return abort(markerId, refusal.get());
+            }
             steps.recordFreezePoint(gtid, reached.get());
             steps.stage(word + ": lock held, sink caught up, renaming");
             steps.startRename();

@@ -26,6 +26,13 @@ public interface CutoverSteps extends AutoCloseable {
     /** 4. The marker once the sink reached it, empty at the deadline (System.nanoTime). */
     Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws Exception;
 
+    /**
+     * 4. Why the swap must not go ahead now that the sink has applied everything before the marker,
+     * if it must not: a revert whose inverse stream stopped on the way (the sink flags it before
+     * it reaches the marker). Empty for a cut-over.
+     */
+    Optional<String> refusal() throws Exception;
+
     /** Stores the freeze point in the row before the swap, so a restart still finds it. */
     void recordFreezePoint(String gtid, MarkerRow marker) throws Exception;
 

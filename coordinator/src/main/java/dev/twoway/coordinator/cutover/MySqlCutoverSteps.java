@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import dev.twoway.coordinator.Connections;
 import dev.twoway.coordinator.CutoverSettings;
 import dev.twoway.coordinator.MarkerWaiter;
+import dev.twoway.coordinator.RevertRefusal;
 import dev.twoway.coordinator.SyncMonitor;
 import dev.twoway.coordinator.Transitions;
+import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MarkerStore;
@@ -84,6 +86,15 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     @Override
     public Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws SQLException {
         return new MarkerWaiter(sidecar).await(main, markerId, deadlineNanos);
+    }
+
+    @Override
+    public Optional<String> refusal() throws SQLException {
+        if (plan.marker() != MarkerKind.REVERT) {
+            return Optional.empty();
+        }
+        Optional<MigrationRow> now = new MigrationStore(sidecar).find(main, row.migrationId());
+        return now.filter(r -> !r.revertible()).map(r -> RevertRefusal.notRevertible(r.message()));
     }
 
     @Override

@@ -27,6 +27,7 @@ class CutoverTest {
         boolean renameWaits = true;
         boolean swapped = true;
         String failAt;
+        String refusal;
         final List<Long> deadlines = new ArrayList<>();
 
         private void call(String step) throws SQLException {
@@ -60,6 +61,11 @@ class CutoverTest {
             deadlines.add(deadlineNanos);
             return reached ? Optional.of(new MarkerRow(markerId, "m", MarkerKind.CUTOVER, "db", "t", "topic", 0, 99L,
                     MarkerOutcome.PENDING)) : Optional.empty();
+        }
+
+        public Optional<String> refusal() throws SQLException {
+            call("refusal");
+            return Optional.ofNullable(refusal);
         }
 
         public void recordFreezePoint(String gtid, MarkerRow marker) throws SQLException {
@@ -131,7 +137,7 @@ class CutoverTest {
         FakeSteps steps = new FakeSteps();
         Cutover.Result result = run(steps);
         assertTrue(result.swapped());
-        assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "freeze uuid:1-10 @99",
+        assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "refusal", "freeze uuid:1-10 @99",
                 "startRename", "awaitRenameWaiting", "dropSentryAndUnlock", "awaitSwapped", "settle 17 done",
                 "finish", "close"), steps.actions());
     }
@@ -211,6 +217,17 @@ class CutoverTest {
         unreached.reached = false;
         Cutover.Result result = new Cutover(unreached, "revert", LOCK_TIMEOUT_MS, 10_000, () -> NOW).attempt();
         assertTrue(result.reason().contains("did not reach revert marker 17"), result.reason());
+    }
+
+    @Test
+    void aRevertWhoseInverseStreamStoppedBeforeTheMarkerIsAbortedUnderTheLock() {
+        FakeSteps steps = new FakeSteps();
+        steps.refusal = "not revertible: column name cannot hold the value";
+        Cutover.Result result = new Cutover(steps, "revert", LOCK_TIMEOUT_MS, 10_000, () -> NOW).attempt();
+        assertFalse(result.swapped());
+        assertEquals(steps.refusal, result.reason());
+        assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "refusal", "settle 17 aborted",
+                "cancelRename", "unlock", "dropSentry", "restoreFreeze", "close"), steps.actions());
     }
 
     @Test
