@@ -2,6 +2,7 @@ package dev.twoway.source;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Makes Debezium capture {@code <sidecar>.markers} whatever the user's include lists say, and
@@ -24,6 +25,7 @@ final class MarkerCapture {
      * again. Debezium still records their DDL, so a table renamed into a captured name is known.
      */
     static final String TWOWAY_TABLES = ".*\\..*_tw[0-9a-f]{6}_(new|old|hold_[0-9]{14})";
+    private static final String NOT_TWOWAY = "(?!" + TWOWAY_TABLES + "$)";
 
     private MarkerCapture() {
     }
@@ -34,12 +36,25 @@ final class MarkerCapture {
             append(props, DATABASE_INCLUDE, database);
         }
         if (isGiven(props, TABLE_INCLUDE)) {
-            append(props, TABLE_INCLUDE, database + "\\.markers");
+            String markers = database + "\\.markers";
+            props.put(TABLE_INCLUDE, withoutTwowayTables(props.get(TABLE_INCLUDE), markers));
+            append(props, TABLE_INCLUDE, markers);
         }
         else {
             append(props, TABLE_EXCLUDE, database + "\\.(?!markers$).*");
             append(props, TABLE_EXCLUDE, TWOWAY_TABLES);
         }
+    }
+
+    /**
+     * Debezium ignores the exclude list when an include list is given, so a pattern such as
+     * {@code shop\..*} would also take in the tables a migration parks; each entry is guarded by
+     * a look-ahead instead. Applying it twice changes nothing more.
+     */
+    static String withoutTwowayTables(String includeList, String markers) {
+        return Arrays.stream(includeList.split(",")).map(String::trim).filter(e -> !e.isEmpty())
+                .map(e -> e.startsWith(NOT_TWOWAY) || e.equals(markers) ? e : NOT_TWOWAY + e)
+                .collect(Collectors.joining(","));
     }
 
     /** {@code text} as a regular expression matching exactly it (Debezium splits lists on commas, so no \Q..\E). */

@@ -16,7 +16,7 @@ class MarkerCaptureTest {
     void appendsTheMarkersTableToAGivenTableList() {
         Map<String, String> props = apply(Map.of("table.include.list", "demo\\.orders"));
 
-        assertEquals("demo\\.orders,_twoway\\.markers", props.get("table.include.list"));
+        assertEquals("(?!" + MarkerCapture.TWOWAY_TABLES + "$)demo\\.orders,_twoway\\.markers", props.get("table.include.list"));
         assertNull(props.get("table.exclude.list"));
         assertNull(props.get("database.include.list"));
     }
@@ -55,6 +55,18 @@ class MarkerCaptureTest {
         assertTrue(excluded.matcher("shop.users_tw1a2b3c_hold_20261122010203").matches());
         assertFalse(excluded.matcher("shop.users").matches());
         assertFalse(excluded.matcher("shop.users_new").matches());
+    }
+
+    @Test
+    void aGivenIncludeListLeavesOutTheTablesAMigrationParks() {
+        Map<String, String> props = apply(Map.of("table.include.list", "shop\\..*"));
+        Pattern included = Pattern.compile(String.join("|", props.get("table.include.list").split(",")),
+                Pattern.CASE_INSENSITIVE);
+
+        assertTrue(included.matcher("shop.users").matches());
+        assertTrue(included.matcher("_twoway.markers").matches());
+        assertFalse(included.matcher("shop.users_tw1a2b3c_new").matches());
+        assertFalse(included.matcher("shop.users_tw1a2b3c_old").matches());
     }
 
     /** Debezium's reading of a comma-separated list of regular expressions. */
