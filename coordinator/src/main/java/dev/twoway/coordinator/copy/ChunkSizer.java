@@ -24,11 +24,11 @@ public final class ChunkSizer {
 
     /** Learns from a chunk of {@code rows} rows that took {@code nanos}. */
     public void observe(long rows, long nanos) {
-        if (rows < size || nanos <= 0) {
-            return; // a short last chunk says nothing about speed
+        if (rows < size / 2 || nanos <= 0) {
+            return; // a short chunk (the last one, a sparse key range) says little about speed
         }
         double factor = (double) TARGET_NANOS / nanos;
         factor = Math.max(0.5, Math.min(2.0, factor));
-        size = (int) Math.max(min, Math.min(max, Math.round(size * factor)));
+        size = (int) Math.max(min, Math.min(max, Math.round(rows * factor)));
     }
 }

@@ -32,6 +32,7 @@ public final class RowCopier implements AutoCloseable {
     private final CopyRate rate = new CopyRate();
     private Connection connection;
     private ChunkSql sql;
+    private Optional<IntegerKeyRanges> ranges;
 
     public RowCopier(Connections connections, String sidecar, int chunkRows) {
         this.connections = connections;
@@ -46,12 +47,15 @@ public final class RowCopier implements AutoCloseable {
         List<Object> after = KeyValues.fromJson(row.copyLastKey());
         long started = System.nanoTime();
         try {
-            Optional<Chunk> chunk = plan(c, chunks, after);
-            if (chunk.isEmpty()) {
+            Optional<Chunk> planned = ranges.isPresent() ? ranges.get().next(after, sizer.size()).map(end -> new Chunk(end, 0))
+                    : plan(c, chunks, after);
+            if (planned.isEmpty()) {
                 c.commit();
                 return false;
             }
-            copy(c, chunks, after, chunk.get().end());
+            long inserted = copy(c, chunks, after, planned.get().end());
+            Optional<Chunk> chunk = Optional.of(ranges.isPresent() ? new Chunk(planned.get().end(), inserted) : planned.get());
+            ranges.ifPresent(r -> r.observe(after, chunk.get().end(), inserted));
             long copied = row.rowsCopied() + chunk.get().rows();
             long total = Math.max(row.rowsTotal(), copied);
             long nanos = System.nanoTime() - started;
@@ -85,9 +89,10 @@ public final class RowCopier implements AutoCloseable {
         return Optional.of(new Chunk(last.get(), count(c, chunks.count(after, last.get()))));
     }
 
-    private static void copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end) throws SQLException {
+    /** Copies the chunk; returns how many rows it inserted (a row the stream wrote first counts as none). */
+    private static long copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end) throws SQLException {
         try {
-            execute(c, chunks.copy(after, end));
+            return execute(c, chunks.copy(after, end));
         }
         catch (SQLException e) {
             if (!CopyRefusedException.isDataError(e)) {
@@ -111,8 +116,9 @@ public final class RowCopier implements AutoCloseable {
             sql = new ChunkSql(row.tableSchema(), row.tableName(), row.shadowTable(), index.name(),
                     map.pairs().stream().map(ColumnPair::oldName).toList(),
                     map.pairs().stream().map(ColumnPair::newName).toList(), index.columns());
-            LOG.info("migration {}: copying {}.{} by index {} {}", row.migrationId(), row.tableSchema(),
-                    row.tableName(), index.name(), index.columns());
+            ranges = IntegerKeyRanges.of(c, sql);
+            LOG.info("migration {}: copying {}.{} by index {} {}{}", row.migrationId(), row.tableSchema(),
+                    row.tableName(), index.name(), index.columns(), ranges.isPresent() ? " in key ranges" : "");
         }
         return sql;
     }
@@ -143,9 +149,9 @@ public final class RowCopier implements AutoCloseable {
         }
     }
 
-    private static void execute(Connection c, ChunkSql.Query query) throws SQLException {
+    private static long execute(Connection c, ChunkSql.Query query) throws SQLException {
         try (PreparedStatement s = prepare(c, query)) {
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 
