@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.StackProcess;
 import dev.twoway.it.support.TestMySql;
 
 /**
@@ -51,10 +43,8 @@ import dev.twoway.it.support.TestMySql;
  */
 class StackIT {
     private static final String SOURCE_CLASS = "dev.twoway.source.TwowaySourceConnector";
-    private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final TestMySql mysql = TestMySql.fromEnvironment();
     private StackProcess stack;
@@ -62,7 +52,9 @@ class StackIT {
 
     @BeforeEach
     void startStack() throws Exception {
-        stack = StackProcess.start(repoRoot(), freePort());
+        Path plugins = StackProcess.repoRoot().resolve("distribution/target/plugins");
+        assertTrue(Files.isDirectory(plugins.resolve("twoway/lib")), plugins + " holds twoway (built by distribution)");
+        stack = StackProcess.start(StackProcess.repoRoot(), plugins, "service_load", "stack-it");
     }
 
     @AfterEach
@@ -113,7 +105,7 @@ class StackIT {
 
     /** config/source.json, pointed at this test's server and database. */
     private ObjectNode sourcePayload() throws IOException {
-        Path file = repoRoot().resolve("config/source.json");
+        Path file = StackProcess.repoRoot().resolve("config/source.json");
         ObjectNode payload = (ObjectNode) JSON.readTree(file.toFile());
         payload.put("name", "stack-it-" + database);
         ObjectNode config = (ObjectNode) payload.get("config");
@@ -177,19 +169,11 @@ class StackIT {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(stack.restUrl().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+        return stack.get(path);
     }
 
     private void post(String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(stack.restUrl().resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = stack.post(path, JSON.writeValueAsString(body));
         assertEquals(201, response.statusCode(), "POST " + path + ": " + response.body());
     }
 
@@ -208,118 +192,6 @@ class StackIT {
         }
         catch (Exception e) {
             return "(" + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The repository: config/'s parent as Failsafe passes it, else Maven's project directory. */
-    private static Path repoRoot() {
-        String configDir = System.getProperty("twoway.config.dir");
-        Path root = configDir != null ? Path.of(configDir).getParent()
-                : Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
-        return root.toAbsolutePath().normalize();
-    }
-
-    /**
-     * The stack in its own JVM, started as {@code ./twoway stack} starts it but without the
-     * launcher's build step (Maven is already building): stack class path + plugin directory.
-     */
-    private static final class StackProcess implements AutoCloseable {
-        private static final Pattern BOOTSTRAP = Pattern.compile("bootstrap servers: *(\\S+)");
-        private static final Pattern REST = Pattern.compile("Connect REST: *(\\S+)");
-
-        private final Process process;
-        private final Path output;
-        private String bootstrapServers;
-        private URI restUrl;
-
-        private StackProcess(Process process, Path output) {
-            this.process = process;
-            this.output = output;
-        }
-
-        static StackProcess start(Path repo, int restPort) throws IOException {
-            Path classpath = repo.resolve("stack/target/classpath.txt");
-            Path plugins = repo.resolve("distribution/target/plugins");
-            assertTrue(Files.isRegularFile(classpath), classpath + " exists (built by the stack module)");
-            assertTrue(Files.isDirectory(plugins.resolve("twoway/lib")), plugins + " holds twoway (built by distribution)");
-            Path target = repo.resolve("integration-tests/target");
-            Files.createDirectories(target);
-            Path output = target.resolve("stack-it.out");
-            String javaCommand = ProcessHandle.current().info().command().orElse("java");
-            String cp = Files.readString(classpath).trim() + File.pathSeparator + repo.resolve("stack/target/classes");
-            Process process = new ProcessBuilder(javaCommand, "-cp", cp, "dev.twoway.stack.Stack",
-                    "--rest-port", Integer.toString(restPort),
-                    "--plugin-path", plugins.toString(),
-                    "--log-file", target.resolve("stack-it.log").toString())
-                    .directory(repo.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            StackProcess stack = new StackProcess(process, output);
-            try {
-                stack.awaitReady();
-            }
-            catch (RuntimeException | Error e) {
-                stack.close();
-                throw e;
-            }
-            return stack;
-        }
-
-        private void awaitReady() {
-            Poll.until(STARTUP, () -> "the stack printing its addresses; it printed:\n" + quietly(this::printed), () -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("the stack exited with " + process.exitValue() + ":\n" + printed());
-                }
-                String text = printed();
-                Optional<String> bootstrap = find(BOOTSTRAP, text);
-                Optional<String> rest = find(REST, text);
-                bootstrap.ifPresent(b -> bootstrapServers = b);
-                rest.ifPresent(r -> restUrl = URI.create(r));
-                return bootstrap.isPresent() && rest.isPresent();
-            });
-        }
-
-        private String printed() throws IOException {
-            return Files.exists(output) ? Files.readString(output) : "";
-        }
-
-        private static Optional<String> find(Pattern pattern, String text) {
-            Matcher m = pattern.matcher(text);
-            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-        }
-
-        String bootstrapServers() {
-            return bootstrapServers;
-        }
-
-        URI restUrl() {
-            return restUrl;
-        }
-
-        /** SIGTERM (the stack stops Connect, then Kafka), then force whatever is left. */
-        @Override
-        public void close() {
-            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-            process.destroy();
-            try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-            catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            finally {
-                tree.forEach(ProcessHandle::destroyForcibly);
-            }
         }
     }
 }

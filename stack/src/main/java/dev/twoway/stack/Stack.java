@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -56,7 +58,8 @@ public final class Stack {
         out.println("twoway stack: starting Kafka (KRaft, one node) and a Connect worker; log: " + options.logFile());
         kafka = KafkaBroker.start();
         connect = new ConnectDistributed().startConnect(
-                WorkerSettings.of(kafka.bootstrapServers(), options.restPort(), options.pluginPath()));
+                WorkerSettings.of(kafka.bootstrapServers(), options.restPort(), options.pluginPath(),
+                        options.pluginDiscovery()));
         URI rest = connect.rest().serverUrl();
         if (!new RestProbe(rest).awaitReady(REST_TIMEOUT)) {
             throw new IllegalStateException("the Connect REST API at " + rest + " did not answer within "
@@ -67,15 +70,22 @@ public final class Stack {
         out.println("twoway stack: ready");
         out.println("  bootstrap servers: " + kafka.bootstrapServers());
         out.println("  Connect REST:      " + restUrl);
-        out.println("  plugin.path:       " + options.pluginPath());
+        out.println("  plugin.path:       " + options.pluginPath() + " (plugin.discovery=" + options.pluginDiscovery() + ")");
         out.println("  log:               " + options.logFile());
         out.println("Ctrl-C stops it (topics and connectors are not kept).");
         out.flush();
     }
 
-    private void checkPlugins() {
-        Path twoway = options.pluginPath().resolve("twoway");
-        if (!Files.isDirectory(twoway)) {
+    /** twoway is a plugin directory named twoway (as built) or twoway-VERSION (the archive unzipped). */
+    private void checkPlugins() throws IOException {
+        boolean found;
+        try (Stream<Path> plugins = Files.list(options.pluginPath())) {
+            found = plugins.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().matches("twoway(-.+)?"));
+        }
+        catch (NoSuchFileException e) {
+            found = false;
+        }
+        if (!found) {
             throw new IllegalStateException("no twoway plugin in " + options.pluginPath()
                     + " (build it: ./twoway build)");
         }

@@ -11,15 +11,16 @@ final class WorkerSettings {
     private WorkerSettings() {
     }
 
-    static Map<String, String> of(String bootstrapServers, int restPort, Path pluginPath) {
+    static Map<String, String> of(String bootstrapServers, int restPort, Path pluginPath, String pluginDiscovery) {
         Map<String, String> worker = new HashMap<>();
         worker.put("bootstrap.servers", bootstrapServers);
         worker.put("group.id", GROUP_ID);
         worker.put("listeners", "http://127.0.0.1:" + restPort);
         worker.put("rest.advertised.host.name", "127.0.0.1");
         worker.put("plugin.path", pluginPath.toString());
-        // Scan the plugin jars too: a plugin without a ServiceLoader manifest is still found.
-        worker.put("plugin.discovery", "hybrid_warn");
+        // service_load by default: twoway's jars carry ServiceLoader manifests for every plugin,
+        // and a worker that only reads manifests starts faster than one that scans every class.
+        worker.put("plugin.discovery", pluginDiscovery);
         worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("offset.flush.interval.ms", "1000");
