@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.ModelCheck;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TableModelWriter;
 import dev.twoway.it.support.TestConnect;
@@ -37,7 +32,6 @@ class ForwardMigrationIT {
     private static final int ROWS = 100_000;
     private static final int RATE = 200;
     private static final List<String> ALL = List.of("k", "name", "title", "c", "pad");
-    private static final DateTimeFormatter MYSQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
 
     private final TestMySql mysql = TestMySql.fromEnvironment();
     private String db;
@@ -59,12 +53,12 @@ class ForwardMigrationIT {
 
     @Test
     void dropColumnUnderLoadLosesNoWrite() throws Exception {
-        migrateUnderLoad("t_drop", "DROP COLUMN title", List.of("k", "name", "c", "pad"), row -> without(row, "title"));
+        migrateUnderLoad("t_drop", "DROP COLUMN title", List.of("k", "name", "c", "pad"), row -> ModelCheck.without(row, "title"));
     }
 
     @Test
     void addColumnWithDefaultUnderLoadLosesNoWrite() throws Exception {
-        migrateUnderLoad("t_add", "ADD COLUMN age INT NOT NULL DEFAULT 7", ALL, row -> with(row, "age", "7"));
+        migrateUnderLoad("t_add", "ADD COLUMN age INT NOT NULL DEFAULT 7", ALL, row -> ModelCheck.with(row, "age", "7"));
     }
 
     @Test
@@ -75,7 +69,7 @@ class ForwardMigrationIT {
     @Test
     void renameColumnUnderLoadLosesNoWrite() throws Exception {
         migrateUnderLoad("t_rename", "RENAME COLUMN k TO kind", List.of("name", "title", "c", "pad"),
-                row -> renamed(row, "k", "kind"));
+                row -> ModelCheck.renamed(row, "k", "kind"));
     }
 
     @Test
@@ -98,10 +92,10 @@ class ForwardMigrationIT {
             writer.close();
             String shadow = ready.get("shadow_table");
             Poll.until(Duration.ofSeconds(60), "the shadow catches up with the writer's model", () ->
-                    differences(writer.model(), shadow, row -> without(row, "title")).isEmpty());
+                    differences(writer.model(), shadow, row -> ModelCheck.without(row, "title")).isEmpty());
             pipeline.target(migration, "complete");
             pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
-            assertNoDifference(writer.model(), table, row -> without(row, "title"));
+            assertNoDifference(writer.model(), table, row -> ModelCheck.without(row, "title"));
         }
     }
 
@@ -124,7 +118,7 @@ class ForwardMigrationIT {
             assertEquals("running", midCopy.get("state"), "the restart happened mid-copy");
             pipeline.awaitState(migration, "complete", Duration.ofMinutes(4));
             writer.close();
-            assertNoDifference(writer.model(), table, row -> without(row, "title"));
+            assertNoDifference(writer.model(), table, row -> ModelCheck.without(row, "title"));
         }
     }
 
@@ -135,7 +129,7 @@ class ForwardMigrationIT {
         try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, written, RATE)) {
             String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + change, "complete", Map.of());
             row = pipeline.awaitState(migration, "complete", Duration.ofMinutes(4));
-            long cutover = epochMillis(row.get("cutover_at"));
+            long cutover = ModelCheck.epochMillis(row.get("cutover_at"));
             long mark = writer.statements();
             Poll.until(Duration.ofSeconds(30), "the writer goes on after the cut-over", () -> writer.statements() > mark + 50);
             writer.close();
@@ -149,49 +143,11 @@ class ForwardMigrationIT {
 
     private void assertNoDifference(Map<Long, Map<String, String>> model, String table,
                                     UnaryOperator<Map<String, String>> projection) throws SQLException {
-        List<String> differences = differences(model, table, projection);
-        assertEquals(0, differences.size(), differences.size() + " differing rows, e.g. "
-                + differences.subList(0, Math.min(5, differences.size())));
+        ModelCheck.assertNoDifference(mysql, db, table, model, projection, "after the cut-over");
     }
 
     private List<String> differences(Map<Long, Map<String, String>> model, String table,
                                      UnaryOperator<Map<String, String>> projection) throws SQLException {
-        Map<Long, Map<String, String>> actual = TableModelWriter.read(mysql, db, table, "id");
-        List<String> differences = new ArrayList<>();
-        for (Long id : union(model, actual)) {
-            Map<String, String> expected = model.containsKey(id) ? projection.apply(model.get(id)) : null;
-            if (!Objects.equals(expected, actual.get(id))) {
-                differences.add(id + ": expected " + expected + " but was " + actual.get(id));
-            }
-        }
-        return differences;
-    }
-
-    private static List<Long> union(Map<Long, ?> a, Map<Long, ?> b) {
-        java.util.TreeSet<Long> ids = new java.util.TreeSet<>(a.keySet());
-        ids.addAll(b.keySet());
-        return new ArrayList<>(ids);
-    }
-
-    static Map<String, String> without(Map<String, String> row, String column) {
-        Map<String, String> copy = new LinkedHashMap<>(row);
-        copy.remove(column);
-        return copy;
-    }
-
-    static Map<String, String> with(Map<String, String> row, String column, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(row);
-        copy.put(column, value);
-        return copy;
-    }
-
-    static Map<String, String> renamed(Map<String, String> row, String from, String to) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        row.forEach((k, v) -> copy.put(k.equals(from) ? to : k, v));
-        return copy;
-    }
-
-    static long epochMillis(String mysqlDateTime) {
-        return LocalDateTime.parse(mysqlDateTime, MYSQL_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+        return ModelCheck.differences(mysql, db, table, model, projection);
     }
 }

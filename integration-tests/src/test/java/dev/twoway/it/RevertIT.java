@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.ModelCheck;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TableModelWriter;
 import dev.twoway.it.support.TestConnect;
@@ -83,13 +84,13 @@ class RevertIT {
     @Test
     void dropColumnSurvivesCutoverRevertAndReapplyUnderLoad() throws Exception {
         swapThreeTimes("r_drop", "DROP COLUMN title", List.of("k", "name", "c", "pad"),
-                row -> ForwardMigrationIT.without(row, "title"), null);
+                row -> ModelCheck.without(row, "title"), null);
     }
 
     @Test
     void renameColumnSurvivesCutoverRevertAndReapplyUnderLoad() throws Exception {
         swapThreeTimes("r_rename", "RENAME COLUMN k TO kind", List.of("name", "title", "c", "pad"),
-                row -> ForwardMigrationIT.renamed(row, "k", "kind"), null);
+                row -> ModelCheck.renamed(row, "k", "kind"), null);
     }
 
     @Test
@@ -100,7 +101,7 @@ class RevertIT {
     @Test
     void addedColumnValuesSurviveRevertAndReapplyForRowsNotDeleted() throws Exception {
         Map<Long, String> ages = new HashMap<>();
-        swapThreeTimes("r_add", "ADD COLUMN age INT NOT NULL DEFAULT 7", ALL, row -> ForwardMigrationIT.with(row, "age",
+        swapThreeTimes("r_add", "ADD COLUMN age INT NOT NULL DEFAULT 7", ALL, row -> ModelCheck.with(row, "age",
                 ages.getOrDefault(Long.parseLong(row.get("id")), "7")), ages);
     }
 
@@ -190,32 +191,15 @@ class RevertIT {
     private void swap(TableModelWriter writer, String migration, String state, String table,
                       UnaryOperator<Map<String, String>> projection, long requestedMillis) throws Exception {
         Map<String, String> row = pipeline.awaitState(migration, state, Duration.ofMinutes(3));
-        long at = ForwardMigrationIT.epochMillis(row.get("cutover_at"));
+        long at = ModelCheck.epochMillis(row.get("cutover_at"));
         long mark = writer.statements();
         Poll.until(Duration.ofSeconds(30), "the writer goes on after the swap", () -> writer.statements() > mark + 50);
         System.out.printf("%s → %s: longest writer stall around the swap %.1f ms; %,d ms from the request to the swap%n",
                 table, state, writer.longestStallMillis(Math.max(at - 6_000, requestedMillis), at + 1_000),
                 at - requestedMillis);
         writer.pause();
-        List<String> differences = differences(writer.model(), table, projection);
-        assertEquals(0, differences.size(), differences.size() + " differing rows after " + state + ", e.g. "
-                + differences.subList(0, Math.min(5, differences.size())));
+        ModelCheck.assertNoDifference(mysql, db, table, writer.model(), projection, "after " + state);
         writer.resume();
-    }
-
-    private List<String> differences(Map<Long, Map<String, String>> model, String table,
-                                     UnaryOperator<Map<String, String>> projection) throws SQLException {
-        Map<Long, Map<String, String>> actual = TableModelWriter.read(mysql, db, table, "id");
-        TreeSet<Long> ids = new TreeSet<>(model.keySet());
-        ids.addAll(actual.keySet());
-        List<String> differences = new ArrayList<>();
-        for (Long id : ids) {
-            Map<String, String> expected = model.containsKey(id) ? projection.apply(new LinkedHashMap<>(model.get(id))) : null;
-            if (!Objects.equals(expected, actual.get(id))) {
-                differences.add(id + ": expected " + expected + " but was " + actual.get(id));
-            }
-        }
-        return differences;
     }
 
     /**
