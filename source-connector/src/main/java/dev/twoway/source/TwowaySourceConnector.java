@@ -41,6 +41,14 @@ public class TwowaySourceConnector extends MySqlConnector {
         super.start(SourceDefaults.apply(props));
     }
 
+    /**
+     * The configuration the connector runs with for {@code props}: twoway's defaults under the
+     * user's values (for tools such as the README's generated option reference).
+     */
+    public static Map<String, String> effectiveConfig(Map<String, String> props) {
+        return SourceDefaults.apply(props);
+    }
+
     @Override
     public Class<? extends Task> taskClass() {
         return TwowaySourceTask.class;
