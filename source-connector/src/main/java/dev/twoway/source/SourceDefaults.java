@@ -34,6 +34,10 @@ final class SourceDefaults {
         // A cut-over holds a table lock until the sink has seen the marker: poll often.
         out.putIfAbsent("poll.interval.ms", "50");
         out.putIfAbsent(SCHEMA_HISTORY, MySqlTableSchemaHistory.class.getName());
+        // Only the captured databases' DDL: their parked shadow tables are there too (a rename of a
+        // shadow into the captured name needs its history), and other databases' churn cannot
+        // fail the connector's start. Not only captured *tables*: the shadows are not captured.
+        out.putIfAbsent(SCHEMA_HISTORY + ".store.only.captured.databases.ddl", "true");
         MarkerCapture.apply(out, sidecarDatabase(out));
         return out;
     }
