@@ -31,8 +31,9 @@ final class SourceDefaults {
         out.putIfAbsent("snapshot.mode", "no_data");
         out.putIfAbsent("snapshot.locking.mode", "none");
         out.putIfAbsent("include.schema.changes", "false");
-        // A cut-over holds a table lock until the sink has seen the marker: poll often.
-        out.putIfAbsent("poll.interval.ms", "50");
+        // A cut-over holds a table lock until the sink has seen the marker, and Debezium hands a
+        // batch over only when it is full or this interval has passed: keep it short.
+        out.putIfAbsent("poll.interval.ms", "10");
         out.putIfAbsent(SCHEMA_HISTORY, MySqlTableSchemaHistory.class.getName());
         // Only the captured databases' DDL: their parked shadow tables are there too (a rename of a
         // shadow into the captured name needs its history), and other databases' churn cannot

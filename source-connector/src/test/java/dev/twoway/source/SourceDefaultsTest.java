@@ -17,7 +17,7 @@ class SourceDefaultsTest {
         assertEquals("no_data", out.get("snapshot.mode"));
         assertEquals("none", out.get("snapshot.locking.mode"));
         assertEquals("false", out.get("include.schema.changes"));
-        assertEquals("50", out.get("poll.interval.ms"));
+        assertEquals("10", out.get("poll.interval.ms"));
         assertEquals(MySqlTableSchemaHistory.class.getName(), out.get("schema.history.internal"));
         assertEquals(Long.toString(SourceDefaults.serverId("src")), out.get("database.server.id"));
     }
