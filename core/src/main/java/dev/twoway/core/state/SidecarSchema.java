@@ -61,6 +61,8 @@ public final class SidecarSchema {
                     col("record", "MEDIUMTEXT NOT NULL")),
                     "PRIMARY KEY (seq), KEY by_connector (connector, seq)"));
 
+    private static final int LOCK_WAIT_SECONDS = 10;
+
     private SidecarSchema() {
     }
 
@@ -68,15 +70,53 @@ public final class SidecarSchema {
         return new String[] {name, definition};
     }
 
+    /**
+     * Creates or completes what is missing, and nothing else: even {@code CREATE … IF NOT EXISTS}
+     * of something that exists asks for an exclusive metadata lock, which queues behind any open
+     * transaction that read the sidecar (a source snapshot does) and then holds up every later
+     * statement on it, the snapshot's own schema history writes included. So it looks first, and
+     * bounds its lock waits, so a rare first-start race is an error to retry rather than a hang.
+     */
     public static void ensure(Connection connection, String database) throws SQLException {
+        if (complete(connection, database)) {
+            return;
+        }
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(database));
+            s.execute("SET SESSION lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+            if (!exists(connection, "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", database)) {
+                s.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(database));
+            }
             for (Table table : TABLES) {
-                s.execute(create(database, table));
+                if (!exists(connection, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                        database, table.name())) {
+                    s.execute(create(database, table));
+                }
                 for (String[] column : missingColumns(connection, database, table)) {
                     s.execute("ALTER TABLE " + Sql.qualified(database, table.name()) + " ADD COLUMN "
                             + Sql.quote(column[0]) + " " + column[1]);
                 }
+            }
+            s.execute("SET SESSION lock_wait_timeout = DEFAULT");
+        }
+    }
+
+    /** Every table with every column already there: the common case, answered by reads alone. */
+    private static boolean complete(Connection c, String database) throws SQLException {
+        for (Table table : TABLES) {
+            if (!missingColumns(c, database, table).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean exists(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
             }
         }
     }
