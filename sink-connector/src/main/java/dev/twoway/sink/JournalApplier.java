@@ -110,11 +110,29 @@ public final class JournalApplier {
             flush(); // a lossy inverse among the rows before the marker stops the route the swap starts from
         }
         Route before = ledger.route(record.partition());
+        if (marker.kind() == MarkerKind.CUTOVER && !Route.forward(marker.migrationId()).equals(before)) {
+            refuseToVouch(record, marker, before);
+            return;
+        }
         database.markReached(marker.markerId(), record.partition(), record.offset());
         MarkerOutcome outcome = marker.kind().isSwap() ? awaitSwap(record, marker, before) : null;
         Route after = RecordRouter.routeAfter(before, marker, outcome);
         advance(record, after);
         log(record, marker, outcome, after);
+    }
+
+    /**
+     * A cut-over marker proves the shadow holds every change before it only to a sink that has
+     * applied the table forward since the migration's start marker. One that has not (deployed
+     * later, or reading from after the start) leaves the marker unreached: the coordinator's
+     * lock then times out, the swap is aborted and nothing is lost.
+     */
+    private void refuseToVouch(JournalRecord record, MarkerEvent marker, Route route) {
+        LOG.error("cutover marker {} of migration '{}' at {}: this sink has not applied the table forward since the "
+                + "migration's start marker (records go {}), so it leaves the marker unreached and the cut-over is "
+                + "aborted. Deploy the sink before the migration, with the table's topic kept from the start marker on.",
+                marker.markerId(), marker.migrationId(), record.coordinates(), route == null ? "nowhere" : route);
+        advance(record, route);
     }
 
     /** Route changes and swaps at INFO; the frequent sync markers (lag probes) at DEBUG. */

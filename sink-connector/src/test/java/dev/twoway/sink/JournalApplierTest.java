@@ -75,6 +75,16 @@ class JournalApplierTest {
     }
 
     @Test
+    void aCutoverMarkerWithoutItsStartMarkerIsLeftUnreached() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.DONE);
+        applier.apply(List.of(Records.upsertOld(0, 1, "a", "t"), Records.marker(1, "cutover", 20, "m1"),
+                Records.insertNew(2, 2, "b")));
+        assertEquals(null, database.committedReached.get(20L), "not vouched for: the shadow missed the changes");
+        assertEquals(List.of(), database.committedShapes(), "nothing applied, neither way");
+        assertEquals(new PartitionProgress(3, "uuid:2", null), database.committedProgress.get(P0));
+    }
+
+    @Test
     void cutoverAbortedKeepsRoutingForward() throws SQLException {
         database.outcomes.put(20L, MarkerOutcome.ABORTED);
         applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.marker(1, "cutover", 20, "m1"),
