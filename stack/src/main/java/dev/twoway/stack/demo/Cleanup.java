@@ -1,0 +1,42 @@
+package dev.twoway.stack.demo;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * What the demo started, as the actions that undo it, run last-in first-out exactly once:
+ * at the end, on failure, or from the shutdown hook on Ctrl-C.
+ */
+final class Cleanup {
+    interface Undo {
+        void run() throws Exception;
+    }
+
+    private record Step(String what, Undo undo) {
+    }
+
+    private final Deque<Step> steps = new ArrayDeque<>();
+    private final Console console;
+
+    Cleanup(Console console) {
+        this.console = console;
+    }
+
+    synchronized void add(String what, Undo undo) {
+        steps.push(new Step(what, undo));
+    }
+
+    /** Runs every step even when one fails; a failed step is reported, not thrown. */
+    synchronized void runAll() {
+        while (!steps.isEmpty()) {
+            Step step = steps.pop();
+            try {
+                step.undo().run();
+                console.detail("cleanup: " + step.what());
+            }
+            catch (Exception e) {
+                console.error("cleanup: " + step.what() + " failed: " + e.getMessage());
+            }
+        }
+    }
+}
