@@ -65,6 +65,21 @@ public final class TableModelWriter implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * The same writer without a model of the rows already there (it reads only their ids): for
+     * benchmarks on tables too large to hold in the test JVM, where nothing is compared.
+     */
+    public static TableModelWriter startUnmodelled(TestMySql mysql, String schema, String table,
+                                                   List<String> writtenColumns, int rate) throws SQLException {
+        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, new TreeMap<>());
+        for (String id : mysql.column("SELECT id FROM `" + schema + "`.`" + table + "`")) {
+            writer.ids.add(Long.parseLong(id));
+        }
+        writer.thread = new Thread(writer::run, "writer-" + table);
+        writer.thread.start();
+        return writer;
+    }
+
     /** Every row of the table by id, each as column name to value (as MySQL renders it as a string). */
     public static Map<Long, Map<String, String>> read(TestMySql mysql, String schema, String table, String idColumn)
             throws SQLException {
@@ -188,7 +203,10 @@ public final class TableModelWriter implements AutoCloseable {
             s.setLong(writtenColumns.size() + 1, id);
             s.executeUpdate();
         }
-        model.get(id).putAll(values);
+        Map<String, String> row = model.get(id);
+        if (row != null) { // null only for the rows an unmodelled writer found
+            row.putAll(values);
+        }
     }
 
     private void delete(Connection c, long id) throws SQLException {
@@ -254,5 +272,25 @@ public final class TableModelWriter implements AutoCloseable {
 
     public double longestStallMillis() {
         return longestStallMillis(0, Long.MAX_VALUE);
+    }
+
+    /**
+     * The latencies (ms, ascending) of the statements that were running at some time within
+     * [from, to] (epoch ms): a statement blocked since before the window counts too.
+     */
+    public double[] latenciesMillis(long fromMillis, long toMillis) {
+        return latencies.stream()
+                .filter(l -> l.startMillis() <= toMillis && l.startMillis() + l.nanos() / 1_000_000 >= fromMillis)
+                .mapToDouble(l -> l.nanos() / 1e6).sorted().toArray();
+    }
+
+    /** The {@code percentile} (0-100, nearest rank) of {@link #latenciesMillis}, or 0 when none ran. */
+    public double latencyPercentileMillis(double percentile, long fromMillis, long toMillis) {
+        double[] sorted = latenciesMillis(fromMillis, toMillis);
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percentile / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 }
