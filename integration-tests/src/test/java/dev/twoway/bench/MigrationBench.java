@@ -1,188 +1,158 @@
 package dev.twoway.bench;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.twoway.it.support.MigrationPipeline;
-import dev.twoway.it.support.TableModelWriter;
 import dev.twoway.it.support.TestConnect;
 import dev.twoway.it.support.TestMySql;
 import dev.twoway.it.support.TestTables;
 
 /**
- * twoway against pt-online-schema-change and the in-server copy floor, in one run on the same
- * server: {@code ALTER TABLE … DROP COLUMN title} on a table of {@code bench.rows} rows
- * (default 1,000,000), the tools alternating, {@code bench.runs} runs each, idle or under a
- * writer of {@code bench.rate} statements per second. Not part of the suite (a benchmark, not a
- * timed test): run it with {@code ./twoway bench} or
- * {@code ./mvnw verify -pl integration-tests -Dit.test=MigrationBench}.
+ * twoway against pt-online-schema-change (and gh-ost when one is on the PATH) and the in-server
+ * copy floor, in one run on the same server: {@code ALTER TABLE … DROP COLUMN title} on a table of
+ * {@code bench.rows} rows (default 1,000,000), the tools alternating, {@code bench.runs} runs each
+ * (default 3), idle and under a writer of {@code bench.rate} statements per second (default 500);
+ * plus twoway's revert on 10,000 rows and its sink lag. Writes the results, a chart and the goals
+ * to {@code bench.out}. Not part of the suite (a benchmark, not a timed test): run it with
+ * {@code ./twoway bench}.
  */
 class MigrationBench {
-    private static final String DDL = "DROP COLUMN title";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm");
 
     private final TestMySql mysql = TestMySql.fromEnvironment();
-    private final int rows = Integer.getInteger("bench.rows", 1_000_000);
-    private final int runs = Integer.getInteger("bench.runs", 1);
-    private final int rate = Integer.getInteger("bench.rate", 0);
-    private final List<Sample> samples = new ArrayList<>();
-
-    record Sample(String tool, int run, double seconds, double copyRowsPerSecond, double stallMs) {
-    }
+    private final BenchSettings settings = BenchSettings.fromSystemProperties();
+    private final Path progress = Path.of(System.getProperty("bench.progress", "target/bench-progress.log"));
+    private final Results results = new Results();
 
     @Test
     void dropColumnSideBySide() throws Exception {
+        LocalDateTime started = LocalDateTime.now().withNano(0);
+        dropAbandonedBenchDatabases();
         String db = mysql.createDatabase("bench");
-        TestTables.createItems(mysql, db, "items_src", rows);
+        log("loading " + settings.rows() + " rows into " + db);
+        TestTables.createItems(mysql, db, "items_src", settings.rows());
+        TestTables.createItems(mysql, db, "items_small", TwowaySmallRevert.ROWS);
         TestConnect.cluster();
-        // The source captures the tables twoway migrates, as a deployment would; the other tools'
-        // tables only cost it reading (and skipping) their binlog events.
-        try (MigrationPipeline pipeline = MigrationPipeline.start(mysql, db, "tw_.*")) {
-            for (int run = 1; run <= runs; run++) {
-                samples.add(floor(db, run));
-                samples.add(ptOnlineSchemaChange(db, run));
-                samples.add(twoway(db, run, pipeline));
+        List<String> machine = Machine.describe(mysql);
+        try (HeapWatch heap = new HeapWatch(); MigrationPipeline pipeline = MigrationPipeline.start(mysql, db, "tw_.*")) {
+            List<Tool> tools = tools(db, pipeline, heap);
+            Tool small = new TwowaySmallRevert(mysql, pipeline, db);
+            results.declare(java.util.stream.Stream.concat(tools.stream(), java.util.stream.Stream.of(small)).map(Tool::name).toList());
+            for (int run = 1; run <= settings.runs(); run++) {
+                for (Condition condition : settings.conditions()) {
+                    List<Tool> order = new ArrayList<>(tools);
+                    Collections.rotate(order, run * settings.conditions().size() + settings.conditions().indexOf(condition));
+                    for (Tool tool : order) {
+                        runOnce(db, tool, "items_src", condition, run);
+                    }
+                    runOnce(db, small, "items_small", condition, run);
+                }
             }
         }
-        report();
+        mysql.execute("DROP DATABASE `" + db + "`");
+        write(new BenchReport(settings, results, machine, started.toString().replace('T', ' ')), started);
+        assertTrue(results.failures().isEmpty(), "failed runs: " + results.failures());
+    }
+
+    private List<Tool> tools(String db, MigrationPipeline pipeline, HeapWatch heap) {
+        List<Tool> tools = new ArrayList<>(List.of(new FloorCopy(mysql, db, settings.rows()),
+                new PtOnlineSchemaChange(mysql, db, settings.rows())));
+        if (GhOst.onPath()) {
+            tools.add(new GhOst(mysql, db, settings.rows()));
+        }
+        tools.add(new TwowayTool(mysql, pipeline, heap, db, settings.rows()));
+        return tools;
+    }
+
+    /** One run of one tool on a fresh copy of {@code source}; a failure is recorded and the bench goes on. */
+    private void runOnce(String db, Tool tool, String source, Condition condition, int run) throws IOException {
+        Sample sample = Sample.of(tool.name(), condition, run);
+        String table = tool.tablePrefix() + condition.name() + "_" + run;
+        try {
+            restore(db, source, table);
+            tool.prepare();
+            Tool.Undo undo;
+            try (Load load = Load.start(mysql, db, table, condition)) {
+                undo = tool.migrate(table, load, sample);
+            }
+            undo.run();
+            results.add(sample);
+            log(sample.toString());
+        }
+        catch (Exception | AssertionError e) {
+            results.failed(sample, e instanceof Exception ex ? ex : new RuntimeException(e));
+            log("FAILED " + sample + ": " + e);
+        }
+        finally {
+            dropQuietly(db, table);
+        }
     }
 
     /** A fresh copy of the table; its rows bypass the binary log, as a table's old history would. */
-    private String restore(String db, String table) throws SQLException {
+    private void restore(String db, String source, String table) throws SQLException {
         mysql.execute("DROP TABLE IF EXISTS `" + db + "`.`" + table + "`",
-                "CREATE TABLE `" + db + "`.`" + table + "` LIKE `" + db + "`.`items_src`",
+                "CREATE TABLE `" + db + "`.`" + table + "` LIKE `" + db + "`.`" + source + "`",
                 "SET SESSION sql_log_bin = 0",
-                "INSERT INTO `" + db + "`.`" + table + "` SELECT * FROM `" + db + "`.`items_src`");
-        return table;
+                "INSERT INTO `" + db + "`.`" + table + "` SELECT * FROM `" + db + "`.`" + source + "`");
     }
 
-    private Sample floor(String db, int run) throws SQLException {
-        String table = restore(db, "floor_" + run);
-        mysql.execute("CREATE TABLE `" + db + "`.`floor_copy_" + run + "` LIKE `" + db + "`.`" + table + "`",
-                "ALTER TABLE `" + db + "`.`floor_copy_" + run + "` " + DDL);
-        long start = System.nanoTime();
-        mysql.execute("INSERT INTO `" + db + "`.`floor_copy_" + run + "` (id, k, name, c, pad) SELECT id, k, name, c, pad FROM `"
-                + db + "`.`" + table + "`");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        mysql.execute("DROP TABLE `" + db + "`.`floor_copy_" + run + "`", "DROP TABLE `" + db + "`.`" + table + "`");
-        return new Sample("INSERT … SELECT (floor)", run, seconds, rows / seconds, 0);
-    }
-
-    private Sample ptOnlineSchemaChange(String db, int run) throws Exception {
-        String table = restore(db, "pt_" + run);
-        try (Load load = Load.start(mysql, db, table, rate)) {
-            List<String> command = List.of("pt-online-schema-change", "--alter", DDL,
-                    "h=" + mysql.host() + ",P=" + mysql.port() + ",u=" + mysql.user() + ",D=" + db + ",t=" + table,
-                    "--execute", "--set-vars", "explain_format=TRADITIONAL", "--recursion-method=none");
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            if (!mysql.password().isEmpty()) {
-                pb.environment().put("MYSQL_PWD", mysql.password());
-            }
-            long start = System.nanoTime();
-            Process process = pb.start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (process.waitFor() != 0) {
-                throw new AssertionError("pt-online-schema-change failed:\n" + output);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Sample("pt-online-schema-change", run, seconds, Double.NaN, load.stallMs());
+    private void dropQuietly(String db, String table) {
+        try {
+            mysql.execute("DROP TABLE IF EXISTS `" + db + "`.`" + table + "`");
+        }
+        catch (SQLException e) {
+            System.out.println("could not drop " + table + ": " + e);
         }
     }
 
-    private Sample twoway(String db, int run, MigrationPipeline pipeline) throws Exception {
-        String table = restore(db, "tw_" + run);
-        // A deployed pipeline is caught up with the binlog; the other tools' bulk copies just
-        // went through it, so wait for that before the clock starts.
-        pipeline.awaitCaughtUp("tw_probe", Duration.ofMinutes(10));
-        try (Load load = Load.start(mysql, db, table, rate)) {
-            long start = System.nanoTime();
-            String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + DDL, "complete", Map.of());
-            CopyClock clock = new CopyClock();
-            dev.twoway.it.support.Poll.until(Duration.ofMinutes(20), () -> migration + " completes", () -> {
-                Map<String, String> row = pipeline.row(migration);
-                clock.observe(row.get("state"));
-                if ("failed".equals(row.get("state"))) {
-                    throw new AssertionError("migration failed: " + row.get("message"));
-                }
-                return "complete".equals(row.get("state"));
-            });
-            double seconds = (System.nanoTime() - start) / 1e9;
-            TestConnect.deleteQuietly(migration);
-            return new Sample("twoway", run, seconds, rows / clock.copySeconds(), load.stallMs());
-        }
-    }
-
-    /** When the copy was first seen running and first seen done, to the poll's resolution. */
-    static final class CopyClock {
-        private long running;
-        private long copied;
-
-        void observe(String state) {
-            long now = System.nanoTime();
-            if ("running".equals(state) && running == 0) {
-                running = now;
-            }
-            if (("ready".equals(state) || "complete".equals(state)) && copied == 0) {
-                copied = now;
-            }
-        }
-
-        double copySeconds() {
-            return running == 0 || copied == 0 ? Double.NaN : (copied - running) / 1e9;
-        }
-    }
-
-    /** The writer load of a run, or none when the rate is 0. */
-    static final class Load implements AutoCloseable {
-        private final TableModelWriter writer;
-        private double stallMs;
-
-        private Load(TableModelWriter writer) {
-            this.writer = writer;
-        }
-
-        static Load start(TestMySql mysql, String db, String table, int rate) throws SQLException {
-            return new Load(rate == 0 ? null : TableModelWriter.start(mysql, db, table, List.of("k", "name", "c", "pad"), rate));
-        }
-
-        double stallMs() throws Exception {
-            close();
-            return stallMs;
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (writer != null && stallMs == 0) {
-                writer.close();
-                stallMs = writer.longestStallMillis();
+    /** Databases of earlier bench JVMs that died before dropping theirs ({@code bench_<pid>_<n>}). */
+    private void dropAbandonedBenchDatabases() throws SQLException {
+        for (String name : mysql.column("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'bench\\_%'")) {
+            String[] parts = name.split("_");
+            if (parts.length == 3 && parts[1].matches("\\d+") && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
+                mysql.execute("DROP DATABASE `" + name + "`");
             }
         }
     }
 
-    private void report() throws IOException {
-        StringBuilder md = new StringBuilder();
-        md.append(String.format("ALTER TABLE … %s, %,d rows, %s, %d run(s) each, %s%n%n", DDL, rows,
-                rate == 0 ? "idle" : rate + " writes/s", runs, machine()));
-        md.append("| tool | run | total s | copy rows/s | longest writer stall ms |\n|---|---|---|---|---|\n");
-        for (Sample s : samples) {
-            md.append(String.format("| %s | %d | %.1f | %,.0f | %.0f |%n", s.tool(), s.run(), s.seconds(),
-                    s.copyRowsPerSecond(), s.stallMs()));
-        }
-        System.out.println(md);
-        Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+    private void write(BenchReport report, LocalDateTime started) throws IOException {
+        Path out = settings.out();
         Files.createDirectories(out);
-        Files.writeString(out.resolve("migration-bench.md"), md);
+        String stamp = started.format(STAMP) + "-" + settings.rows() + "-rows";
+        String svg = BarChart.svg(String.format("ALTER TABLE … %s, %,d rows", Tool.DDL, settings.rows()),
+                settings.conditions().get(1).describe(), bars());
+        Files.writeString(out.resolve("latest.svg"), svg);
+        Files.writeString(out.resolve(stamp + ".svg"), svg);
+        Files.writeString(out.resolve("latest.md"), report.markdown("latest.svg"));
+        Files.writeString(out.resolve(stamp + ".md"), report.markdown(stamp + ".svg"));
+        log("results: " + out.resolve("latest.md").toAbsolutePath() + " (and " + stamp + ".md)");
+        System.out.println(report.markdown("latest.svg"));
     }
 
-    private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap, Java " + System.getProperty("java.version");
+    private List<BarChart.Bar> bars() {
+        List<Condition> conditions = settings.conditions();
+        return results.tools().stream().filter(t -> !t.equals(TwowaySmallRevert.NAME))
+                .map(t -> new BarChart.Bar(t, results.of(t, conditions.get(0), Metric.TOTAL_S),
+                        results.of(t, conditions.get(1), Metric.TOTAL_S))).toList();
+    }
+
+    private void log(String line) throws IOException {
+        String stamped = LocalDateTime.now().withNano(0) + " " + line;
+        System.out.println(stamped);
+        Files.createDirectories(progress.toAbsolutePath().getParent());
+        Files.writeString(progress, stamped + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -1,0 +1,91 @@
+package dev.twoway.bench;
+
+import java.util.List;
+
+/** The Markdown of a bench run: what and where, the results per tool and condition, twoway's own figures, the goals. */
+final class BenchReport {
+    private static final List<Metric> COMPARED = List.of(Metric.TOTAL_S, Metric.COPY_ROWS_PER_S,
+            Metric.CUTOVER_STALL_P99_MS, Metric.CUTOVER_STALL_MAX_MS);
+    private static final List<Metric> TWOWAY = List.of(Metric.STARTUP_S, Metric.CUTOVER_S, Metric.REVERT_S,
+            Metric.REVERT_TO_SWAP_S, Metric.REVERT_STALL_P99_MS,
+            Metric.REVERT_STALL_MAX_MS, Metric.LAG_P50_MS, Metric.LAG_P99_MS, Metric.MARKER_LAG_P50_MS,
+            Metric.MARKER_LAG_P99_MS, Metric.HEAP_PEAK_MB, Metric.HEAP_AFTER_GC_MB);
+
+    private final BenchSettings settings;
+    private final Results results;
+    private final List<String> machine;
+    private final String started;
+
+    BenchReport(BenchSettings settings, Results results, List<String> machine, String started) {
+        this.settings = settings;
+        this.results = results;
+        this.machine = machine;
+        this.started = started;
+    }
+
+    String markdown(String chart) {
+        StringBuilder md = new StringBuilder();
+        md.append("# twoway bench: `ALTER TABLE … ").append(Tool.DDL).append("`\n\n");
+        md.append(String.format("%s: %,d rows (`TestTables.createItems`), %d run(s) per tool and condition, tools "
+                + "alternating; idle, and under a writer of %,d mixed statements/s (3 inserts, 4 updates, 3 deletes in 10, "
+                + "one autocommitted statement each) on the migrated table.%n%n", started, settings.rows(), settings.runs(),
+                settings.rate()));
+        machine.forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append("\nMedian, with the fastest and slowest run in brackets.\n\n");
+        table(md, "tool", COMPARED, results.tools().stream().filter(t -> !t.equals(TwowaySmallRevert.NAME)).toList());
+        md.append("\n`cut-over stall`: the writer's statements from the end of the copy to one second after the swap "
+                + "(n/a idle: no writer).\n");
+        md.append("\ntwoway's own figures (revert: from the `PUT` of `migration.target=reverted` to the state row "
+                + "saying `reverted`, and to the swap's `cutover_at`; sink lag: held at `ready` for 20 s under load; "
+                + "the twoway total is request to copy start + copy + copied to complete):\n\n");
+        table(md, "twoway", TWOWAY, List.of("twoway", TwowaySmallRevert.NAME));
+        md.append("\n![median total time per tool, idle and under load](").append(chart).append(")\n\n");
+        md.append("## Goals\n\n| goal | measured | |\n|---|---|---|\n");
+        for (Goals.Goal goal : Goals.check(results, settings.conditions(), settings.rows())) {
+            md.append("| ").append(goal.goal()).append(" | ").append(goal.measured()).append(" | ").append(goal.verdict())
+                    .append(" |\n");
+        }
+        if (!results.failures().isEmpty()) {
+            md.append("\n## Failed runs\n\n");
+            results.failures().forEach(f -> md.append("- ").append(f.replace("\n", " ")).append('\n'));
+        }
+        md.append("\n").append(HOW);
+        return md.toString();
+    }
+
+    /** One row per tool and condition that has any of the metrics. */
+    private void table(StringBuilder md, String first, List<Metric> metrics, List<String> tools) {
+        md.append("| ").append(first).append(" | condition |");
+        metrics.forEach(m -> md.append(' ').append(m.label).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(metrics.size())).append('\n');
+        for (String tool : tools) {
+            for (Condition condition : settings.conditions()) {
+                if (metrics.stream().allMatch(m -> results.of(tool, condition, m).isEmpty())) {
+                    continue;
+                }
+                md.append("| ").append(tool).append(" | ").append(condition.describe()).append(" |");
+                metrics.forEach(m -> md.append(' ').append(results.of(tool, condition, m).summary(m)).append(" |"));
+                md.append('\n');
+            }
+        }
+    }
+
+    private static final String HOW = """
+            ## How it is measured
+
+            - Each run migrates a fresh copy of the table (rows copied with `sql_log_bin = 0`, like a table's old history).
+            - total: pt-online-schema-change and gh-ost from process start to exit; twoway from the coordinator's `POST` \
+            to the state row saying `complete` (polled every 20 ms), after the pipeline has caught up with the binlog.
+            - copy rows/s: rows over the copy's time (pt: its "Copying" to "Copied rows OK" lines; twoway: state \
+            `running` to `ready`, which includes creating the shadow table).
+            - cut-over stall: latencies of the writer's statements running from the end of the copy to one second after \
+            the swap (pt: "Swapped original and new tables OK"; twoway: state `complete`); revert stall: from the `PUT` \
+            to one second after `reverted`.
+            - sink lag (probe): a probe row updated every 200 ms, from its commit until the shadow table shows it \
+            (polled every ms); `lag_ms`: the coordinator's sync markers, insert to reached, to its 200 ms tick.
+            - heap: the embedded Connect worker runs in the test JVM with the Kafka broker and the bench, so both figures \
+            are upper bounds for the worker. Peak: the heap pools' peak usage since a `System.gc()` just before the \
+            migration (garbage not yet collected counts); after GC: the largest heap left after a collection.
+            - floor: one `INSERT … SELECT` of the projected columns into an empty table of the new schema, logged.
+            """;
+}

@@ -1,0 +1,60 @@
+package dev.twoway.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * twoway's goals (docs of issue 6), checked against the figures: not timed tests, a table of
+ * met and missed. Times are medians of the runs; latencies and heap are the worst run.
+ */
+final class Goals {
+    record Goal(String goal, String measured, boolean met) {
+        String verdict() {
+            return met ? "met" : "**missed**";
+        }
+    }
+
+    private static final String TWOWAY = "twoway";
+    private static final String PT = "pt-online-schema-change";
+
+    private Goals() {
+    }
+
+    static List<Goal> check(Results results, List<Condition> conditions, long rows) {
+        List<Goal> goals = new ArrayList<>();
+        for (Condition condition : conditions) {
+            double twoway = results.median(TWOWAY, condition, Metric.TOTAL_S);
+            double pt = results.median(PT, condition, Metric.TOTAL_S);
+            goals.add(new Goal("total ≤ 1.0× pt-online-schema-change, " + condition.describe(),
+                    String.format("%.2f× (%.1f s vs %.1f s)", twoway / pt, twoway, pt), twoway <= pt));
+        }
+        Condition load = conditions.get(conditions.size() - 1);
+        goals.add(latency("writer stall during the cut-over, p99 ≤ 100 ms", results.worst(load, Metric.CUTOVER_STALL_P99_MS, TWOWAY), 100));
+        goals.add(latency("writer stall during the cut-over, max ≤ 1 s", results.worst(load, Metric.CUTOVER_STALL_MAX_MS, TWOWAY), 1_000));
+        goals.add(latency("writer stall during the revert, p99 ≤ 100 ms",
+                results.worst(load, Metric.REVERT_STALL_P99_MS, TWOWAY, TwowaySmallRevert.NAME), 100));
+        goals.add(latency("writer stall during the revert, max ≤ 1 s",
+                results.worst(load, Metric.REVERT_STALL_MAX_MS, TWOWAY, TwowaySmallRevert.NAME), 1_000));
+        goals.add(latency("sink lag p99 ≤ 1 s at " + load.describe(),
+                results.worst(load, Metric.LAG_P99_MS, TwowaySmallRevert.NAME), 1_000));
+        for (Condition condition : conditions) {
+            double big = results.median(TWOWAY, condition, Metric.REVERT_S);
+            double small = results.median(TwowaySmallRevert.NAME, condition, Metric.REVERT_S);
+            goals.add(new Goal(String.format("revert ≤ 1 s at %,d rows, %s", rows, condition.describe()),
+                    String.format("%.2f s", big), big <= 1));
+            goals.add(new Goal("revert(" + String.format("%,d", rows) + ") / revert(10,000) ≤ 1.5, " + condition.describe(),
+                    String.format("%.2f (%.2f s / %.2f s)", big / small, big, small), big / small <= 1.5));
+        }
+        double heap = Math.max(results.worst(conditions.get(0), Metric.HEAP_PEAK_MB, TWOWAY),
+                results.worst(load, Metric.HEAP_PEAK_MB, TWOWAY));
+        double afterGc = Math.max(results.worst(conditions.get(0), Metric.HEAP_AFTER_GC_MB, TWOWAY),
+                results.worst(load, Metric.HEAP_AFTER_GC_MB, TWOWAY));
+        goals.add(new Goal("worker heap ≤ 512 MB (peak of the JVM's heap pools)",
+                String.format("%,.0f MB peak; %,.0f MB left after GC", heap, afterGc), heap <= 512));
+        return goals;
+    }
+
+    private static Goal latency(String goal, double ms, double limit) {
+        return new Goal(goal, Double.isNaN(ms) ? "n/a" : String.format("%,.0f ms", ms), ms <= limit);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.twoway.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+
+import dev.twoway.it.support.TestMySql;
+
+/** What the figures were measured on, in one line each. */
+final class Machine {
+    private Machine() {
+    }
+
+    static List<String> describe(TestMySql mysql) throws SQLException {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return List.of(
+                String.format("machine: %d cores (%s), %.1f GiB memory, %s %s", Runtime.getRuntime().availableProcessors(),
+                        cpuModel(), os.getTotalMemorySize() / 1073741824.0, System.getProperty("os.name"),
+                        System.getProperty("os.version")),
+                String.format("MySQL %s on %s:%d, innodb_buffer_pool_size %s MiB, binlog on (ROW, GTIDs), sync_binlog %s, "
+                                + "innodb_flush_log_at_trx_commit %s", mysql.value("SELECT @@version"), mysql.host(), mysql.port(),
+                        mysql.value("SELECT @@innodb_buffer_pool_size DIV 1048576"), mysql.value("SELECT @@sync_binlog"),
+                        mysql.value("SELECT @@innodb_flush_log_at_trx_commit")),
+                String.format("Java %s (%s), test JVM max heap %,d MiB; Kafka broker, Connect worker and bench in that one JVM",
+                        System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                        Runtime.getRuntime().maxMemory() / 1048576),
+                "tools: " + version("pt-online-schema-change") + "; "
+                        + (GhOst.onPath() ? version("gh-ost") : "gh-ost not on the PATH (not run)"),
+                "twoway commit " + System.getProperty("bench.commit", "unknown"));
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        }
+        catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String version(String tool) {
+        try {
+            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return out.contains(tool) ? out : tool + " " + out;
+        }
+        catch (IOException | InterruptedException e) {
+            return tool + " (version unknown)";
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.twoway.bench;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.twoway.it.support.MigrationPipeline;
+
+/**
+ * Watches a migration's state row every 20 ms until it reaches a state, noting when each state
+ * was first seen (epoch ms): the times are the row's, to the poll's resolution.
+ */
+final class MigrationClock {
+    private static final long POLL_MS = 20;
+
+    private final Map<String, Long> firstSeen = new HashMap<>();
+    private Map<String, String> last = Map.of();
+
+    static MigrationClock await(MigrationPipeline pipeline, String migration, String state, Duration timeout)
+            throws SQLException, InterruptedException {
+        MigrationClock clock = new MigrationClock();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (!clock.firstSeen.containsKey(state)) {
+            clock.observe(pipeline.row(migration));
+            if ("failed".equals(clock.last.get("state"))) {
+                throw new AssertionError(migration + " failed: " + clock.last.get("message"));
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(migration + " not " + state + " within " + timeout + "; row: " + clock.last);
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return clock;
+    }
+
+    private void observe(Map<String, String> row) {
+        last = row;
+        String state = row.get("state");
+        if (state != null) {
+            firstSeen.putIfAbsent(state, System.currentTimeMillis());
+        }
+    }
+
+    /** When the first of {@code states} was first seen, or -1. */
+    long firstSeen(String... states) {
+        long first = Long.MAX_VALUE;
+        for (String state : states) {
+            first = Math.min(first, firstSeen.getOrDefault(state, Long.MAX_VALUE));
+        }
+        return first == Long.MAX_VALUE ? -1 : first;
+    }
+
+    Map<String, String> lastRow() {
+        return last;
+    }
+}

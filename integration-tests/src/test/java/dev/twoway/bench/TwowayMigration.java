@@ -1,0 +1,83 @@
+package dev.twoway.bench;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.TestConnect;
+import dev.twoway.it.support.TestMySql;
+
+/**
+ * One twoway migration of a bench table through the shared pipeline: started, swapped, its
+ * revert timed from the {@code PUT} of the new target to the state row saying {@code reverted},
+ * then (once the writer has stopped) its coordinator deleted and its tables dropped.
+ */
+final class TwowayMigration {
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+
+    private final TestMySql mysql;
+    private final MigrationPipeline pipeline;
+    private final String db;
+    private final String table;
+    private String id;
+
+    TwowayMigration(TestMySql mysql, MigrationPipeline pipeline, String db, String table) {
+        this.mysql = mysql;
+        this.pipeline = pipeline;
+        this.db = db;
+        this.table = table;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Deploys the coordinator with {@code target} and waits for that state. */
+    MigrationClock start(String target) throws Exception {
+        id = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + Tool.DDL, target, Map.of());
+        return MigrationClock.await(pipeline, id, target, TIMEOUT);
+    }
+
+    MigrationClock moveTo(String target) throws Exception {
+        pipeline.target(id, target);
+        return MigrationClock.await(pipeline, id, target, TIMEOUT);
+    }
+
+    /** Reverts, recording the time it took and the writer's stall from the request to one second after. */
+    void revert(Load load, Sample sample) throws Exception {
+        long requested = System.currentTimeMillis();
+        MigrationClock clock = moveTo("reverted");
+        long reverted = clock.firstSeen("reverted");
+        sample.with(Metric.REVERT_S, (reverted - requested) / 1e3);
+        sample.with(Metric.REVERT_TO_SWAP_S, (epochMillis(clock.lastRow().get("cutover_at")) - requested) / 1e3);
+        load.stall(sample, Metric.REVERT_STALL_P99_MS, Metric.REVERT_STALL_MAX_MS, requested, reverted + 1_000);
+    }
+
+    /** A {@code DATETIME(3)} of the state row (UTC) as epoch ms. */
+    private static long epochMillis(String utc) {
+        return LocalDateTime.parse(utc.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** Deletes the coordinator, waits until it is gone, then drops the table and whatever it parked. */
+    void drop() throws Exception {
+        Map<String, String> row = pipeline.row(id);
+        TestConnect.deleteQuietly(id);
+        Poll.until(Duration.ofSeconds(60), id + " deleted", () -> {
+            try {
+                TestConnect.cluster().connectorStatus(id);
+                return false;
+            }
+            catch (RuntimeException gone) {
+                return true;
+            }
+        });
+        for (String name : new String[] {table, row.get("shadow_table"), row.get("old_table")}) {
+            if (name != null) {
+                mysql.execute("DROP TABLE IF EXISTS `" + db + "`.`" + name + "`");
+            }
+        }
+    }
+}
