@@ -33,6 +33,17 @@ final class Machine {
                 "twoway commit " + System.getProperty("bench.commit", "unknown"));
     }
 
+    /** The 1-, 5- and 15-minute load averages: other work on the machine skews every figure. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

@@ -46,7 +46,8 @@ class MigrationBench {
         TestTables.createItems(mysql, db, "items_src", settings.rows());
         TestTables.createItems(mysql, db, "items_small", TwowaySmallRevert.ROWS);
         TestConnect.cluster();
-        List<String> machine = Machine.describe(mysql);
+        List<String> machine = new ArrayList<>(Machine.describe(mysql));
+        String loadAtStart = Machine.loadAverage();
         try (HeapWatch heap = new HeapWatch(); MigrationPipeline pipeline = MigrationPipeline.start(mysql, db, "tw_.*")) {
             List<Tool> tools = tools(db, pipeline, heap);
             Tool small = new TwowaySmallRevert(mysql, pipeline, db);
@@ -63,6 +64,8 @@ class MigrationBench {
             }
         }
         mysql.execute("DROP DATABASE `" + db + "`");
+        machine.add("load average (1, 5, 15 min) at the start " + loadAtStart + ", at the end " + Machine.loadAverage()
+                + " (" + Runtime.getRuntime().availableProcessors() + " cores; other work on the machine counts)");
         write(new BenchReport(settings, results, machine, started.toString().replace('T', ' ')), started);
         assertTrue(results.failures().isEmpty(), "failed runs: " + results.failures());
     }
