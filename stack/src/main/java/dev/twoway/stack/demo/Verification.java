@@ -17,7 +17,7 @@ import java.util.Set;
  * writer's model, Savannah and the renamed user, and the row counts of both tables.
  */
 final class Verification {
-    private static final String FORMAT = "  %-46s %-26s %s";
+    private static final String FORMAT = "  %-50s %-24s %s";
 
     private final MySqlTarget mysql;
     private final Console console;

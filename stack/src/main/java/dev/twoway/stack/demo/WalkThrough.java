@@ -75,16 +75,21 @@ final class WalkThrough {
      */
     private MigrationStatus swap(String state, String word) {
         long from = System.nanoTime();
-        String[] shown = {null};
-        MigrationStatus done = watch.await(state, SWAP_TIMEOUT, status -> status.ifPresent(s -> {
-            String text = String.format("catch-up  the sink is %s behind; %s",
-                    s.lagMs() == null ? "? ms" : String.format("%,d ms", s.lagMs()), s.stage());
-            console.status(text, shown[0] == null);
-            shown[0] = text;
-        }));
+        boolean[] shown = {false};
+        String[] before = {null};
+        // The stage the wait began with (the copy's, or the previous swap's) is old news: skip it.
+        MigrationStatus done = watch.await(state, SWAP_TIMEOUT, status -> status
+                .filter(s -> !s.stage().equals(before[0] == null ? (before[0] = s.stage()) : before[0]))
+                .filter(s -> !state.equals(s.state()))
+                .ifPresent(s -> {
+                    String lag = s.lagMs() == null ? "lag -" : String.format("lag %,d ms", s.lagMs());
+                    console.status(String.format("catch-up  %s  (%s)", lag, s.stage()), !shown[0]);
+                    shown[0] = true;
+                }));
         long to = System.nanoTime();
-        console.line(String.format("%-9s done at %s UTC (%.1f s after the wait began); the live writer's longest stall: %.0f ms",
-                word, done.cutoverAt(), (to - from) / 1e9, writer.longestStallMillis(from, to)));
+        String at = done.cutoverAt() == null ? "?" : done.cutoverAt().substring(done.cutoverAt().indexOf(' ') + 1);
+        console.line(String.format("%-9s done at %s UTC, %.1f s after it was due; longest stall of the live writer: %.0f ms",
+                word, at, (to - from) / 1e9, writer.longestStallMillis(from, to)));
         return done;
     }
 
