@@ -1,0 +1,188 @@
+package dev.twoway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.SourceStreaming;
+import dev.twoway.it.support.StackProcess;
+import dev.twoway.it.support.TestConnect;
+import dev.twoway.it.support.TestMySql;
+
+/**
+ * The README's least-privilege grants are enough: its SQL block, run as written (with this
+ * test's database for {@code shop} and its own sidecar database for {@code _twoway}, so the
+ * sidecar is created from nothing by the first connector's user and the shared one is left
+ * alone), then the source, the sink and a coordinator each as its own user take a DROP COLUMN
+ * migration to complete and revert it.
+ */
+class GrantsIT {
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final String PASSWORD = "twoway-grants-it";
+    private static final Pattern USER = Pattern.compile("CREATE USER '([a-z_]+)'@'%'");
+
+    private final TestMySql mysql = TestMySql.fromEnvironment();
+    private final List<String> connectors = new ArrayList<>();
+    private final List<String> users = new ArrayList<>();
+    private String database;
+    private String sidecar;
+    private String prefix;
+
+    @AfterEach
+    void cleanUp() throws SQLException {
+        for (int i = connectors.size() - 1; i >= 0; i--) {
+            TestConnect.deleteQuietly(connectors.get(i));
+        }
+        if (prefix != null) {
+            SourceStreaming.awaitStopped(prefix);
+        }
+        for (String user : users) {
+            mysql.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+        }
+        if (database != null) {
+            mysql.execute("DROP DATABASE IF EXISTS `" + database + "`");
+        }
+        if (sidecar != null) {
+            mysql.execute("DROP DATABASE IF EXISTS `" + sidecar + "`");
+        }
+    }
+
+    @Test
+    void readmeGrantsLetEachConnectorRunAMigrationAndItsRevert() throws Exception {
+        database = mysql.createDatabase("grants");
+        prefix = "twg" + ProcessHandle.current().pid();
+        sidecar = "_twoway_" + prefix;
+        mysql.execute("DROP DATABASE IF EXISTS `" + sidecar + "`");
+        mysql.execute("CREATE TABLE `" + database + "`.`users` (id BIGINT PRIMARY KEY AUTO_INCREMENT,"
+                + " name VARCHAR(64) NOT NULL, title VARCHAR(64) NULL)",
+                "INSERT INTO `" + database + "`.`users` (name, title) VALUES ('ada', 'countess'), ('grace', NULL)");
+        for (String statement : readmeGrants()) {
+            Matcher user = USER.matcher(statement);
+            if (user.find()) {
+                users.add(user.group(1));
+                mysql.execute("DROP USER IF EXISTS '" + user.group(1) + "'@'%'");
+            }
+            mysql.execute(statement);
+        }
+        assertEquals(List.of("twoway_source", "twoway_sink", "twoway_coordinator"), users, "the README's users");
+
+        Map<String, String> source = as("twoway_source");
+        source.put("connector.class", MigrationPipeline.SOURCE);
+        source.put("topic.prefix", prefix);
+        source.put("database.include.list", database);
+        source.put("topic.creation.default.partitions", "1");
+        source.put("topic.creation.default.replication.factor", "-1");
+        run(prefix + "-source", source);
+        SourceStreaming.await(prefix);
+        assertEquals(List.of("markers", "migrations", "schema_history", "sink_progress"), mysql.column(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + sidecar + "' ORDER BY table_name"),
+                "the sidecar, created by the source's user");
+
+        Map<String, String> sink = as("twoway_sink");
+        sink.put("connector.class", MigrationPipeline.SINK);
+        sink.put("topics.regex", prefix + "\\." + database + "\\..*");
+        sink.put("consumer.override.metadata.max.age.ms", "1000");
+        run(prefix + "-sink", sink);
+
+        Map<String, String> migration = as("twoway_coordinator");
+        migration.put("connector.class", MigrationPipeline.COORDINATOR);
+        migration.put("migration.ddl", "ALTER TABLE `" + database + "`.`users` DROP COLUMN `title`");
+        migration.put("migration.target", "complete");
+        String id = prefix + "-drop-title";
+        run(id, migration);
+
+        awaitState(id, "complete");
+        assertEquals(List.of("id", "name"), columns(), "users after the cut-over");
+        assertEquals(List.of("ada", "grace"), mysql.column("SELECT name FROM `" + database + "`.`users` ORDER BY id"),
+                "rows after the cut-over");
+        mysql.execute("INSERT INTO `" + database + "`.`users` (name) VALUES ('alan')");
+
+        migration.put("migration.target", "reverted");
+        TestConnect.cluster().configureConnector(id, migration);
+        awaitState(id, "reverted");
+        assertEquals(List.of("id", "name", "title"), columns(), "users after the revert");
+        assertEquals(List.of("ada|countess", "grace|", "alan|"), mysql.column("SELECT CONCAT(name, '|', COALESCE(title, ''))"
+                + " FROM `" + database + "`.`users` ORDER BY id"), "rows after the revert, alan's written after the cut-over");
+    }
+
+    /**
+     * The SQL block under the README's grants heading, one statement per entry, with the password
+     * and this test's databases filled in, escaped as the README says ({@code _} is a wildcard).
+     */
+    private List<String> readmeGrants() throws Exception {
+        String readme = Files.readString(StackProcess.repoRoot().resolve("README.md"));
+        int section = readme.indexOf("## MySQL grants");
+        assertTrue(section >= 0, "README.md has a MySQL grants section");
+        int start = readme.indexOf("```sql\n", section) + "```sql\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        List<String> statements = new ArrayList<>();
+        for (String line : block.split("\n")) {
+            if (!line.isBlank() && !line.startsWith("--")) {
+                statements.add(line.replace("`shop`", "`" + grantName(database) + "`")
+                        .replace("`\\_twoway`", "`" + grantName(sidecar) + "`")
+                        .replace("'...'", "'" + PASSWORD + "'").replaceAll(";\\s*$", ""));
+            }
+        }
+        statements.stream().filter(s -> s.startsWith("GRANT") && !s.contains("*.*")).forEach(s -> assertTrue(
+                s.contains("`" + grantName(database) + "`") || s.contains("`" + grantName(sidecar) + "`"),
+                "a README grant on a database this test does not know: " + s));
+        return statements;
+    }
+
+    private static String grantName(String database) {
+        return database.replace("_", "\\_").replace("%", "\\%");
+    }
+
+    private Map<String, String> as(String user) {
+        Map<String, String> config = mysql.connectionConfig();
+        config.put("database.user", user);
+        config.put("database.password", PASSWORD);
+        config.put("twoway.database", sidecar);
+        config.put("tasks.max", "1");
+        return config;
+    }
+
+    private void run(String name, Map<String, String> config) {
+        connectors.add(name);
+        TestConnect.runConnector(name, config, 1);
+    }
+
+    private void awaitState(String id, String state) {
+        String row = "SELECT CONCAT_WS(' | ', state, stage, message) FROM `" + sidecar + "`.`migrations` WHERE migration_id = '" + id + "'";
+        Poll.until(WAIT, () -> id + " reaches " + state + "; row: " + quietly(row) + "; " + connectors.stream()
+                .map(TestConnect::describe).toList(), () -> {
+                    String now = mysql.value("SELECT state FROM `" + sidecar + "`.`migrations` WHERE migration_id = '" + id + "'");
+                    if ("failed".equals(now)) {
+                        throw new AssertionError("migration failed: " + mysql.value(row));
+                    }
+                    return state.equals(now);
+                });
+    }
+
+    private List<String> columns() throws SQLException {
+        return mysql.column("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + database
+                + "' AND table_name = 'users' ORDER BY ordinal_position");
+    }
+
+    private String quietly(String sql) {
+        try {
+            return mysql.value(sql);
+        }
+        catch (SQLException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+}
