@@ -17,17 +17,23 @@ final class Cleanup {
 
     private final Deque<Step> steps = new ArrayDeque<>();
     private final Console console;
+    private boolean done;
 
     Cleanup(Console console) {
         this.console = console;
     }
 
+    /** Registers an undo; after {@link #runAll} (Ctrl-C came first) it runs at once instead. */
     synchronized void add(String what, Undo undo) {
         steps.push(new Step(what, undo));
+        if (done) {
+            runAll();
+        }
     }
 
     /** Runs every step even when one fails; a failed step is reported, not thrown. */
     synchronized void runAll() {
+        done = true;
         while (!steps.isEmpty()) {
             Step step = steps.pop();
             try {
