@@ -121,10 +121,17 @@ public final class Reconciler implements Runnable {
         return new NextStep.Facts(swaps.due(), row.windowClosedAt(Instant.now()), row.revertible());
     }
 
+    /** Does the step; true when the next one can start at once (admission, shadow, copy lead straight on). */
     private boolean perform(NextStep step, Connection c, MigrationRow row) throws SQLException {
         switch (step) {
-            case ADMIT -> admission.admit(c, config.ddl());
-            case BUILD_SHADOW -> shadow.build(c, row);
+            case ADMIT -> {
+                admission.admit(c, config.ddl());
+                return true;
+            }
+            case BUILD_SHADOW -> {
+                shadow.build(c, row);
+                return true;
+            }
             case COPY -> {
                 return copy(c, row);
             }
@@ -151,7 +158,7 @@ public final class Reconciler implements Runnable {
             return false;
         }
         finishCopy(c, row);
-        return false;
+        return true;
     }
 
     private void finishCopy(Connection c, MigrationRow row) throws SQLException {
