@@ -36,6 +36,7 @@ public final class Reconciler implements Runnable {
     private final MigrationAdmission admission;
     private final ShadowStep shadow;
     private final RowCopier copier;
+    private final StartGate startGate;
     private final SyncMonitor sync;
     private final MigrationCanceller canceller;
     private final SwapSettler settler;
@@ -56,6 +57,7 @@ public final class Reconciler implements Runnable {
         this.admission = new MigrationAdmission(migrationId, sidecar, transitions);
         this.shadow = new ShadowStep(sidecar, transitions);
         this.copier = new RowCopier(connections, sidecar, config.chunkRows());
+        this.startGate = new StartGate(sidecar);
         this.sync = new SyncMonitor(sidecar, config.syncIntervalMs());
         this.canceller = new MigrationCanceller(sidecar, transitions, config.cutover().catchupMs());
         this.settler = new SwapSettler(sidecar, transitions);
@@ -148,6 +150,9 @@ public final class Reconciler implements Runnable {
     }
 
     private boolean copy(Connection c, MigrationRow row) throws SQLException {
+        if (row.copyLastKey() == null && !startGate.open(c, row)) {
+            return false;
+        }
         try {
             if (copier.copyNext(row)) {
                 return true;
