@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.twoway.core.state.SidecarSchema;
+import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TestConnect;
 import dev.twoway.it.support.TestMySql;
 
 /**
- * The coordinator alone (no source, no sink): every refusal reaches the user as a precise
+ * The coordinator alone (no source, no sink; the copy test adds them, as a copy waits for a live stream): every refusal reaches the user as a precise
  * message on migration.ddl through Connect's validate endpoint, a statement MySQL rejects ends
  * as a failed migration with MySQL's words and nothing left behind, and the copy fills the
  * shadow with exactly the projected table.
@@ -137,6 +138,13 @@ class CoordinatorValidationIT {
                 + "WITH RECURSIVE seq(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM seq WHERE x < 2500) "
                 + "SELECT x % 7, CONCAT('k', x), IF(x % 5 = 0, NULL, CONCAT('t', x)), x FROM seq");
         String name = name("copy");
+        // The copy starts once a sink has reached the migration's start marker: the stream must be live.
+        try (MigrationPipeline pipeline = MigrationPipeline.start(mysql, db)) {
+            copyAndCancel(name);
+        }
+    }
+
+    private void copyAndCancel(String name) throws Exception {
         deploy(name, "ALTER TABLE " + db + ".copied RENAME COLUMN title TO heading, DROP COLUMN n, ADD COLUMN z INT "
                 + "DEFAULT 9", "ready", Map.of("migration.copy.chunk.rows", "300", "migration.cutover.catchup.ms", "500"));
         Map<String, String> row = awaitState(name, "ready");
