@@ -9,17 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.ModelCheck;
+import dev.twoway.it.support.PipelineTest;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TableModelWriter;
 import dev.twoway.it.support.TestConnect;
-import dev.twoway.it.support.TestMySql;
 import dev.twoway.it.support.TestTables;
 
 /**
@@ -27,28 +23,14 @@ import dev.twoway.it.support.TestTables;
  * mixed statements per second throughout (the cut-over included) and keeping its own model;
  * after the cut-over the new table must equal the model, projected through the change.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ForwardMigrationIT {
+class ForwardMigrationIT extends PipelineTest {
     private static final int ROWS = 100_000;
     private static final int RATE = 200;
     private static final List<String> ALL = List.of("k", "name", "title", "c", "pad");
 
-    private final TestMySql mysql = TestMySql.fromEnvironment();
-    private String db;
-    private MigrationPipeline pipeline;
-
-    @BeforeAll
-    void startPipeline() throws SQLException {
-        db = mysql.createDatabase("forward");
-        TestConnect.cluster();
-        pipeline = MigrationPipeline.start(mysql, db);
-    }
-
-    @AfterAll
-    void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+    @Override
+    protected String databasePrefix() {
+        return "forward";
     }
 
     @Test

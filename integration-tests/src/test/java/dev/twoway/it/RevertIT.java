@@ -18,44 +18,25 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.ModelCheck;
+import dev.twoway.it.support.PipelineTest;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TableModelWriter;
-import dev.twoway.it.support.TestConnect;
-import dev.twoway.it.support.TestMySql;
 import dev.twoway.it.support.TestTables;
 
 /**
  * Instant revert: the old table kept in sync in reverse from the cut-over on, so a revert is
  * one more swap that loses no write, and a revert can itself be reverted.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevertIT {
+class RevertIT extends PipelineTest {
     private static final int RATE = 200;
     private static final List<String> ALL = List.of("k", "name", "title", "c", "pad");
 
-    private final TestMySql mysql = TestMySql.fromEnvironment();
-    private String db;
-    private MigrationPipeline pipeline;
-
-    @BeforeAll
-    void startPipeline() throws SQLException {
-        db = mysql.createDatabase("revert");
-        TestConnect.cluster();
-        pipeline = MigrationPipeline.start(mysql, db);
-    }
-
-    @AfterAll
-    void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+    @Override
+    protected String databasePrefix() {
+        return "revert";
     }
 
     @Test

@@ -1,0 +1,35 @@
+package dev.twoway.it.support;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A test class whose tests share one database and one deployed source and sink (starting them
+ * takes seconds); each test migrates tables of its own in that database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PipelineTest {
+    protected final TestMySql mysql = TestMySql.fromEnvironment();
+    protected String db;
+    protected MigrationPipeline pipeline;
+
+    /** The prefix of the test database's name. */
+    protected abstract String databasePrefix();
+
+    @BeforeAll
+    void startPipeline() throws SQLException {
+        db = mysql.createDatabase(databasePrefix());
+        TestConnect.cluster();
+        pipeline = MigrationPipeline.start(mysql, db);
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+}
