@@ -86,7 +86,7 @@ class MigrationBench {
         String table = tool.tablePrefix() + condition.name() + "_" + run;
         try {
             restore(db, source, table);
-            tool.prepare();
+            tool.prepare(table);
             Tool.Undo undo;
             try (Load load = Load.start(mysql, db, table, condition)) {
                 undo = tool.migrate(table, load, sample);
@@ -104,12 +104,19 @@ class MigrationBench {
         }
     }
 
-    /** A fresh copy of the table; its rows bypass the binary log, as a table's old history would. */
+    /**
+     * A fresh copy of the table; its rows bypass the binary log, as a table's old history would,
+     * and its statistics are brought up to date, as a table's in service are: without them
+     * pt-online-schema-change estimates one row and copies the whole table in one statement,
+     * blocking writers throughout.
+     */
     private void restore(String db, String source, String table) throws SQLException {
         mysql.execute("DROP TABLE IF EXISTS `" + db + "`.`" + table + "`",
                 "CREATE TABLE `" + db + "`.`" + table + "` LIKE `" + db + "`.`" + source + "`",
                 "SET SESSION sql_log_bin = 0",
-                "INSERT INTO `" + db + "`.`" + table + "` SELECT * FROM `" + db + "`.`" + source + "`");
+                "INSERT INTO `" + db + "`.`" + table + "` SELECT * FROM `" + db + "`.`" + source + "`",
+                "SET SESSION sql_log_bin = 1");
+        mysql.column("ANALYZE TABLE `" + db + "`.`" + table + "`");
     }
 
     private void dropQuietly(String db, String table) {

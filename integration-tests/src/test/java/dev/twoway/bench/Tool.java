@@ -9,8 +9,8 @@ interface Tool {
     /** The prefix of the tables it migrates (twoway's source captures only {@code tw_…}). */
     String tablePrefix();
 
-    /** Called before the writer starts: whatever must be idle or settled before the clock starts. */
-    default void prepare() throws Exception {
+    /** Called before the writer starts on {@code table}: whatever must be idle or settled before the clock starts. */
+    default void prepare(String table) throws Exception {
     }
 
     /**

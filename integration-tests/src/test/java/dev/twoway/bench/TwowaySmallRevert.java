@@ -36,8 +36,9 @@ final class TwowaySmallRevert implements Tool {
     }
 
     @Override
-    public void prepare() throws Exception {
+    public void prepare(String table) throws Exception {
         pipeline.awaitCaughtUp("tw_probe", Duration.ofMinutes(10));
+        pipeline.awaitFollowed(table, Duration.ofMinutes(2));
     }
 
     @Override

@@ -37,11 +37,14 @@ final class TwowayTool implements Tool {
 
     /**
      * A deployed pipeline is caught up with the binlog; the other tools' bulk copies just went
-     * through it (read and skipped), so the clock starts once that is done.
+     * through it (read and skipped), so the clock starts once that is done. And a table with a
+     * history has a topic the sink already follows; a fresh copy gets one here (a row inserted
+     * and deleted), so the run does not time Kafka creating a topic and the sink discovering it.
      */
     @Override
-    public void prepare() throws Exception {
+    public void prepare(String table) throws Exception {
         pipeline.awaitCaughtUp("tw_probe", Duration.ofMinutes(10));
+        pipeline.awaitFollowed(table, Duration.ofMinutes(2));
     }
 
     @Override

@@ -89,6 +89,26 @@ public final class MigrationPipeline implements AutoCloseable {
         });
     }
 
+    /**
+     * Makes {@code table}'s topic exist and waits until the sink follows it: a row inserted and
+     * deleted, and the sink's progress past both (and the delete's tombstone).
+     */
+    public void awaitFollowed(String table, Duration timeout) throws SQLException {
+        String qualified = "`" + database + "`.`" + table + "`";
+        try (var c = mysql.connect(); var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO " + qualified + " () VALUES ()", java.sql.Statement.RETURN_GENERATED_KEYS);
+            try (var keys = s.getGeneratedKeys()) {
+                keys.next();
+                s.executeUpdate("DELETE FROM " + qualified + " WHERE id = " + keys.getLong(1));
+            }
+        }
+        Poll.until(timeout, "the sink follows " + topic(table), () -> {
+            String next = mysql.value("SELECT next_offset FROM `_twoway`.`sink_progress` WHERE connector = '"
+                    + sinkName() + "' AND topic = '" + topic(table) + "'");
+            return next != null && Long.parseLong(next) >= 3;
+        });
+    }
+
     /** Deploys a coordinator for {@code ddl}; returns its name, which is the migration id. */
     public String migrate(String ddl, String target, Map<String, String> extra) {
         String name = prefix + "-m" + SEQUENCE.incrementAndGet();
