@@ -14,6 +14,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import dev.twoway.core.jdbc.ConnectionConfig;
+import dev.twoway.core.Version;
 
 /**
  * One migration: validates its statement, then hands everything to exactly one task, whose
@@ -21,7 +22,7 @@ import dev.twoway.core.jdbc.ConnectionConfig;
  * copies config and validates.
  */
 public class TwowayMigrationConnector extends SourceConnector {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = Version.get();
 
     private Map<String, String> props;
 

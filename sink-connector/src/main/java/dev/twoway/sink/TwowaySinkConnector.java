@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import dev.twoway.core.Version;
 
 /**
  * The projecting sink. It only copies its config to its tasks: all the work, and all the state,
@@ -47,6 +48,6 @@ public class TwowaySinkConnector extends SinkConnector {
 
     @Override
     public String version() {
-        return SinkVersion.get();
+        return Version.get();
     }
 }

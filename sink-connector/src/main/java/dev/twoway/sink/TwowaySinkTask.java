@@ -13,6 +13,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.twoway.core.Version;
 
 /**
  * The projecting sink task. It owns the lifecycle only: progress and routes come from
@@ -31,7 +32,7 @@ public class TwowaySinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return SinkVersion.get();
+        return Version.get();
     }
 
     @Override

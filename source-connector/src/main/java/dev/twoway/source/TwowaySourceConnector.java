@@ -17,6 +17,7 @@ import org.apache.kafka.connect.connector.Task;
 import io.debezium.config.Configuration;
 import io.debezium.connector.binlog.jdbc.BinlogConnectorConnection;
 import io.debezium.connector.mysql.MySqlConnector;
+import dev.twoway.core.Version;
 
 /**
  * twoway's source: Debezium's MySQL connector with the settings twoway relies on filled in and
@@ -47,6 +48,12 @@ public class TwowaySourceConnector extends MySqlConnector {
      */
     public static Map<String, String> effectiveConfig(Map<String, String> props) {
         return SourceDefaults.apply(props);
+    }
+
+    /** twoway's version (the Debezium it wraps is pinned by the build: see the README). */
+    @Override
+    public String version() {
+        return Version.get();
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.apache.kafka.connect.source.SourceTaskContext;
 import dev.twoway.smt.GtidHeader;
 import dev.twoway.smt.MarkerRouter;
 import io.debezium.connector.mysql.MySqlConnectorTask;
+import dev.twoway.core.Version;
 
 /**
  * Debezium's MySQL task with twoway's two transformations applied inside the task: every record
@@ -41,7 +42,7 @@ public class TwowaySourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return debezium.version();
+        return Version.get();
     }
 
     @Override
