@@ -37,8 +37,7 @@ final class TwowaySmallRevert implements Tool {
 
     @Override
     public void prepare(String table) throws Exception {
-        pipeline.awaitCaughtUp("tw_probe", Duration.ofMinutes(10));
-        pipeline.awaitFollowed(table, Duration.ofMinutes(2));
+        pipeline.awaitSettled(table);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.twoway.bench;
 
-import java.time.Duration;
-
 import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.TestMySql;
 
@@ -43,8 +41,7 @@ final class TwowayTool implements Tool {
      */
     @Override
     public void prepare(String table) throws Exception {
-        pipeline.awaitCaughtUp("tw_probe", Duration.ofMinutes(10));
-        pipeline.awaitFollowed(table, Duration.ofMinutes(2));
+        pipeline.awaitSettled(table);
     }
 
     @Override

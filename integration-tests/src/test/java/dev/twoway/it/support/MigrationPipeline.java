@@ -90,6 +90,15 @@ public final class MigrationPipeline implements AutoCloseable {
     }
 
     /**
+     * The state a deployment is in before a migration of {@code table}: caught up with the binlog
+     * (see {@link #awaitCaughtUp}) and following the table's topic (see {@link #awaitFollowed}).
+     */
+    public void awaitSettled(String table) throws SQLException {
+        awaitCaughtUp("tw_probe", Duration.ofMinutes(10));
+        awaitFollowed(table, Duration.ofMinutes(2));
+    }
+
+    /**
      * Makes {@code table}'s topic exist and waits until the sink follows it: a row inserted and
      * deleted, and the sink's progress past both (and the delete's tombstone).
      */
