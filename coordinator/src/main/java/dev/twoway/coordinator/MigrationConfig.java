@@ -41,6 +41,12 @@ public final class MigrationConfig extends AbstractConfig {
     public static final String CHUNK_ROWS_DOC = "Rows copied in the first chunk. The chunk size then adapts toward "
             + "half a second per chunk, between a tenth of this value and four times it.";
     public static final int CHUNK_ROWS_DEFAULT = 20_000;
+    public static final String COPY_THREADS = "migration.copy.threads";
+    public static final String COPY_THREADS_DOC = "Connections copying at once. A table whose key is one signed "
+            + "integer column is cut into key ranges copied side by side, each INSERT ... SELECT on its own core of "
+            + "the server; a range finished early takes over half of the largest one left. Any other key is copied "
+            + "by one connection. 1 copies one chunk at a time, as pt-online-schema-change and gh-ost do.";
+    public static final int COPY_THREADS_DEFAULT = 2;
 
     public static final String CUTOVER_GROUP = "Cut-over";
     public static final String LOCK_TIMEOUT_MS = "migration.cutover.lock.timeout.ms";
@@ -93,6 +99,8 @@ public final class MigrationConfig extends AbstractConfig {
                 AUDIT_TOPIC_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM, "Audit topic");
         def.define(CHUNK_ROWS, Type.INT, CHUNK_ROWS_DEFAULT, Range.between(10, 10_000_000), Importance.LOW,
                 CHUNK_ROWS_DOC, COPY_GROUP, 1, Width.SHORT, "Chunk rows");
+        def.define(COPY_THREADS, Type.INT, COPY_THREADS_DEFAULT, Range.between(1, 16), Importance.LOW,
+                COPY_THREADS_DOC, COPY_GROUP, 2, Width.SHORT, "Copy threads");
         order = 0;
         def.define(LOCK_TIMEOUT_MS, Type.LONG, LOCK_TIMEOUT_MS_DEFAULT, Range.between(100L, 600_000L),
                 Importance.MEDIUM, LOCK_TIMEOUT_MS_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Lock timeout (ms)");
@@ -139,6 +147,10 @@ public final class MigrationConfig extends AbstractConfig {
 
     public int chunkRows() {
         return getInt(CHUNK_ROWS);
+    }
+
+    public int copyThreads() {
+        return getInt(COPY_THREADS);
     }
 
     public CutoverSettings cutover() {

@@ -56,7 +56,7 @@ public final class Reconciler implements Runnable {
         this.transitions = new Transitions(migrationId, sidecar, audit, config.revertWindow());
         this.admission = new MigrationAdmission(migrationId, sidecar, transitions);
         this.shadow = new ShadowStep(sidecar, transitions);
-        this.copier = new RowCopier(connections, sidecar, config.chunkRows());
+        this.copier = new RowCopier(connections, sidecar, config.chunkRows(), config.copyThreads());
         this.startGate = new StartGate(sidecar);
         this.sync = new SyncMonitor(sidecar, config.syncIntervalMs());
         this.canceller = new MigrationCanceller(sidecar, transitions, config.cutover().catchupMs());

@@ -18,6 +18,17 @@ public final class ChunkSizer {
         this.size = configured;
     }
 
+    private ChunkSizer(ChunkSizer other) {
+        this.min = other.min;
+        this.max = other.max;
+        this.size = other.size;
+    }
+
+    /** A sizer that goes on from this one's size. */
+    public ChunkSizer copy() {
+        return new ChunkSizer(this);
+    }
+
     public int size() {
         return size;
     }

@@ -12,64 +12,152 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.twoway.coordinator.Connections;
+import dev.twoway.core.Sql;
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnPair;
+import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
 
 /**
  * Step 3: copies the table into the shadow in key order, one chunk per transaction together
- * with the progress row, so a restart resumes exactly after the last committed chunk. The
- * chunk's rows are share-locked while copied: a concurrent change of a copied row commits after
- * the copy, so its binlog event reaches the sink after it (gh-ost's ordering). Writes.
+ * with its progress, so a restart resumes exactly after the last committed chunk. The chunk's
+ * rows are share-locked while copied: a concurrent change of a copied row commits after the
+ * copy, so its binlog event reaches the sink after it (gh-ost's ordering). A key of one signed
+ * integer column is copied as key ranges side by side ({@link RangeCopy}, up to
+ * {@code migration.copy.threads} connections); any other key by this connection alone, each
+ * chunk's end found by counting rows. Writes.
  */
 public final class RowCopier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowCopier.class);
 
     private final Connections connections;
     private final MigrationProgressStore progress;
+    private final CopyRangeStore rangeStore;
+    private final int chunkRows;
+    private final int threads;
     private final ChunkSizer sizer;
     private final CopyRate rate = new CopyRate();
     private Connection connection;
     private ChunkSql sql;
-    private Optional<IntegerKeyRanges> ranges;
+    private boolean chosen;
+    private RangeCopy ranges;
 
-    public RowCopier(Connections connections, String sidecar, int chunkRows) {
+    public RowCopier(Connections connections, String sidecar, int chunkRows, int threads) {
         this.connections = connections;
         this.progress = new MigrationProgressStore(sidecar);
+        this.rangeStore = new CopyRangeStore(sidecar);
+        this.chunkRows = chunkRows;
+        this.threads = threads;
         this.sizer = new ChunkSizer(chunkRows);
     }
 
-    /** Copies the next chunk; false when every row is copied (and nothing was done). */
+    /** Copies the next chunk (or round of chunks); false when every row is copied (and nothing was done). */
     public boolean copyNext(MigrationRow row) throws SQLException {
         Connection c = connection();
         ChunkSql chunks = chunkSql(c, row);
-        List<Object> after = KeyValues.fromJson(row.copyLastKey());
-        long started = System.nanoTime();
         try {
-            Optional<Chunk> planned = ranges.isPresent() ? ranges.get().next(after, sizer.size()).map(end -> new Chunk(end, 0))
-                    : plan(c, chunks, after);
-            if (planned.isEmpty()) {
-                c.commit();
-                return false;
+            if (!chosen) {
+                ranges = ranges(c, row, chunks);
+                chosen = true;
             }
-            long inserted = copy(c, chunks, after, planned.get().end());
-            Optional<Chunk> chunk = Optional.of(ranges.isPresent() ? new Chunk(planned.get().end(), inserted) : planned.get());
-            ranges.ifPresent(r -> r.observe(after, chunk.get().end(), inserted));
-            long copied = row.rowsCopied() + chunk.get().rows();
-            long total = Math.max(row.rowsTotal(), copied);
-            long nanos = System.nanoTime() - started;
-            rate.observe(chunk.get().rows(), nanos);
-            progress.copied(c, row.migrationId(), copied, total, KeyValues.toJson(chunk.get().end()),
-                    rate.etaSeconds(copied, total), rate.stage(copied, total));
-            c.commit();
-            sizer.observe(chunk.get().rows(), nanos);
-            return true;
+            return ranges != null ? copyRound(c, row) : copySerial(c, row, chunks);
         }
         catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
             throw e;
         }
+    }
+
+    /** One round of the range copy, then the migration's progress. */
+    private boolean copyRound(Connection c, MigrationRow row) throws SQLException {
+        RangeCopy.Round round = ranges.next(c);
+        if (round == null) {
+            return false;
+        }
+        rate.observe(round.inserted(), round.nanos());
+        long total = Math.max(row.rowsTotal(), round.copied());
+        progress.copied(c, row.migrationId(), round.copied(), total, KeyValues.toJson(List.of(round.frontier())),
+                rate.etaSeconds(round.copied(), total), rate.stage(round.copied(), total));
+        c.commit();
+        return true;
+    }
+
+    /**
+     * The copy's ranges: the stored ones when the copy has begun, else one range from where the
+     * copy stands (the start, or the last key of a copy begun one chunk at a time) up to the
+     * largest key now, recorded with the copy's start. Null when the key is not one signed
+     * integer column or the table is empty: then the copy goes one chunk at a time.
+     */
+    private RangeCopy ranges(Connection c, MigrationRow row, ChunkSql chunks) throws SQLException {
+        List<CopyRangeStore.Range> stored = rangeStore.list(c, row.migrationId());
+        if (row.copyLastKey() != null && !stored.isEmpty()) {
+            return rangeCopy(row, chunks, stored.stream().map(r -> KeyRange.of(r, chunkRows)).toList());
+        }
+        List<Object> after = KeyValues.fromJson(row.copyLastKey());
+        Optional<long[]> bounds = integerBounds(c, chunks);
+        if (bounds.isEmpty() || (after != null && !(after.get(0) instanceof Long))) {
+            c.commit();
+            return null;
+        }
+        long from = after == null ? bounds.get()[0] - 1 : (Long) after.get(0);
+        KeyRange range = new KeyRange(0, from, Math.max(from, bounds.get()[1]), from, row.rowsCopied(), new ChunkSizer(chunkRows));
+        rangeStore.clear(c, row.migrationId());
+        rangeStore.insert(c, row.migrationId(), range.stored());
+        long total = Math.max(row.rowsTotal(), row.rowsCopied());
+        progress.copied(c, row.migrationId(), row.rowsCopied(), total, KeyValues.toJson(List.of(from)), null,
+                rate.stage(row.rowsCopied(), total));
+        c.commit();
+        return rangeCopy(row, chunks, List.of(range));
+    }
+
+    private RangeCopy rangeCopy(MigrationRow row, ChunkSql chunks, List<KeyRange> keyRanges) {
+        LOG.info("migration {}: copying in key ranges, up to {} side by side", row.migrationId(), threads);
+        return new RangeCopy(connections, rangeStore, row.migrationId(), chunks, threads, keyRanges);
+    }
+
+    /** The smallest and largest key, when the key is one signed integer column and the table has rows. */
+    private static Optional<long[]> integerBounds(Connection c, ChunkSql chunks) throws SQLException {
+        if (chunks.key().size() != 1) {
+            return Optional.empty();
+        }
+        String key = Sql.quote(chunks.key().get(0));
+        String sql = "SELECT MIN(" + key + "), MAX(" + key + ") FROM " + Sql.qualified(chunks.schema(), chunks.table());
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            Object min = rs.getObject(1);
+            Object max = rs.getObject(2);
+            if (!isSignedInteger(min) || !isSignedInteger(max) || ((Number) min).longValue() == Long.MIN_VALUE) {
+                return Optional.empty();
+            }
+            return Optional.of(new long[] {((Number) min).longValue(), ((Number) max).longValue()});
+        }
+    }
+
+    private static boolean isSignedInteger(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    }
+
+    /** One chunk of a key of any shape, with the progress in its transaction. */
+    private boolean copySerial(Connection c, MigrationRow row, ChunkSql chunks) throws SQLException {
+        List<Object> after = KeyValues.fromJson(row.copyLastKey());
+        long started = System.nanoTime();
+        Optional<Chunk> planned = plan(c, chunks, after);
+        if (planned.isEmpty()) {
+            c.commit();
+            return false;
+        }
+        Chunk chunk = planned.get();
+        copy(c, chunks, after, chunk.end());
+        long copied = row.rowsCopied() + chunk.rows();
+        long total = Math.max(row.rowsTotal(), copied);
+        long nanos = System.nanoTime() - started;
+        rate.observe(chunk.rows(), nanos);
+        progress.copied(c, row.migrationId(), copied, total, KeyValues.toJson(chunk.end()),
+                rate.etaSeconds(copied, total), rate.stage(copied, total));
+        c.commit();
+        sizer.observe(chunk.rows(), nanos);
+        return true;
     }
 
     /** A chunk: its last key and how many rows it holds. */
@@ -90,7 +178,7 @@ public final class RowCopier implements AutoCloseable {
     }
 
     /** Copies the chunk; returns how many rows it inserted (a row the stream wrote first counts as none). */
-    private static long copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end) throws SQLException {
+    static long copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end) throws SQLException {
         try {
             return execute(c, chunks.copy(after, end));
         }
@@ -116,24 +204,35 @@ public final class RowCopier implements AutoCloseable {
             sql = new ChunkSql(row.tableSchema(), row.tableName(), row.shadowTable(), index.name(),
                     map.pairs().stream().map(ColumnPair::oldName).toList(),
                     map.pairs().stream().map(ColumnPair::newName).toList(), index.columns());
-            ranges = IntegerKeyRanges.of(c, sql);
-            LOG.info("migration {}: copying {}.{} by index {} {}{}", row.migrationId(), row.tableSchema(),
-                    row.tableName(), index.name(), index.columns(), ranges.isPresent() ? " in key ranges" : "");
+            LOG.info("migration {}: copying {}.{} by index {} {}", row.migrationId(), row.tableSchema(),
+                    row.tableName(), index.name(), index.columns());
         }
         return sql;
     }
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = connections.open();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (Statement s = connection.createStatement()) {
+            connection = open(connections);
+        }
+        return connection;
+    }
+
+    /** A connection for copy transactions: no auto-commit, repeatable read, strict. */
+    static Connection open(Connections connections) throws SQLException {
+        Connection c = connections.open();
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement s = c.createStatement()) {
                 // Strict: a value the new schema cannot hold fails the copy instead of being truncated.
                 s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
             }
+            return c;
         }
-        return connection;
+        catch (SQLException | RuntimeException e) {
+            Connections.closeQuietly(c);
+            throw e;
+        }
     }
 
     private static Optional<List<Object>> key(Connection c, ChunkSql.Query query, int columns) throws SQLException {
@@ -173,8 +272,14 @@ public final class RowCopier implements AutoCloseable {
         }
     }
 
+    /** Closes every connection and forgets the plan: the next chunk starts from what MySQL holds. */
     @Override
     public void close() {
+        if (ranges != null) {
+            ranges.close();
+            ranges = null;
+        }
+        chosen = false;
         Connections.closeQuietly(connection);
         connection = null;
     }

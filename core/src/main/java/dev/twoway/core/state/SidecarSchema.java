@@ -49,6 +49,11 @@ public final class SidecarSchema {
                     col("reached_offset", "BIGINT NULL"), col("reached_at", "DATETIME(3) NULL"),
                     col("outcome", "VARCHAR(16) NULL")),
                     "PRIMARY KEY (marker_id), KEY by_migration (migration_id)"),
+            new Table("copy_ranges", List.of(
+                    col("migration_id", "VARCHAR(128) NOT NULL"), col("range_no", "INT NOT NULL"),
+                    col("after_key", "BIGINT NOT NULL"), col("end_key", "BIGINT NOT NULL"),
+                    col("last_key", "BIGINT NOT NULL"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0")),
+                    "PRIMARY KEY (migration_id, range_no)"),
             new Table("sink_progress", List.of(
                     col("connector", "VARCHAR(255) NOT NULL"), col("topic", "VARCHAR(249) NOT NULL"),
                     col("kafka_partition", "INT NOT NULL"), col("next_offset", "BIGINT NOT NULL"),
