@@ -1,0 +1,154 @@
+package dev.twoway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.twoway.coordinator.Connections;
+import dev.twoway.coordinator.copy.RowCopier;
+import dev.twoway.core.jdbc.ConnectionSettings;
+import dev.twoway.core.projection.ColumnMap;
+import dev.twoway.core.schema.TableInspector;
+import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationStore;
+import dev.twoway.core.state.SidecarSchema;
+import dev.twoway.it.support.TestMySql;
+
+/**
+ * The copy of a one-integer-column key as ranges side by side, on the real server and without
+ * Connect: the copier alone, driven chunk round by chunk round as the reconciler drives it.
+ * Every connection gets a range at once, a restart resumes each range from {@code copy_ranges},
+ * uneven keys keep every connection busy by splitting what is left, and the shadow ends equal
+ * to the table.
+ */
+class CopyRangesIT {
+    private final TestMySql mysql = TestMySql.fromEnvironment();
+    private final ConnectionSettings settings = new ConnectionSettings(mysql.host(), mysql.port(), mysql.user(),
+            mysql.password(), "DISABLED");
+    private String db;
+    private String sidecar;
+
+    @BeforeEach
+    void createDatabases() throws SQLException {
+        db = mysql.createDatabase("ranges");
+        sidecar = mysql.createDatabase("ranges_sidecar");
+        try (Connection c = mysql.connect()) {
+            SidecarSchema.ensure(c, sidecar);
+        }
+    }
+
+    @AfterEach
+    void dropDatabases() throws SQLException {
+        mysql.execute("DROP DATABASE IF EXISTS `" + db + "`", "DROP DATABASE IF EXISTS `" + sidecar + "`");
+    }
+
+    @Test
+    void twoConnectionsCopyARangeEachAndARestartResumesBoth() throws SQLException {
+        MigrationRow row = migration("m1", "n < 30000", "n * 3");
+
+        try (RowCopier copier = copier(2)) {
+            assertTrue(copier.copyNext(current(row)));
+        }
+        List<String> ranges = mysql.column("SELECT CONCAT(after_key, '..', end_key, '@', last_key) FROM `" + sidecar
+                + "`.copy_ranges WHERE migration_id = 'm1' ORDER BY after_key");
+        assertEquals(2, ranges.size(), "one range per connection after the first round: " + ranges);
+        assertEquals(2L, mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges WHERE last_key > after_key"),
+                "both ranges copied a chunk in the first round: " + ranges);
+        assertEquals(shadowRows(), mysql.longValue("SELECT SUM(rows_copied) FROM `" + sidecar + "`.copy_ranges"),
+                "each chunk committed with its range's progress");
+
+        int rounds = copyAll(copier(2), row);
+
+        assertTrue(rounds >= 2, "resumed where the ranges stood, not from the start: " + rounds + " rounds");
+        assertTableEqualsShadow();
+        assertEquals(shadowRows(), mysql.longValue("SELECT rows_copied FROM `" + sidecar
+                + "`.migrations WHERE migration_id = 'm1'"), "rows copied counts each row once across the restart");
+        assertEquals("[90000]", mysql.value("SELECT copy_last_key FROM `" + sidecar
+                + "`.migrations WHERE migration_id = 'm1'"), "every key up to the largest is copied");
+        assertEquals(0L, mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges"),
+                "a finished copy forgets its ranges");
+    }
+
+    @Test
+    void unevenKeysKeepEveryConnectionBusyUntilTheLastChunks() throws SQLException {
+        // 20,000 dense keys, then 2,000 spread over a million: the dense range finishes far earlier
+        MigrationRow row = migration("m2", "n < 22000", "IF(n < 20000, n, 20000 + (n - 20000) * 500)");
+        int maxRanges = 0;
+        try (RowCopier copier = copier(3)) {
+            while (copier.copyNext(current(row))) {
+                long open = mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges WHERE last_key < end_key");
+                long all = mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges");
+                maxRanges = (int) Math.max(maxRanges, all);
+                assertTrue(open <= 3, open + " ranges open for 3 connections");
+            }
+        }
+        assertTrue(maxRanges > 3, "a range that finished early was replaced by half of one left: " + maxRanges + " ranges");
+        assertTableEqualsShadow();
+    }
+
+    @Test
+    void oneConnectionCopiesLikeOneChunkAtATime() throws SQLException {
+        MigrationRow row = migration("m3", "n < 5000", "n + 1");
+
+        copyAll(copier(1), row);
+
+        assertTableEqualsShadow();
+        assertEquals("[5001]", mysql.value("SELECT copy_last_key FROM `" + sidecar + "`.migrations"));
+    }
+
+    /** A table {@code t} of the rows {@code n} = 0, 1, … while {@code where} held for the one before, keyed by {@code key(n)}; an empty shadow; the migration row. */
+    private MigrationRow migration(String id, String where, String key) throws SQLException {
+        mysql.execute("CREATE TABLE `" + db + "`.t (id BIGINT PRIMARY KEY, v VARCHAR(32), pad CHAR(100))",
+                "SET SESSION cte_max_recursion_depth = 1000000",
+                "INSERT INTO `" + db + "`.t WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s WHERE " + where
+                        + ") SELECT " + key + ", CONCAT('v', n), REPEAT('p', 90) FROM s",
+                "CREATE TABLE `" + db + "`.t_new LIKE `" + db + "`.t",
+                "ALTER TABLE `" + db + "`.t_new MODIFY v VARCHAR(64)");
+        try (Connection c = mysql.connect()) {
+            TableInspector tables = new TableInspector(c);
+            String map = ColumnMap.of(tables.read(db, "t").orElseThrow(), tables.read(db, "t_new").orElseThrow(), Map.of())
+                    .toJson();
+            MigrationRow row = MigrationRow.queued(id, db, "t", "ALTER TABLE t MODIFY v VARCHAR(64)", "t_new", "t_old", map);
+            new MigrationStore(sidecar).insert(c, row);
+            return row;
+        }
+    }
+
+    private RowCopier copier(int threads) {
+        return new RowCopier(new Connections(settings), sidecar, 1_000, threads);
+    }
+
+    /** Copies to the end as the reconciler does (the row read afresh before each round); returns the rounds. */
+    private int copyAll(RowCopier copier, MigrationRow row) throws SQLException {
+        int rounds = 0;
+        try (copier) {
+            while (copier.copyNext(current(row))) {
+                rounds++;
+            }
+        }
+        return rounds;
+    }
+
+    private MigrationRow current(MigrationRow row) throws SQLException {
+        try (Connection c = mysql.connect()) {
+            return new MigrationStore(sidecar).find(c, row.migrationId()).orElseThrow();
+        }
+    }
+
+    private long shadowRows() throws SQLException {
+        return mysql.longValue("SELECT COUNT(*) FROM `" + db + "`.t_new");
+    }
+
+    private void assertTableEqualsShadow() throws SQLException {
+        String checksum = "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(CRC32(CONCAT_WS('#', id, v, pad))), 0)) FROM `" + db + "`.";
+        assertEquals(mysql.value(checksum + "t"), mysql.value(checksum + "t_new"), "the shadow holds every row of the table");
+    }
+}
