@@ -76,11 +76,12 @@ final class BenchReport {
             - Each run migrates a fresh copy of the table (rows copied with `sql_log_bin = 0`, like a table's old history),             then `ANALYZE TABLE`, as a table in service has statistics (without them pt-online-schema-change estimates one             row and copies the table in one statement). For twoway the table's topic exists and the sink follows it             before the clock starts (a row inserted and deleted), as for any table that has had a write since the             source was deployed.
             - total: pt-online-schema-change and gh-ost from process start to exit; twoway from the coordinator's `POST` \
             to the state row saying `complete` (polled every 20 ms), after the pipeline has caught up with the binlog.
-            - copy rows/s: rows over the copy's time (pt: its "Copying" to "Copied rows OK" lines; twoway: state \
-            `running` to `ready`, which includes creating the shadow table).
+            - copy rows/s: rows over the copy's time (pt: its "Copying" to "Copied rows OK" lines; gh-ost: "First \
+            throttle metrics collected" to "Row copy complete"; twoway: state `running` to `ready`, which includes \
+            creating the shadow table).
             - cut-over stall: latencies of the writer's statements running from the end of the copy to one second after \
-            the swap (pt: "Swapped original and new tables OK"; twoway: state `complete`); revert stall: from the `PUT` \
-            to one second after `reverted`.
+            the swap (pt: "Swapped original and new tables OK"; gh-ost: "Tables renamed"; twoway: state `complete`); \
+            revert stall: from the `PUT` to one second after `reverted`.
             - sink lag (probe): a probe row updated every 200 ms, from its commit until the shadow table shows it \
             (polled every ms); `lag_ms`: the coordinator's sync markers, insert to reached, to its 200 ms tick.
             - heap: the embedded Connect worker runs in the test JVM with the Kafka broker and the bench, so both figures \

@@ -42,19 +42,21 @@ final class GhOst implements Tool {
 
     @Override
     public Undo migrate(String table, Load load, Sample sample) throws Exception {
+        // --verbose: without it gh-ost logs only errors, none of the lines timed below.
         List<String> command = new ArrayList<>(List.of("gh-ost", "--host=" + mysql.host(), "--port=" + mysql.port(),
                 "--user=" + mysql.user(), "--database=" + db, "--table=" + table, "--alter=" + DDL,
                 "--allow-on-master", "--initially-drop-ghost-table", "--initially-drop-old-table", "--ok-to-drop-table",
-                "--serve-socket-file=/tmp/gh-ost." + db + "." + table + ".sock", "--execute"));
+                "--serve-socket-file=/tmp/gh-ost." + db + "." + table + ".sock", "--verbose", "--execute"));
         if (!mysql.password().isEmpty()) {
             command.add("--password=" + mysql.password());
         }
         ToolProcess ghost = ToolProcess.run(command, "");
         long copied = ghost.at("Row copy complete");
         sample.with(Metric.TOTAL_S, (ghost.endMillis() - ghost.startMillis()) / 1e3);
-        sample.with(Metric.COPY_ROWS_PER_S, rows * 1e3 / (copied - ghost.startMillis()));
-        // gh-ost's log does not time its rename as precisely as pt's: the window runs to its exit.
-        load.stall(sample, Metric.CUTOVER_STALL_P99_MS, Metric.CUTOVER_STALL_MAX_MS, copied, ghost.endMillis() + 1_000);
+        // Its last line before the copy starts: the time before it is connecting, inspecting, creating tables.
+        sample.with(Metric.COPY_ROWS_PER_S, rows * 1e3 / (copied - ghost.at("First throttle metrics collected")));
+        load.stall(sample, Metric.CUTOVER_STALL_P99_MS, Metric.CUTOVER_STALL_MAX_MS, copied,
+                ghost.at("Tables renamed") + 1_000);
         return Undo.NOTHING;
     }
 }
