@@ -2,6 +2,9 @@ package dev.twoway.sink;
 
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -9,6 +12,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.twoway.core.projection.Direction;
+import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerOutcome;
 
@@ -28,6 +33,7 @@ public final class JournalApplier {
     private final MigrationTargets targets;
     private final BatchWriter writer;
     private final SwapWaiter swaps;
+    private final Map<String, CopyFrontier> frontiers = new HashMap<>();
 
     public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps) {
         this.database = database;
@@ -39,6 +45,7 @@ public final class JournalApplier {
     }
 
     public void apply(Collection<SinkRecord> records) throws SQLException {
+        frontiers.clear();
         for (SinkRecord sinkRecord : records) {
             JournalRecord record = JournalRecord.of(sinkRecord);
             Decision decision = router.decide(record);
@@ -70,7 +77,13 @@ public final class JournalApplier {
 
     /** Buffers the record's change; a flush on the way may have stopped its route (lossy inverse). */
     private void write(JournalRecord record, Route route) throws SQLException {
-        RowChange change = ChangeProjector.project(targets.target(route), record);
+        Target target = targets.target(route);
+        RowChange change = ChangeProjector.project(target, record);
+        if (route.direction() == Direction.FORWARD && change.kind() == RowChange.Kind.UPSERT
+                && frontier(route.migrationId()).ahead(singleKey(target, change))) {
+            advance(record, ledger.route(record.partition())); // the copy will read the row as changed
+            return;
+        }
         if (!writer.fits(change)) {
             flush();
         }
@@ -82,6 +95,27 @@ public final class JournalApplier {
         if (writer.full()) {
             flush();
         }
+    }
+
+    /** The copy's ranges of the migration, read at its first forward change in the batch. */
+    private CopyFrontier frontier(String migrationId) throws SQLException {
+        CopyFrontier frontier = frontiers.get(migrationId);
+        if (frontier == null) {
+            List<CopyRangeStore.Range> ranges = database.copyRanges(migrationId);
+            frontier = ranges.isEmpty() ? CopyFrontier.NONE : new CopyFrontier(ranges);
+            frontiers.put(migrationId, frontier);
+        }
+        return frontier;
+    }
+
+    /** The change's key value when the key is one column, else null. */
+    private static Object singleKey(Target target, RowChange change) {
+        List<String> key = target.projection().keyTargetColumns();
+        if (key.size() != 1) {
+            return null;
+        }
+        int index = change.columns().indexOf(key.get(0));
+        return index < 0 ? null : change.values().get(index);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.twoway.core.jdbc.ConnectionSettings;
+import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MarkerStore;
 import dev.twoway.core.state.MigrationRow;
@@ -35,6 +36,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     private final ConnectionSettings settings;
     private final MigrationStore migrations;
     private final MarkerStore markers;
+    private final CopyRangeStore copyRanges;
     private final ProgressStore progress;
     private final RevertibilityStore revertibility;
     private Connection connection;
@@ -43,6 +45,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
         this.settings = settings;
         this.migrations = new MigrationStore(sidecar);
         this.markers = new MarkerStore(sidecar);
+        this.copyRanges = new CopyRangeStore(sidecar);
         this.progress = new ProgressStore(sidecar, connector);
         this.revertibility = new RevertibilityStore(sidecar);
     }
@@ -88,6 +91,11 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     @Override
     public Optional<MarkerRow> marker(long markerId) throws SQLException {
         return markers.find(connection(), markerId);
+    }
+
+    @Override
+    public List<CopyRangeStore.Range> copyRanges(String migrationId) throws SQLException {
+        return copyRanges.list(connection(), migrationId);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.twoway.sink;
 
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.common.TopicPartition;
 
+import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MigrationRow;
 
@@ -19,6 +21,9 @@ public interface SinkDatabase extends StatementExecutor {
     Optional<MigrationRow> migration(String migrationId) throws SQLException;
 
     Optional<MarkerRow> marker(long markerId) throws SQLException;
+
+    /** The key ranges of the migration's copy as committed now (empty: no copy in ranges under way). */
+    List<CopyRangeStore.Range> copyRanges(String migrationId) throws SQLException;
 
     /** Marks the marker reached at {@code partition}@{@code offset} in the open transaction. */
     void markReached(long markerId, TopicPartition partition, long offset) throws SQLException;

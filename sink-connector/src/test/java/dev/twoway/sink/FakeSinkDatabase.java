@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnPair;
+import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
@@ -27,6 +28,7 @@ final class FakeSinkDatabase implements SinkDatabase {
             List.of(new ColumnPair("id", "id"), new ColumnPair("name", "name")), List.of(new ColumnPair("id", "id")));
 
     final Map<String, MigrationRow> migrations = new HashMap<>();
+    final Map<String, List<CopyRangeStore.Range>> copyRanges = new HashMap<>();
     final Map<Long, MarkerOutcome> outcomes = new HashMap<>();
     final List<Statement> committedStatements = new ArrayList<>();
     final Map<Long, Long> committedReached = new LinkedHashMap<>();
@@ -58,6 +60,11 @@ final class FakeSinkDatabase implements SinkDatabase {
             throw failure;
         }
         statements.add(new Statement(sql, List.copyOf(parameters)));
+    }
+
+    @Override
+    public List<CopyRangeStore.Range> copyRanges(String migrationId) {
+        return copyRanges.getOrDefault(migrationId, List.of());
     }
 
     @Override

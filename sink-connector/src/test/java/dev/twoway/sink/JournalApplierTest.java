@@ -14,6 +14,7 @@ import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerOutcome;
 
 class JournalApplierTest {
@@ -39,6 +40,28 @@ class JournalApplierTest {
         assertEquals(List.of(2L, "b"), database.committedStatements.get(0).parameters());
         assertEquals(new PartitionProgress(3, "uuid:2", Route.forward("m1")), database.committedProgress.get(P0));
         assertEquals(1L, database.committedReached.get(10L));
+    }
+
+    @Test
+    void upsertsOfRowsTheCopyHasYetToReadAreSkippedDeletesAndOtherRowsAreWritten() throws SQLException {
+        // keys (0, 100] copied through 40, (100, 200] through 150; 300 lies beyond the copy's end
+        database.copyRanges.put("m1", List.of(new CopyRangeStore.Range(0, 0, 100, 40, 40),
+                new CopyRangeStore.Range(1, 100, 200, 150, 50)));
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 40, "copied", "t"),
+                Records.upsertOld(2, 41, "ahead", "t"), Records.upsertOld(3, 150, "copied", "t"),
+                Records.upsertOld(4, 151, "ahead", "t"), Records.deleteOld(5, 99), Records.upsertOld(6, 300, "new", "t")));
+
+        List<Object> written = database.committedStatements.stream().flatMap(s -> s.parameters().stream())
+                .filter(Long.class::isInstance).toList();
+        assertEquals(List.of(40L, 150L, 99L, 300L), written, "41 and 151 are left to the copy, which reads them later");
+        assertEquals(new PartitionProgress(7, "uuid:6", Route.forward("m1")), database.committedProgress.get(P0),
+                "a skipped record is applied as far as progress goes");
+    }
+
+    @Test
+    void withoutCopyRangesEveryForwardChangeIsWritten() throws SQLException {
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 41, "a", "t")));
+        assertEquals(List.of(SHADOW), database.committedShapes());
     }
 
     @Test

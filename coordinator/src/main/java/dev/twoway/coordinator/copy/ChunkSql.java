@@ -46,17 +46,32 @@ public record ChunkSql(String schema, String table, String shadow, String index,
     }
 
     /**
-     * Copies the chunk {@code (after, end]} into the shadow, share-locking what it reads. A row the
-     * stream wrote first is kept ({@code ON DUPLICATE KEY UPDATE key = key}); not {@code INSERT
-     * IGNORE}, which would also turn a value the new type cannot hold into a silent truncation.
+     * Copies the chunk {@code (after, end]} into the shadow, share-locking what it reads. A row
+     * the sink wrote first is overwritten with what the copy read: the share lock makes any later
+     * change of it commit after the chunk, and reach the shadow after it, so the copy's version
+     * is never older than the shadow's (and the sink skips rows the copy has yet to read, see
+     * the sink's {@code CopyFrontier}). Not {@code REPLACE} or {@code INSERT IGNORE}: the first
+     * would delete and reinsert, the second turn a value the new type cannot hold into a silent
+     * truncation.
      */
     public Query copy(List<Object> after, List<Object> end) {
         Query range = range(after, end);
-        String shadowKey = Sql.qualified(schema, shadow) + "." + Sql.quote(newName(key.get(0)));
-        return new Query("INSERT INTO " + Sql.qualified(schema, shadow) + " (" + Sql.columnList(newColumns)
-                + ") SELECT " + Sql.columnList(oldColumns) + from() + " WHERE " + range.sql() + " ORDER BY "
-                + Sql.columnList(key) + " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE " + shadowKey + " = "
-                + shadowKey, range.params());
+        String target = Sql.qualified(schema, shadow);
+        String source = Sql.qualified(schema, table);
+        List<String> assignments = new ArrayList<>();
+        for (int i = 0; i < oldColumns.size(); i++) {
+            String column = oldColumns.get(i);
+            if (key.stream().noneMatch(column::equalsIgnoreCase)) {
+                assignments.add(target + "." + Sql.quote(newColumns.get(i)) + " = " + source + "." + Sql.quote(column));
+            }
+        }
+        if (assignments.isEmpty()) {
+            String shadowKey = target + "." + Sql.quote(newName(key.get(0)));
+            assignments.add(shadowKey + " = " + shadowKey);
+        }
+        return new Query("INSERT INTO " + target + " (" + Sql.columnList(newColumns) + ") SELECT "
+                + Sql.columnList(oldColumns) + from() + " WHERE " + range.sql() + " ORDER BY " + Sql.columnList(key)
+                + " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE " + String.join(", ", assignments), range.params());
     }
 
     private String newName(String oldColumn) {

@@ -1,6 +1,7 @@
 package dev.twoway.coordinator.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -20,11 +21,11 @@ class ChunkSqlTest {
     }
 
     @Test
-    void copyReadsOldColumnsIntoNewNamesWithinTheChunkUnderShareLocksKeepingRowsTheStreamWrote() {
+    void copyReadsOldColumnsIntoNewNamesWithinTheChunkUnderShareLocksOverwritingRowsTheStreamWrote() {
         ChunkSql.Query q = single.copy(List.of(10L), List.of(20L));
         assertEquals("INSERT INTO `db`.`_t_new` (`kode`, `name`) SELECT `code`, `title` FROM `db`.`t` FORCE INDEX "
                 + "(`PRIMARY`) WHERE (`code` > ?) AND (`code` <= ?) ORDER BY `code` LOCK IN SHARE MODE "
-                + "ON DUPLICATE KEY UPDATE `db`.`_t_new`.`kode` = `db`.`_t_new`.`kode`", q.sql());
+                + "ON DUPLICATE KEY UPDATE `db`.`_t_new`.`name` = `db`.`t`.`title`", q.sql());
         assertEquals(List.of(10L, 20L), q.params());
     }
 
@@ -33,9 +34,17 @@ class ChunkSqlTest {
         ChunkSql.Query q = composite.copy(List.of(1L, "x"), List.of(5L, "y"));
         assertEquals("INSERT INTO `db`.`_t_new` (`a`, `b`, `c`) SELECT `a`, `b`, `c` FROM `db`.`t` FORCE INDEX "
                 + "(`PRIMARY`) WHERE (`a` > ? OR (`a` = ? AND `b` > ?)) AND (`a` < ? OR (`a` = ? AND `b` <= ?)) "
-                + "ORDER BY `a`, `b` LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = `db`.`_t_new`.`a`",
+                + "ORDER BY `a`, `b` LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE `db`.`_t_new`.`c` = `db`.`t`.`c`",
                 q.sql());
         assertEquals(List.of(1L, 1L, "x", 5L, 5L, "y"), q.params());
+    }
+
+    @Test
+    void aTableOfKeyColumnsOnlyHasNothingToOverwrite() {
+        ChunkSql keyOnly = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("a", "b"), List.of("a", "b"),
+                List.of("a", "b"));
+        assertTrue(keyOnly.copy(null, List.of(5L, "y")).sql()
+                .endsWith("ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = `db`.`_t_new`.`a`"), "a no-op keeps the row");
     }
 
     @Test
