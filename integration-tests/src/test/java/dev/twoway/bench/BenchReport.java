@@ -73,7 +73,12 @@ final class BenchReport {
     private static final String HOW = """
             ## How it is measured
 
-            - Each run migrates a fresh copy of the table (rows copied with `sql_log_bin = 0`, like a table's old history),             then `ANALYZE TABLE`, as a table in service has statistics (without them pt-online-schema-change estimates one             row and copies the table in one statement). For twoway the table's topic exists and the sink follows it             before the clock starts (a row inserted and deleted), as for any table that has had a write since the             source was deployed.
+            - Each run migrates a fresh copy of the table (rows copied with `sql_log_bin = 0`, like a table's old \
+            history), then `ANALYZE TABLE`, as a table in service has statistics (without them \
+            pt-online-schema-change estimates one row and copies the table in one statement). For twoway the table's \
+            topic exists and the sink follows it before the clock starts (a row inserted and deleted), as for any table \
+            that has had a write since the source was deployed. Before the timed runs, each tool migrates the table \
+            once under load, untimed (warm JVM, caches and topics, as on a worker in service).
             - total: pt-online-schema-change and gh-ost from process start to exit; twoway from the coordinator's `POST` \
             to the state row saying `complete` (polled every 20 ms), after the pipeline has caught up with the binlog.
             - copy rows/s: rows over the copy's time (pt: its "Copying" to "Copied rows OK" lines; gh-ost: "First \
