@@ -77,6 +77,11 @@ public final class SidecarSchema {
     private SidecarSchema() {
     }
 
+    /** The names of the sidecar's tables, in the order they are created. */
+    public static List<String> tableNames() {
+        return TABLES.stream().map(Table::name).toList();
+    }
+
     private static String[] col(String name, String definition) {
         return new String[] {name, definition};
     }
