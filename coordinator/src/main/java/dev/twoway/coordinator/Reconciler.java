@@ -47,13 +47,14 @@ public final class Reconciler implements Runnable {
     private volatile ConnectException failure;
     private boolean prepared;
 
-    public Reconciler(MigrationConfig config, String migrationId, AuditTrail audit) {
+    /** {@code auditWritten}: told after every transition the reconciler commits (with its audit row). */
+    public Reconciler(MigrationConfig config, String migrationId, AuditSignal auditWritten) {
         String sidecar = config.sidecar();
         this.config = config;
         this.migrationId = migrationId;
         this.connections = new Connections(config.connection());
         this.store = new MigrationStore(sidecar);
-        this.transitions = new Transitions(migrationId, sidecar, audit, config.revertWindow());
+        this.transitions = new Transitions(migrationId, sidecar, auditWritten, config.revertWindow());
         this.admission = new MigrationAdmission(migrationId, sidecar, transitions);
         this.shadow = new ShadowStep(sidecar, transitions);
         this.copier = new RowCopier(connections, sidecar, config.chunkRows(), config.copyThreads());

@@ -11,17 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one task of a migration: runs the {@link Reconciler} on its own thread and publishes its
- * transitions to the audit topic from {@link #poll()}, which never blocks for long.
+ * transitions from the audit outbox to the audit topic in {@link #poll()}, which never blocks for long.
  */
 public class TwowayMigrationTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(TwowayMigrationTask.class);
-    static final long POLL_WAIT_MS = 100;
     /** A cut-over in progress is let finish: it is bounded by the lock timeout plus the RENAME's grace. */
     private static final long STOP_WAIT_MS = 60_000;
 
     private Reconciler reconciler;
     private Thread thread;
-    private AuditTrail audit;
+    private MySqlAuditFeed feed;
+    private AuditPublisher publisher;
 
     @Override
     public String version() {
@@ -32,19 +32,21 @@ public class TwowayMigrationTask extends SourceTask {
     public void start(Map<String, String> props) {
         MigrationConfig config = new MigrationConfig(props);
         String migrationId = MigrationConfig.migrationId(props);
-        audit = new AuditTrail(config.auditTopic(), migrationId, lastSeq(migrationId));
-        reconciler = new Reconciler(config, migrationId, audit);
+        AuditSignal written = new AuditSignal();
+        feed = new MySqlAuditFeed(config.connection(), config.sidecar(), migrationId);
+        publisher = new AuditPublisher(config.auditTopic(), feed, written, lastPublished(migrationId),
+                System::currentTimeMillis);
+        reconciler = new Reconciler(config, migrationId, written);
         thread = new Thread(reconciler, "twoway-migration-" + migrationId);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private long lastSeq(String migrationId) {
+    private long lastPublished(String migrationId) {
         if (context == null || context.offsetStorageReader() == null) {
             return 0;
         }
-        Map<String, Object> offset = context.offsetStorageReader().offset(AuditTrail.sourcePartition(migrationId));
-        return offset != null && offset.get("seq") instanceof Number n ? n.longValue() : 0;
+        return AuditRecords.lastPublished(context.offsetStorageReader().offset(AuditRecords.sourcePartition(migrationId)));
     }
 
     @Override
@@ -53,7 +55,7 @@ public class TwowayMigrationTask extends SourceTask {
         if (failure != null) {
             throw failure;
         }
-        return audit.drain(POLL_WAIT_MS);
+        return publisher.poll();
     }
 
     @Override
@@ -71,5 +73,6 @@ public class TwowayMigrationTask extends SourceTask {
         if (thread.isAlive()) {
             LOG.warn("the reconciler thread {} did not stop within {} ms", thread.getName(), STOP_WAIT_MS);
         }
+        feed.close();
     }
 }

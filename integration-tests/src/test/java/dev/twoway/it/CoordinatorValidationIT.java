@@ -3,6 +3,7 @@ package dev.twoway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.AfterEach;
@@ -32,14 +35,16 @@ import dev.twoway.it.support.TestMySql;
 /**
  * The coordinator alone (no source, no sink; the copy test adds them, as a copy waits for a live stream): every refusal reaches the user as a precise
  * message on migration.ddl through Connect's validate endpoint, a statement MySQL rejects ends
- * as a failed migration with MySQL's words and nothing left behind, and the copy fills the
- * shadow with exactly the projected table.
+ * as a failed migration with MySQL's words and nothing left behind, the copy fills the
+ * shadow with exactly the projected table, and a transition committed while the task does not
+ * publish reaches the audit topic once a task runs again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoordinatorValidationIT {
     private static final String COORDINATOR = "dev.twoway.coordinator.TwowayMigrationConnector";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestMySql mysql = TestMySql.fromEnvironment();
     private String db;
@@ -158,7 +163,8 @@ class CoordinatorValidationIT {
         awaitState(name, "cancelled");
         assertEquals("1", mysql.value("SELECT COUNT(*) FROM `_twoway`.`markers` WHERE migration_id = '" + name
                 + "' AND kind = 'stop'"));
-        assertEquals(List.of("none>queued", "queued>running", "running>ready", "ready>cancelled"), audited(name, 4));
+        assertEquals(List.of("none>queued", "queued>running", "running>ready", "ready>cancelled"),
+                transitions(audited(name, 4)));
     }
 
     @Test
@@ -180,23 +186,98 @@ class CoordinatorValidationIT {
         assertEquals(first, row.get("ddl"));
     }
 
-    /** The audit topic's transitions of one migration, as from>to, once {@code count} arrived. */
-    private List<String> audited(String migration, int count) {
-        List<String> transitions = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
+    @Test
+    void aTransitionCommittedWhileTheTaskIsNotPublishingReachesTheTopicAfterARestart() throws Exception {
+        table("outbox", "id INT PRIMARY KEY, a INT");
+        mysql.execute("INSERT INTO `" + db + "`.`outbox` VALUES (1, 1), (2, 2), (3, 3)");
+        String name = name("outbox");
+        deploy(name, "ALTER TABLE " + db + ".outbox ADD COLUMN b INT", "ready",
+                Map.of("migration.cutover.catchup.ms", "500"));
+        awaitState(name, "running");
+        assertEquals(List.of("none>queued", "queued>running"), transitions(audited(name, 2)));
+
+        // A paused source task is not polled, but its reconciler goes on: the copy (no sink here, so
+        // the test reaches the start marker for it) moves running -> ready while nothing publishes.
+        TestConnect.cluster().pauseConnector(name);
+        Poll.until(WAIT, () -> name + " paused: " + TestConnect.describe(name),
+                () -> TestConnect.describe(name).matches("PAUSED; task 0 PAUSED"));
+        Poll.until(WAIT, () -> name + " copies once its start marker is reached: " + rowQuietly(name), () -> {
+            mysql.execute("UPDATE `_twoway`.`markers` SET reached_topic = 'none', reached_partition = 0, "
+                    + "reached_offset = 0, reached_at = CURRENT_TIMESTAMP(3) WHERE migration_id = '" + name
+                    + "' AND kind = 'start' AND reached_offset IS NULL");
+            return "ready".equals(row(name).get("state"));
+        });
+        assertEquals(List.of("none>queued", "queued>running"), transitions(auditedSoFar(name)),
+                "a paused task published running>ready");
+        // Deleted while paused, the task never publishes it; a queue in its memory would lose it.
+        TestConnect.cluster().deleteConnector(name);
+        Poll.until(WAIT, name + " deleted", () -> !TestConnect.cluster().connectors().contains(name));
+
+        retarget(name, "cancelled");
+        awaitState(name, "cancelled");
+        List<Audited> published = audited(name, 4);
+        List<Audited> firsts = firstOfEachSeq(published);
+        assertEquals(List.of("none>queued", "queued>running", "running>ready", "ready>cancelled"), transitions(firsts),
+                "published: " + published);
+        assertEquals(mysql.column("SELECT seq FROM `_twoway`.`audit` WHERE migration_id = '" + name + "' ORDER BY seq"),
+                firsts.stream().map(a -> Long.toString(a.seq())).toList(), "the records are the outbox rows, in seq order");
+    }
+
+    /** One audit record: its outbox row's seq and its transition as from>to. */
+    private record Audited(long seq, String transition) {
+    }
+
+    private static List<String> transitions(List<Audited> records) {
+        return records.stream().map(Audited::transition).toList();
+    }
+
+    /** What a consumer de-duplicating on seq keeps: delivery is at least once. */
+    private static List<Audited> firstOfEachSeq(List<Audited> records) {
+        List<Audited> firsts = new ArrayList<>();
+        for (Audited record : records) {
+            if (firsts.stream().noneMatch(f -> f.seq() == record.seq())) {
+                firsts.add(record);
+            }
+        }
+        return firsts;
+    }
+
+    /** The audit topic's records of one migration, once {@code count} arrived. */
+    private List<Audited> audited(String migration, int count) {
+        List<Audited> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = TestConnect.consumer("coordval-audit")) {
-            Poll.until(WAIT, () -> count + " audit records of " + migration + ", got " + transitions, () -> {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    JsonNode value = json.readTree(record.value()).get("payload");
-                    if (migration.equals(value.get("migration_id").asText())) {
-                        String from = value.get("from_state").isNull() ? "none" : value.get("from_state").asText();
-                        transitions.add(from + ">" + value.get("to_state").asText());
-                    }
-                }
-                return transitions.size() >= count;
+            Poll.until(WAIT, () -> count + " audit records of " + migration + ", got " + records, () -> {
+                records.addAll(audited(migration, consumer.poll(Duration.ofMillis(100))));
+                return records.size() >= count;
             });
         }
-        return transitions;
+        return records;
+    }
+
+    /** The audit topic's records of one migration, up to the topic's end as it is now. */
+    private List<Audited> auditedSoFar(String migration) {
+        List<Audited> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = TestConnect.consumer("coordval-audit")) {
+            TopicPartition partition = new TopicPartition("coordval-audit", 0);
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            Poll.until(WAIT, () -> "the audit topic up to offset " + end, () -> {
+                records.addAll(audited(migration, consumer.poll(Duration.ofMillis(100))));
+                return consumer.position(partition) >= end;
+            });
+        }
+        return records;
+    }
+
+    private static List<Audited> audited(String migration, ConsumerRecords<byte[], byte[]> polled) throws IOException {
+        List<Audited> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
+            JsonNode value = JSON.readTree(record.value()).get("payload");
+            if (migration.equals(value.get("migration_id").asText())) {
+                String from = value.get("from_state").isNull() ? "none" : value.get("from_state").asText();
+                records.add(new Audited(value.get("seq").asLong(), from + ">" + value.get("to_state").asText()));
+            }
+        }
+        return records;
     }
 
     private final Map<String, Map<String, String>> configs = new HashMap<>();

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.twoway.core.state.SidecarSchema;
 import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.SourceStreaming;
@@ -87,7 +88,7 @@ class GrantsIT {
         source.put("topic.creation.default.replication.factor", "-1");
         run(prefix + "-source", source);
         SourceStreaming.await(prefix);
-        assertEquals(List.of("markers", "migrations", "schema_history", "sink_progress"), mysql.column(
+        assertEquals(SidecarSchema.tableNames().stream().sorted().toList(), mysql.column(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + sidecar + "' ORDER BY table_name"),
                 "the sidecar, created by the source's user");
 

@@ -12,7 +12,8 @@ import dev.twoway.core.Sql;
 /**
  * Writes the progress columns of {@code migrations} that do not change its state: column map,
  * copy progress, lag and the freeze point of a cut-over in progress. The one state change here,
- * {@link #complete}, is guarded like every other ({@code WHERE state = 'ready'}).
+ * {@link #swapped}, is guarded like every other ({@code WHERE state = ?}); the coordinator calls it
+ * through its {@code Transitions}, which commits it with its audit row.
  */
 public final class MigrationProgressStore {
     private final String table;
@@ -89,11 +90,6 @@ public final class MigrationProgressStore {
             s.setString(5, migrationId);
             s.executeUpdate();
         }
-    }
-
-    /** ready -> complete with the cut-over time; false (and no change) when the row is not ready. */
-    public boolean complete(Connection c, String migrationId, Instant cutoverAt, String stage) throws SQLException {
-        return swapped(c, migrationId, MigrationState.READY, MigrationState.COMPLETE, cutoverAt, stage, null);
     }
 
     /**

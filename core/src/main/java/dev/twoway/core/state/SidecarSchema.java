@@ -61,6 +61,12 @@ public final class SidecarSchema {
                     col("route_direction", "VARCHAR(8) NULL"),
                     col("updated_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)")),
                     "PRIMARY KEY (connector, topic, kafka_partition)"),
+            new Table("audit", List.of(
+                    col("seq", "BIGINT NOT NULL AUTO_INCREMENT"), col("migration_id", "VARCHAR(128) NOT NULL"),
+                    col("from_state", "VARCHAR(16) NULL"), col("to_state", "VARCHAR(16) NOT NULL"),
+                    col("stage", "VARCHAR(255) NULL"), col("message", "TEXT NULL"),
+                    col("at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
+                    "PRIMARY KEY (seq), KEY by_migration (migration_id, seq)"),
             new Table("schema_history", List.of(
                     col("connector", "VARCHAR(255) NOT NULL"), col("seq", "BIGINT NOT NULL AUTO_INCREMENT"),
                     col("record", "MEDIUMTEXT NOT NULL")),
@@ -69,6 +75,11 @@ public final class SidecarSchema {
     private static final int LOCK_WAIT_SECONDS = 10;
 
     private SidecarSchema() {
+    }
+
+    /** The names of the sidecar's tables, in the order they are created. */
+    public static List<String> tableNames() {
+        return TABLES.stream().map(Table::name).toList();
     }
 
     private static String[] col(String name, String definition) {
