@@ -101,6 +101,7 @@ public final class Reconciler implements Runnable {
             prepared = true;
         }
         if (!lease.hold(c)) {
+            copier.close();
             return false;
         }
         Optional<MigrationRow> row = store.find(c, migrationId);
@@ -126,6 +127,9 @@ public final class Reconciler implements Runnable {
 
     /** Does the step; true when the next one can start at once (admission, shadow, copy lead straight on). */
     private boolean perform(NextStep step, Connection c, MigrationRow row) throws SQLException {
+        if (step != NextStep.COPY) {
+            copier.close(); // the copy's workers run between ticks; no other step runs beside them
+        }
         switch (step) {
             case ADMIT -> {
                 admission.admit(c, config.ddl());

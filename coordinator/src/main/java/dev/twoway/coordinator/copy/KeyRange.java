@@ -11,7 +11,8 @@ import dev.twoway.core.state.CopyRangeStore;
  * clustered index over every row of the chunk once more before copying it; on an
  * {@code auto_increment} key that walk was a tenth of the copy. A range that is far from done
  * can give its upper half to a new range, so a connection whose range finished early takes
- * over half of the largest one left. Only plans; one thread uses a range at a time.
+ * over half of the largest one left, even while a chunk of it is being copied: the split is
+ * above that chunk. Only plans; the caller synchronizes.
  */
 final class KeyRange {
     private static final double MAX_GROWTH = 4.0;
@@ -21,6 +22,7 @@ final class KeyRange {
     private final ChunkSizer sizer;
     private long end;
     private long last;
+    private long claimed;
     private long rows;
     private double rowsPerKey = 1.0;
 
@@ -29,6 +31,7 @@ final class KeyRange {
         this.after = after;
         this.end = end;
         this.last = last;
+        this.claimed = last;
         this.rows = rows;
         this.sizer = sizer;
     }
@@ -71,6 +74,17 @@ final class KeyRange {
         return last + Math.min(width(), end - last);
     }
 
+    /** Takes the next chunk {@code (last, end]} for copying; returns its end. */
+    long claim() {
+        claimed = nextChunkEnd();
+        return claimed;
+    }
+
+    /** The end of the chunk last claimed. */
+    long claimed() {
+        return claimed;
+    }
+
     /** Learns from the chunk {@code (last, through]} that held {@code inserted} rows and took {@code nanos}. */
     void copied(long through, long inserted, long nanos) {
         long width = through - last;
@@ -80,6 +94,7 @@ final class KeyRange {
         }
         sizer.observe(inserted, nanos);
         last = through;
+        claimed = Math.max(claimed, through);
         rows += inserted;
     }
 
@@ -88,20 +103,21 @@ final class KeyRange {
      * with this range's density and chunk size; empty when less than two chunks are left.
      */
     Optional<KeyRange> split(int number) {
-        long left = end - last;
+        long from = Math.max(last, claimed);
+        long left = end - from;
         if (left < 2 * width()) {
             return Optional.empty();
         }
-        long middle = last + left / 2;
+        long middle = from + left / 2;
         KeyRange upper = new KeyRange(number, middle, end, middle, 0, sizer.copy());
         upper.rowsPerKey = rowsPerKey;
         end = middle;
         return Optional.of(upper);
     }
 
-    /** Keys left to copy. */
+    /** Keys left to copy and not claimed. */
     long keysLeft() {
-        return end - last;
+        return end - Math.max(last, claimed);
     }
 
     private long width() {

@@ -5,11 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +15,22 @@ import dev.twoway.core.state.CopyRangeStore;
 
 /**
  * The copy of a table whose key is one signed integer column: its keys cut into ranges
- * ({@code copy_ranges}), up to {@code threads} of them copied side by side, one chunk each per
- * round, each chunk in one transaction with its range's progress. One {@code INSERT … SELECT}
- * uses one core of the server; two ranges side by side copied a million rows in 60% of the
- * time of one on a two-core machine. The ranges start as one; before each round the range with
- * the most keys left gives its upper half to a new one until every connection has a range, so
- * a range that finishes early never leaves a connection idle while another has two chunks or
- * more left. Ranges are disjoint, so the order argument of the copy (share locks: a change of
- * a row being copied commits, and streams, after the copy of it) holds in each of them.
+ * ({@code copy_ranges}) copied side by side by up to {@code threads} workers, each on its own
+ * connection, chunk after chunk, each chunk in one transaction with its range's progress. One
+ * {@code INSERT … SELECT} uses one core of the server; two ranges side by side copied a million
+ * rows in 60% of the time of one on a two-core machine. The ranges start as one; a worker
+ * without a range takes one nobody copies, or else the upper half of the range with the most
+ * keys left (above the chunk being copied there), so no worker idles while another has two
+ * chunks or more left. Workers never wait for each other between chunks: waiting for the
+ * slowest chunk of each round left a core idle a fifth of the time. Ranges are disjoint, so the
+ * order argument of the copy (share locks: a change of a row being copied commits, and
+ * streams, after the copy of it) holds in each of them.
  */
 final class RangeCopy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RangeCopy.class);
 
-    /** What one round did: rows it inserted, rows copied in all, and every key at most {@code frontier} is copied. */
-    record Round(long inserted, long copied, long frontier, long nanos) {
+    /** Where the copy stands: rows copied in all, every key up to {@code frontier} copied, and whether all is. */
+    record Progress(long copied, long frontier, boolean done) {
     }
 
     private final Connections connections;
@@ -40,9 +38,14 @@ final class RangeCopy implements AutoCloseable {
     private final String migrationId;
     private final ChunkSql chunks;
     private final int threads;
+    private final Object lock = new Object();
     private final List<KeyRange> ranges;
+    private final List<KeyRange> owned = new ArrayList<>();
     private final Connection[] slots;
-    private ExecutorService pool;
+    private final List<Thread> workers = new ArrayList<>();
+    private int running;
+    private boolean stopping;
+    private Throwable failure;
 
     RangeCopy(Connections connections, CopyRangeStore store, String migrationId, ChunkSql chunks, int threads,
               List<KeyRange> ranges) {
@@ -57,26 +60,34 @@ final class RangeCopy implements AutoCloseable {
     }
 
     /**
-     * Copies the next chunk of up to {@code threads} ranges at once, splitting ranges first so
-     * that each connection has one; null when every range is copied (then forgets the ranges).
-     * {@code c} is the copier's own connection, for the ranges' bookkeeping; it commits.
+     * Starts the workers when none runs, then waits up to {@code waitMs} for them to finish;
+     * returns where the copy stands, or throws what stopped a worker (after stopping the others).
      */
-    Round next(Connection c) throws SQLException {
-        split(c);
-        List<KeyRange> open = ranges.stream().filter(r -> !r.done()).limit(threads).toList();
-        if (open.isEmpty()) {
-            store.clear(c, migrationId);
-            c.commit();
-            return null;
+    Progress await(long waitMs) throws SQLException, InterruptedException {
+        synchronized (lock) {
+            if (workers.isEmpty() && failure == null && ranges.stream().anyMatch(r -> !r.done())) {
+                start();
+            }
+            long deadline = System.nanoTime() + waitMs * 1_000_000L;
+            long left;
+            while (running > 0 && failure == null && (left = deadline - System.nanoTime()) > 0) {
+                lock.wait(Math.max(1, left / 1_000_000L));
+            }
         }
-        long started = System.nanoTime();
-        long inserted = open.size() == 1 ? copyChunk(0, open.get(0)) : copyChunks(open);
-        return new Round(inserted, copied(), frontier(ranges), System.nanoTime() - started);
+        if (failedWith() != null) {
+            stop();
+            throw rethrow(failedWith());
+        }
+        synchronized (lock) {
+            boolean done = running == 0 && ranges.stream().allMatch(KeyRange::done);
+            return new Progress(ranges.stream().mapToLong(KeyRange::rows).sum(), frontier(ranges), done);
+        }
     }
 
-    /** Rows copied in all ranges. */
-    long copied() {
-        return ranges.stream().mapToLong(KeyRange::rows).sum();
+    /** Forgets the ranges of a finished copy. {@code c} is the copier's connection; commits. */
+    void forget(Connection c) throws SQLException {
+        store.clear(c, migrationId);
+        c.commit();
     }
 
     /** The largest key such that every key up to it is copied (ranges in key order, contiguous). */
@@ -91,98 +102,123 @@ final class RangeCopy implements AutoCloseable {
         return frontier;
     }
 
-    /** Gives idle connections a range: halves of the ranges with the most keys left, recorded in one transaction. */
-    private void split(Connection c) throws SQLException {
-        int next = ranges.stream().mapToInt(KeyRange::number).max().orElse(-1) + 1;
-        boolean changed = false;
-        while (ranges.stream().filter(r -> !r.done()).count() < threads) {
-            KeyRange largest = ranges.stream().filter(r -> !r.done()).max(Comparator.comparingLong(KeyRange::keysLeft))
-                    .orElse(null);
-            KeyRange upper = largest == null ? null : largest.split(next).orElse(null);
-            if (upper == null) {
-                break;
-            }
-            store.shorten(c, migrationId, largest.number(), largest.end());
-            store.insert(c, migrationId, upper.stored());
-            ranges.add(ranges.indexOf(largest) + 1, upper);
-            LOG.debug("migration {}: range {} gives keys ({}, {}] to range {}", migrationId, largest.number(),
-                    upper.after(), upper.end(), upper.number());
-            next++;
-            changed = true;
-        }
-        if (changed) {
-            c.commit();
+    private void start() {
+        running = threads;
+        for (int slot = 0; slot < threads; slot++) {
+            int number = slot;
+            Thread worker = new Thread(() -> work(number), "twoway-copy-" + migrationId + "-" + (slot + 1));
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
         }
     }
 
-    private long copyChunks(List<KeyRange> open) throws SQLException {
-        if (pool == null) {
-            AtomicInteger count = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(threads, task -> {
-                Thread thread = new Thread(task, "twoway-copy-" + migrationId + "-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        List<Future<Long>> running = new ArrayList<>();
-        for (int i = 0; i < open.size(); i++) {
-            int slot = i;
-            running.add(pool.submit(() -> copyChunk(slot, open.get(slot))));
-        }
-        long inserted = 0;
-        Throwable failure = null;
-        boolean interrupted = false;
-        for (Future<Long> chunk : running) {
-            while (true) {
-                try {
-                    inserted += chunk.get();
-                    break;
-                }
-                catch (InterruptedException e) {
-                    interrupted = true; // every chunk is waited for: its connection is not ours to close mid-statement
-                }
-                catch (ExecutionException e) {
-                    failure = failure == null ? e.getCause() : failure;
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure instanceof SQLException e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException("copy chunk failed", failure);
-        }
-        return inserted;
-    }
-
-    /** Copies {@code range}'s next chunk on connection {@code slot}, with its progress in one transaction. */
-    private long copyChunk(int slot, KeyRange range) throws SQLException {
-        Connection c = slot(slot);
-        long through = range.nextChunkEnd();
-        long started = System.nanoTime();
+    /** A worker: chunks of its range until none is left to take, the copy is stopped or it fails. */
+    private void work(int slot) {
         try {
-            long inserted = RowCopier.copy(c, chunks, List.of(range.last()), List.of(through));
-            store.advanced(c, migrationId, range.number(), through, inserted);
+            KeyRange range;
+            while ((range = take(slot)) != null) {
+                copyChunk(slot, range);
+            }
+        }
+        catch (Throwable e) {
+            synchronized (lock) {
+                failure = failure == null ? e : failure;
+                stopping = true;
+            }
+        }
+        finally {
+            synchronized (lock) {
+                running--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The range the worker copies next, its next chunk claimed: the one it has, else one nobody
+     * has, else the upper half of the one with the most keys left (recorded before it is used);
+     * null when the copy stops or nothing is left to take.
+     */
+    private KeyRange take(int slot) throws SQLException {
+        synchronized (lock) {
+            if (stopping) {
+                return null;
+            }
+            KeyRange mine = slot < owned.size() ? owned.get(slot) : null;
+            if (mine == null || mine.done()) {
+                mine = ranges.stream().filter(r -> !r.done() && !owned.contains(r)).findFirst().orElse(null);
+                if (mine == null) {
+                    mine = split(slot).orElse(null);
+                }
+                while (owned.size() <= slot) {
+                    owned.add(null);
+                }
+                owned.set(slot, mine);
+            }
+            if (mine != null) {
+                mine.claim();
+            }
+            return mine;
+        }
+    }
+
+    /** Splits the range with the most keys left on the worker's connection; holds the lock. */
+    private Optional<KeyRange> split(int slot) throws SQLException {
+        KeyRange largest = ranges.stream().filter(r -> !r.done()).max(Comparator.comparingLong(KeyRange::keysLeft))
+                .orElse(null);
+        int number = ranges.stream().mapToInt(KeyRange::number).max().orElse(-1) + 1;
+        Optional<KeyRange> upper = largest == null ? Optional.empty() : largest.split(number);
+        if (upper.isEmpty()) {
+            return upper;
+        }
+        Connection c = slot(slot);
+        try {
+            store.shorten(c, migrationId, largest.number(), largest.end());
+            store.insert(c, migrationId, upper.get().stored());
             c.commit();
-            range.copied(through, inserted, System.nanoTime() - started);
-            return inserted;
         }
         catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            }
-            catch (SQLException rollback) {
-                Connections.closeQuietly(c);
-                slots[slot] = null;
-            }
+            rollback(slot, c);
             throw e;
+        }
+        ranges.add(ranges.indexOf(largest) + 1, upper.get());
+        LOG.debug("migration {}: range {} gives keys ({}, {}] to range {}", migrationId, largest.number(),
+                upper.get().after(), upper.get().end(), upper.get().number());
+        return upper;
+    }
+
+    /** Copies {@code range}'s claimed chunk on connection {@code slot}, with its progress in one transaction. */
+    private void copyChunk(int slot, KeyRange range) throws SQLException {
+        long after;
+        long through;
+        synchronized (lock) {
+            after = range.last();
+            through = range.claimed();
+        }
+        Connection c = slot(slot);
+        long started = System.nanoTime();
+        try {
+            long inserted = RowCopier.copy(c, chunks, List.of(after), List.of(through));
+            store.advanced(c, migrationId, range.number(), through, inserted);
+            c.commit();
+            synchronized (lock) {
+                range.copied(through, inserted, System.nanoTime() - started);
+            }
+        }
+        catch (SQLException | RuntimeException e) {
+            rollback(slot, c);
+            throw e;
+        }
+    }
+
+    private void rollback(int slot, Connection c) {
+        try {
+            c.rollback();
+        }
+        catch (SQLException rollback) {
+            Connections.closeQuietly(c);
+            slots[slot] = null;
         }
     }
 
@@ -193,12 +229,49 @@ final class RangeCopy implements AutoCloseable {
         return slots[slot];
     }
 
+    private Throwable failedWith() {
+        synchronized (lock) {
+            return failure;
+        }
+    }
+
+    private static SQLException rethrow(Throwable failure) {
+        if (failure instanceof SQLException e) {
+            return e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        return new SQLException("copy worker failed: " + failure, failure);
+    }
+
+    /** Lets every worker finish the chunk it copies, then stops them; waits for them. */
+    void stop() {
+        synchronized (lock) {
+            stopping = true;
+        }
+        boolean interrupted = false;
+        for (Thread worker : workers) {
+            while (worker.isAlive()) {
+                try {
+                    worker.join();
+                }
+                catch (InterruptedException e) {
+                    interrupted = true; // a chunk in flight owns its connection: it is waited for
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-            pool = null;
-        }
+        stop();
         for (int i = 0; i < slots.length; i++) {
             Connections.closeQuietly(slots[i]);
             slots[i] = null;

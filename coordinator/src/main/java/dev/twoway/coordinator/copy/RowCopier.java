@@ -25,11 +25,14 @@ import dev.twoway.core.state.MigrationRow;
  * rows are share-locked while copied: a concurrent change of a copied row commits after the
  * copy, so its binlog event reaches the sink after it (gh-ost's ordering). A key of one signed
  * integer column is copied as key ranges side by side ({@link RangeCopy}, up to
- * {@code migration.copy.threads} connections); any other key by this connection alone, each
- * chunk's end found by counting rows. Writes.
+ * {@code migration.copy.threads} connections, which keep copying between calls until
+ * {@link #close()}: the reconciler closes the copier before any other step); any other key by
+ * this connection alone, each chunk's end found by counting rows. Writes.
  */
 public final class RowCopier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowCopier.class);
+    /** How often the range copy's progress is written to the migration's row. */
+    static final long PROGRESS_EVERY_MS = 250;
 
     private final Connections connections;
     private final MigrationProgressStore progress;
@@ -42,6 +45,8 @@ public final class RowCopier implements AutoCloseable {
     private ChunkSql sql;
     private boolean chosen;
     private RangeCopy ranges;
+    private long reportedRows;
+    private long reportedAt;
 
     public RowCopier(Connections connections, String sidecar, int chunkRows, int threads) {
         this.connections = connections;
@@ -52,7 +57,10 @@ public final class RowCopier implements AutoCloseable {
         this.sizer = new ChunkSizer(chunkRows);
     }
 
-    /** Copies the next chunk (or round of chunks); false when every row is copied (and nothing was done). */
+    /**
+     * Copies the next chunk, or lets the range copy's workers run for a quarter of a second (they
+     * go on between calls until {@link #close()}); false when every row is copied.
+     */
     public boolean copyNext(MigrationRow row) throws SQLException {
         Connection c = connection();
         ChunkSql chunks = chunkSql(c, row);
@@ -61,7 +69,7 @@ public final class RowCopier implements AutoCloseable {
                 ranges = ranges(c, row, chunks);
                 chosen = true;
             }
-            return ranges != null ? copyRound(c, row) : copySerial(c, row, chunks);
+            return ranges != null ? copyRanges(c, row) : copySerial(c, row, chunks);
         }
         catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
@@ -69,16 +77,30 @@ public final class RowCopier implements AutoCloseable {
         }
     }
 
-    /** One round of the range copy, then the migration's progress. */
-    private boolean copyRound(Connection c, MigrationRow row) throws SQLException {
-        RangeCopy.Round round = ranges.next(c);
-        if (round == null) {
+    /**
+     * Lets the range copy's workers run for a while, then records the migration's progress;
+     * false once every range is copied (the ranges are then forgotten).
+     */
+    private boolean copyRanges(Connection c, MigrationRow row) throws SQLException {
+        RangeCopy.Progress now;
+        try {
+            now = ranges.await(PROGRESS_EVERY_MS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the reconciler is stopping; close() stops the workers
+            return true;
+        }
+        long at = System.nanoTime();
+        rate.observe(now.copied() - reportedRows, at - reportedAt);
+        reportedRows = now.copied();
+        reportedAt = at;
+        long total = Math.max(row.rowsTotal(), now.copied());
+        progress.copied(c, row.migrationId(), now.copied(), total, KeyValues.toJson(List.of(now.frontier())),
+                rate.etaSeconds(now.copied(), total), rate.stage(now.copied(), total));
+        if (now.done()) {
+            ranges.forget(c); // commits, with the last progress
             return false;
         }
-        rate.observe(round.inserted(), round.nanos());
-        long total = Math.max(row.rowsTotal(), round.copied());
-        progress.copied(c, row.migrationId(), round.copied(), total, KeyValues.toJson(List.of(round.frontier())),
-                rate.etaSeconds(round.copied(), total), rate.stage(round.copied(), total));
         c.commit();
         return true;
     }
@@ -112,6 +134,8 @@ public final class RowCopier implements AutoCloseable {
     }
 
     private RangeCopy rangeCopy(MigrationRow row, ChunkSql chunks, List<KeyRange> keyRanges) {
+        reportedRows = keyRanges.stream().mapToLong(KeyRange::rows).sum();
+        reportedAt = System.nanoTime();
         LOG.info("migration {}: copying in key ranges, up to {} side by side", row.migrationId(), threads);
         return new RangeCopy(connections, rangeStore, row.migrationId(), chunks, threads, keyRanges);
     }

@@ -51,6 +51,18 @@ class KeyRangeTest {
     }
 
     @Test
+    void aSplitWhileAChunkIsCopiedGivesAwayHalfOfWhatIsLeftAboveIt() {
+        KeyRange range = range(0, 100_000, 1_000);
+        long chunkEnd = range.claim();
+        assertEquals(1_000, chunkEnd);
+        KeyRange upper = range.split(1).orElseThrow();
+        assertEquals(50_500, upper.after(), "halfway between the claimed chunk's end and the range's end");
+        assertEquals(50_500, range.end());
+        range.copied(chunkEnd, 1_000, ChunkSizer.TARGET_NANOS);
+        assertEquals(2_000, range.claim(), "the owner goes on below the split");
+    }
+
+    @Test
     void aRangeWithLessThanTwoChunksLeftIsNotSplit() {
         KeyRange range = range(0, 1_999, 1_000);
         assertTrue(range.split(1).isEmpty());
