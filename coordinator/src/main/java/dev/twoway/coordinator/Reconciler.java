@@ -3,6 +3,7 @@ package dev.twoway.coordinator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.twoway.coordinator.copy.CopyRefusedException;
+import dev.twoway.coordinator.copy.DeferredIndexes;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.cutover.SwapSettler;
@@ -36,6 +38,7 @@ public final class Reconciler implements Runnable {
     private final MigrationAdmission admission;
     private final ShadowStep shadow;
     private final RowCopier copier;
+    private final DeferredIndexes indexes;
     private final StartGate startGate;
     private final SyncMonitor sync;
     private final MigrationCanceller canceller;
@@ -57,6 +60,7 @@ public final class Reconciler implements Runnable {
         this.transitions = new Transitions(migrationId, sidecar, auditWritten, config.revertWindow());
         this.admission = new MigrationAdmission(migrationId, sidecar, transitions);
         this.shadow = new ShadowStep(sidecar, transitions);
+        this.indexes = new DeferredIndexes(sidecar);
         this.copier = new RowCopier(connections, sidecar, config.chunkRows(), config.copyThreads());
         this.startGate = new StartGate(sidecar);
         this.sync = new SyncMonitor(sidecar, config.syncIntervalMs());
@@ -172,6 +176,13 @@ public final class Reconciler implements Runnable {
     }
 
     private void finishCopy(Connection c, MigrationRow row) throws SQLException {
+        store.stage(c, migrationId, "copied; building the shadow's secondary indexes");
+        List<String> differ = indexes.build(c, migrationId, row.tableSchema(), row.shadowTable());
+        if (!differ.isEmpty()) {
+            canceller.fail(c, row, "the shadow's secondary indexes, built after the copy, differ from what the statement "
+                    + "gave it: " + String.join("; ", differ) + " is missing");
+            return;
+        }
         MigrationRow now = store.find(c, migrationId).orElse(row);
         new MigrationProgressStore(config.sidecar()).rowsTotal(c, migrationId, now.rowsCopied());
         transitions.move(c, MigrationState.RUNNING, MigrationState.READY,

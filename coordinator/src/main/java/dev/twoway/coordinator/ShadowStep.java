@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.twoway.coordinator.copy.CopyInspector;
 import dev.twoway.coordinator.copy.CopyRate;
+import dev.twoway.coordinator.copy.DeferredIndexes;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.projection.ColumnMap;
@@ -19,7 +20,8 @@ import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationState;
 
 /**
- * Step 2 (queued -> running): creates the shadow, stores the column map, then inserts marker
+ * Step 2 (queued -> running): creates the shadow, stores the column map, leaves out its plain
+ * secondary indexes until the copy is done ({@link DeferredIndexes}), then inserts marker
  * {@code start}, from which on the sink applies the table's changes to the shadow. Idempotent: a
  * start marker proves the shadow was complete; without one a leftover shadow is rebuilt.
  */
@@ -28,8 +30,10 @@ public final class ShadowStep {
     private final MarkerStore markers;
     private final MarkerLookup lookup;
     private final Transitions transitions;
+    private final DeferredIndexes indexes;
 
     public ShadowStep(String sidecar, Transitions transitions) {
+        this.indexes = new DeferredIndexes(sidecar);
         this.progress = new MigrationProgressStore(sidecar);
         this.markers = new MarkerStore(sidecar);
         this.lookup = new MarkerLookup(sidecar);
@@ -62,6 +66,7 @@ public final class ShadowStep {
         try {
             TableSchema shadow = builder.create(statement, row.shadowTable());
             progress.columnMap(c, row.migrationId(), ColumnMap.of(table, shadow, statement.renames()).toJson());
+            indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
             return Optional.empty();
         }
         catch (DdlException e) {

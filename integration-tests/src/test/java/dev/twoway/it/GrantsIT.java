@@ -68,7 +68,7 @@ class GrantsIT {
         sidecar = "_twoway_" + prefix;
         mysql.execute("DROP DATABASE IF EXISTS `" + sidecar + "`");
         mysql.execute("CREATE TABLE `" + database + "`.`users` (id BIGINT PRIMARY KEY AUTO_INCREMENT,"
-                + " name VARCHAR(64) NOT NULL, title VARCHAR(64) NULL)",
+                + " name VARCHAR(64) NOT NULL, title VARCHAR(64) NULL, KEY name_idx (name))",
                 "INSERT INTO `" + database + "`.`users` (name, title) VALUES ('ada', 'countess'), ('grace', NULL)");
         for (String statement : readmeGrants()) {
             Matcher user = USER.matcher(statement);

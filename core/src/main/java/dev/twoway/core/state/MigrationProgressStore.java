@@ -44,6 +44,21 @@ public final class MigrationProgressStore {
         }
     }
 
+    /** Records (or, with null, forgets) the shadow's secondary indexes left out during the copy, as JSON. */
+    public void deferredIndexes(Connection c, String migrationId, String definitionsJson) throws SQLException {
+        update(c, "deferred_indexes = ?", migrationId, definitionsJson);
+    }
+
+    /** The shadow's secondary indexes left out during the copy (JSON), or null. */
+    public String deferredIndexes(Connection c, String migrationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT deferred_indexes FROM " + table + " WHERE migration_id = ?")) {
+            s.setString(1, migrationId);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Records where the migration is and why, without changing its state (e.g. a cut-over gave up). */
     public void note(Connection c, String migrationId, String stage, String message) throws SQLException {
         String sql = "UPDATE " + table + " SET stage = ?, message = ? WHERE migration_id = ?";

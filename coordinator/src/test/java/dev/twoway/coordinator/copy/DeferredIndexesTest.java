@@ -1,0 +1,36 @@
+package dev.twoway.coordinator.copy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class DeferredIndexesTest {
+    private static final String CREATE = """
+            CREATE TABLE `items_new` (
+              `id` bigint NOT NULL AUTO_INCREMENT,
+              `k` int DEFAULT NULL,
+              `name` varchar(64) DEFAULT NULL,
+              `doc` text,
+              PRIMARY KEY (`id`),
+              UNIQUE KEY `name_u` (`name`),
+              KEY `k` (`k`),
+              KEY `odd``name` (`name`(10),`k` DESC) COMMENT 'x, y' /*!80000 INVISIBLE */,
+              FULLTEXT KEY `doc_ft` (`doc`),
+              KEY `last` (`k`,`name`)
+            ) ENGINE=InnoDB AUTO_INCREMENT=1000001 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci""";
+
+    @Test
+    void onlyPlainKeysAreDeferredVerbatimWithoutTheirCommas() {
+        assertEquals(List.of("KEY `k` (`k`)", "KEY `odd``name` (`name`(10),`k` DESC) COMMENT 'x, y' /*!80000 INVISIBLE */",
+                "KEY `last` (`k`,`name`)"), DeferredIndexes.plainKeys(CREATE),
+                "not the primary key, unique or full-text ones");
+    }
+
+    @Test
+    void namesAreUnquoted() {
+        assertEquals("k", DeferredIndexes.name("KEY `k` (`k`)"));
+        assertEquals("odd`name", DeferredIndexes.name("KEY `odd``name` (`name`(10),`k` DESC)"));
+    }
+}
