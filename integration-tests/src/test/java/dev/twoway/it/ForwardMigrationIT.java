@@ -121,6 +121,32 @@ class ForwardMigrationIT extends PipelineTest {
             assertNoDifference(writer.model(), table, projection);
         }
         assertTrue(row.get("freeze_offset") != null && row.get("freeze_gtid") != null, "freeze point recorded: " + row);
+        assertEquals(definitionAfter(row.get("old_table"), change), definition(table),
+                "the live table is the old one with the change applied: columns and every index (secondary ones "
+                        + "are built after the copy)");
+    }
+
+    /** What {@code change} makes of the old table's definition: applied to a scratch copy of it. */
+    private String definitionAfter(String oldTable, String change) throws SQLException {
+        String scratch = "scratch_" + oldTable.hashCode();
+        mysql.execute("DROP TABLE IF EXISTS `" + db + "`.`" + scratch + "`",
+                "CREATE TABLE `" + db + "`.`" + scratch + "` LIKE `" + db + "`.`" + oldTable + "`",
+                "ALTER TABLE `" + db + "`.`" + scratch + "` " + change);
+        try {
+            return definition(scratch);
+        }
+        finally {
+            mysql.execute("DROP TABLE `" + db + "`.`" + scratch + "`");
+        }
+    }
+
+    /** {@code SHOW CREATE TABLE} without the table's name and its auto-increment counter. */
+    private String definition(String table) throws SQLException {
+        try (var c = mysql.connect(); var s = c.createStatement();
+             var rs = s.executeQuery("SHOW CREATE TABLE `" + db + "`.`" + table + "`")) {
+            rs.next();
+            return rs.getString(2).replaceFirst("CREATE TABLE `[^`]+`", "CREATE TABLE").replaceAll(" AUTO_INCREMENT=\\d+", "");
+        }
     }
 
     private void assertNoDifference(Map<Long, Map<String, String>> model, String table,
