@@ -54,22 +54,25 @@ class CopyRangesIT {
     }
 
     @Test
-    void twoConnectionsCopyARangeEachAndARestartResumesBoth() throws SQLException {
+    void twoConnectionsCopyARangeEachAndARestartResumesBoth() throws Exception {
         MigrationRow row = migration("m1", "n < 30000", "n * 3");
 
-        // chunks of 10 to 40 rows: the copy takes long enough to be seen under way
-        try (RowCopier copier = copier(2, 10)) {
+        // Rows locked in each half hold each connection in its own range, so the copy cannot end
+        // before it is seen under way, and stops with rows left.
+        try (Connection holder = lock("33750", "90000")) {
+            RowCopier copier = copier(2, 10);
             Poll.until(WAIT, "both ranges under way", () -> {
-                assertTrue(copier.copyNext(current(row)), "the copy ended before both ranges were seen under way");
+                assertTrue(copier.copyNext(current(row)), "the copy ended while rows it must copy were locked");
                 return mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges WHERE last_key > after_key") == 2;
             });
+            closeWhileLocked(copier, holder);
         }
         List<String> ranges = mysql.column("SELECT CONCAT(after_key, '..', end_key, '@', last_key) FROM `" + sidecar
                 + "`.copy_ranges WHERE migration_id = 'm1' ORDER BY after_key");
         assertEquals(2, ranges.size(), "one range per connection: " + ranges);
         assertEquals(shadowRows(), mysql.longValue("SELECT SUM(rows_copied) FROM `" + sidecar + "`.copy_ranges"),
                 "each chunk committed with its range's progress");
-        assertTrue(shadowRows() < 30_001, "stopped with rows left to copy: " + shadowRows());
+        assertTrue(shadowRows() < 30_001, "stopped with rows left to copy: " + shadowRows() + " " + ranges);
 
         copyAll(copier(2, 1_000), row);
 
@@ -83,19 +86,49 @@ class CopyRangesIT {
     }
 
     @Test
-    void unevenKeysKeepEveryConnectionBusyUntilTheLastChunks() throws SQLException {
-        // 20,000 dense keys, then 2,000 spread over a million: the dense range finishes far earlier
+    void unevenKeysKeepEveryConnectionBusyUntilTheLastChunks() throws Exception {
+        // 20,000 dense keys, then 2,000 spread over a million: the sparse ranges finish far earlier
         MigrationRow row = migration("m2", "n < 22000", "IF(n < 20000, n, 20000 + (n - 20000) * 500)");
-        long maxRanges = 0;
-        try (RowCopier copier = copier(3, 10)) {
-            while (copier.copyNext(current(row))) {
+        long[] maxRanges = {0};
+        // the largest key is locked: the copy cannot end before the test has seen enough
+        try (Connection holder = lock("1020000")) {
+            RowCopier copier = copier(3, 10);
+            Poll.until(WAIT, () -> "more ranges than connections, " + maxRanges[0] + " so far", () -> {
+                assertTrue(copier.copyNext(current(row)), "the copy ended while a row it must copy was locked");
                 long open = mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges WHERE last_key < end_key");
-                maxRanges = Math.max(maxRanges, mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges"));
                 assertTrue(open <= 3, open + " ranges open for 3 connections");
-            }
+                maxRanges[0] = Math.max(maxRanges[0], mysql.longValue("SELECT COUNT(*) FROM `" + sidecar + "`.copy_ranges"));
+                return maxRanges[0] > 3;
+            });
+            holder.commit();
+            copyAll(copier, row);
         }
-        assertTrue(maxRanges > 3, "a connection whose range finished took half of one left: " + maxRanges + " ranges");
         assertTableEqualsShadow();
+    }
+
+    /** A transaction holding the rows of {@code t} with these keys locked (for update). */
+    private Connection lock(String... keys) throws SQLException {
+        Connection holder = mysql.connect();
+        holder.setAutoCommit(false);
+        try (var s = holder.createStatement()) {
+            s.executeQuery("SELECT id FROM `" + db + "`.t WHERE id IN (" + String.join(", ", keys) + ") FOR UPDATE").close();
+        }
+        return holder;
+    }
+
+    /**
+     * Closes the copier the way a restart does, while {@code holder}'s locks keep the copy from
+     * ending: once it has asked its workers to stop (and waits for those held by a lock, if any),
+     * the locks are released, so each worker ends with the chunk it was in.
+     */
+    private static void closeWhileLocked(RowCopier copier, Connection holder) throws Exception {
+        Thread closer = new Thread(copier::close, "closer");
+        closer.start();
+        Poll.until(WAIT, () -> "the copier asks its workers to stop; it is " + closer.getState(),
+                () -> closer.getState() == Thread.State.WAITING || closer.getState() == Thread.State.TERMINATED);
+        holder.commit();
+        closer.join(WAIT.toMillis());
+        assertTrue(!closer.isAlive(), "the copier closed once its workers ended their chunks");
     }
 
     @Test

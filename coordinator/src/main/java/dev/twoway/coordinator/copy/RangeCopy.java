@@ -122,12 +122,14 @@ final class RangeCopy implements AutoCloseable {
             }
         }
         catch (Throwable e) {
+            LOG.debug("migration {}: copy worker {} stopped by {}", migrationId, slot + 1, e.toString());
             synchronized (lock) {
                 failure = failure == null ? e : failure;
                 stopping = true;
             }
         }
         finally {
+            LOG.debug("migration {}: copy worker {} ends", migrationId, slot + 1);
             synchronized (lock) {
                 running--;
                 lock.notifyAll();
