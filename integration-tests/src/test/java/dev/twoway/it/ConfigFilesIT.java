@@ -41,7 +41,13 @@ class ConfigFilesIT {
         config.replaceAll((k, v) -> v.replace("`demo`", "`" + db + "`").replace("demo", db));
         config.putAll(mysql.connectionConfig());
         config.put("name", (String) payload.get("name"));
-        ConfigInfos result = TestConnect.cluster().validateConnectorConfig(config.get("connector.class"), config);
+        ConfigInfos result;
+        try {
+            result = TestConnect.cluster().validateConnectorConfig(config.get("connector.class"), config);
+        }
+        finally {
+            mysql.execute("DROP DATABASE `" + db + "`");
+        }
         List<String> errors = result.configs().stream().filter(c -> c.configValue() != null).flatMap(c -> c.configValue().errors().stream()
                 .map(e -> c.configValue().name() + ": " + e)).collect(Collectors.toList());
         assertEquals(List.of(), errors, file + " validates without errors");

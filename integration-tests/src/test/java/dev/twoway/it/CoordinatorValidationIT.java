@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,11 @@ class CoordinatorValidationIT {
             SidecarSchema.ensure(c, SidecarSchema.DEFAULT_DATABASE);
         }
         TestConnect.cluster();
+    }
+
+    @AfterAll
+    void dropDatabase() throws SQLException {
+        mysql.execute("DROP DATABASE IF EXISTS `" + db + "`");
     }
 
     @AfterEach

@@ -27,9 +27,12 @@ public abstract class PipelineTest {
     }
 
     @AfterAll
-    void stopPipeline() {
+    void stopPipeline() throws SQLException {
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (db != null) {
+            mysql.execute("DROP DATABASE IF EXISTS `" + db + "`");
         }
     }
 }
