@@ -18,7 +18,8 @@ import dev.twoway.core.state.CopyRangeStore;
  * ({@code copy_ranges}) copied side by side by up to {@code threads} workers, each on its own
  * connection, chunk after chunk, each chunk in one transaction with its range's progress. One
  * {@code INSERT … SELECT} uses one core of the server; two ranges side by side copied a million
- * rows in 60% of the time of one on a two-core machine. The ranges start as one; a worker
+ * rows in 60% of the time of one on a fresh two-core server, 94% with its buffer pool full
+ * (docs/ARCHITECTURE.md, step 3). The ranges start as one; a worker
  * without a range takes one nobody copies, or else the upper half of the range with the most
  * keys left (above the chunk being copied there), so no worker idles while another has two
  * chunks or more left. Workers never wait for each other between chunks: waiting for the
