@@ -89,9 +89,10 @@ final class BenchReport {
             revert stall: from the `PUT` to one second after `reverted`.
             - sink lag (probe): a probe row updated every 200 ms, from its commit until the shadow table shows it \
             (polled every ms); `lag_ms`: the coordinator's sync markers, insert to reached, to its 200 ms tick.
-            - heap: the embedded Connect worker runs in the test JVM with the Kafka broker and the bench, so both figures \
-            are upper bounds for the worker. Peak: the heap pools' peak usage since a `System.gc()` just before the \
-            migration (garbage not yet collected counts); after GC: the largest heap left after a collection.
+            - heap: the embedded Connect worker runs in the test JVM with the Kafka broker and the bench, and `./twoway \
+            bench` caps that JVM's heap at 512 MiB (`-Xmx512m`): every run completing inside it bounds the worker's \
+            heap. Peak: the heap pools' peak usage since a `System.gc()` just before the migration (garbage not yet \
+            collected counts, so it grows with the room the JVM has); after GC: the largest heap left after a collection.
             - floor: one `INSERT … SELECT` of the projected columns into an empty table of the new schema, logged.
             """;
 }

@@ -49,8 +49,14 @@ final class Goals {
                 results.worst(load, Metric.HEAP_PEAK_MB, TWOWAY));
         double afterGc = Math.max(results.worst(conditions.get(0), Metric.HEAP_AFTER_GC_MB, TWOWAY),
                 results.worst(load, Metric.HEAP_AFTER_GC_MB, TWOWAY));
-        goals.add(new Goal("worker heap ≤ 512 MB (peak of the JVM's heap pools)",
-                String.format("%,.0f MB peak; %,.0f MB left after GC", heap, afterGc), heap <= 512));
+        // The pools' peak counts garbage not yet collected, which a JVM keeps while it has room: the
+        // bound is shown by the cap the whole JVM (worker, broker and bench) ran every run under.
+        long capMb = Runtime.getRuntime().maxMemory() / 1048576;
+        boolean allRan = results.failures().isEmpty();
+        goals.add(new Goal("worker heap ≤ 512 MB (every run inside a heap capped at 512 MiB)",
+                String.format("JVM heap cap %,d MiB (worker, broker and bench together), %s; peak of the heap pools "
+                        + "%,.0f MB, most left after a GC %,.0f MB", capMb, allRan ? "every run completed" : "runs failed",
+                        heap, afterGc), capMb <= 512 && allRan));
         return goals;
     }
 
