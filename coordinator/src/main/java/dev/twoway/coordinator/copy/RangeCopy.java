@@ -3,6 +3,7 @@ package dev.twoway.coordinator.copy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ final class RangeCopy implements AutoCloseable {
     private final int threads;
     private final Object lock = new Object();
     private final List<KeyRange> ranges;
-    private final List<KeyRange> owned = new ArrayList<>();
+    private final KeyRange[] owned;
     private final Connection[] slots;
     private final List<Thread> workers = new ArrayList<>();
     private int running;
@@ -58,6 +59,7 @@ final class RangeCopy implements AutoCloseable {
         this.ranges = new ArrayList<>(ranges);
         this.ranges.sort(Comparator.comparingLong(KeyRange::after));
         this.slots = new Connection[threads];
+        this.owned = new KeyRange[threads];
     }
 
     /**
@@ -148,16 +150,14 @@ final class RangeCopy implements AutoCloseable {
             if (stopping) {
                 return null;
             }
-            KeyRange mine = slot < owned.size() ? owned.get(slot) : null;
+            KeyRange mine = owned[slot];
             if (mine == null || mine.done()) {
-                mine = ranges.stream().filter(r -> !r.done() && !owned.contains(r)).findFirst().orElse(null);
+                List<KeyRange> taken = Arrays.asList(owned);
+                mine = ranges.stream().filter(r -> !r.done() && !taken.contains(r)).findFirst().orElse(null);
                 if (mine == null) {
                     mine = split(slot).orElse(null);
                 }
-                while (owned.size() <= slot) {
-                    owned.add(null);
-                }
-                owned.set(slot, mine);
+                owned[slot] = mine;
             }
             if (mine != null) {
                 mine.claim();
