@@ -3,8 +3,10 @@ package dev.twoway.sink;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -34,6 +36,8 @@ public final class JournalApplier {
     private final BatchWriter writer;
     private final SwapWaiter swaps;
     private final Map<String, CopyFrontier> frontiers = new HashMap<>();
+    private final Set<String> copying = new HashSet<>();
+    private final Set<String> copied = new HashSet<>();
 
     public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps) {
         this.database = database;
@@ -97,11 +101,25 @@ public final class JournalApplier {
         }
     }
 
-    /** The copy's ranges of the migration, read at its first forward change in the batch. */
+    /**
+     * The copy's ranges of the migration, read at its first forward change in the batch; no
+     * longer read once this sink has seen them and then seen them gone (the copy is over). That
+     * is always safe: skipping is an economy, and writing a change the copy will also read is
+     * never wrong.
+     */
     private CopyFrontier frontier(String migrationId) throws SQLException {
+        if (copied.contains(migrationId)) {
+            return CopyFrontier.NONE;
+        }
         CopyFrontier frontier = frontiers.get(migrationId);
         if (frontier == null) {
             List<CopyRangeStore.Range> ranges = database.copyRanges(migrationId);
+            if (!ranges.isEmpty()) {
+                copying.add(migrationId);
+            }
+            else if (copying.remove(migrationId)) {
+                copied.add(migrationId);
+            }
             frontier = ranges.isEmpty() ? CopyFrontier.NONE : new CopyFrontier(ranges);
             frontiers.put(migrationId, frontier);
         }

@@ -29,6 +29,7 @@ final class FakeSinkDatabase implements SinkDatabase {
 
     final Map<String, MigrationRow> migrations = new HashMap<>();
     final Map<String, List<CopyRangeStore.Range>> copyRanges = new HashMap<>();
+    int copyRangeReads;
     final Map<Long, MarkerOutcome> outcomes = new HashMap<>();
     final List<Statement> committedStatements = new ArrayList<>();
     final Map<Long, Long> committedReached = new LinkedHashMap<>();
@@ -64,6 +65,7 @@ final class FakeSinkDatabase implements SinkDatabase {
 
     @Override
     public List<CopyRangeStore.Range> copyRanges(String migrationId) {
+        copyRangeReads++;
         return copyRanges.getOrDefault(migrationId, List.of());
     }
 

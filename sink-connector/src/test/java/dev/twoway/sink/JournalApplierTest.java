@@ -59,6 +59,19 @@ class JournalApplierTest {
     }
 
     @Test
+    void onceItsCopyIsSeenOverTheRangesAreReadNoMore() throws SQLException {
+        database.copyRanges.put("m1", List.of(new CopyRangeStore.Range(0, 0, 100, 40, 40)));
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 41, "ahead", "t")));
+        database.copyRanges.remove("m1");
+        applier.apply(List.of(Records.upsertOld(2, 41, "copied", "t")));
+        applier.apply(List.of(Records.upsertOld(3, 42, "copied", "t")));
+
+        assertEquals(2, database.copyRangeReads, "read while copying and once to see it over, not after");
+        assertEquals(List.of(41L, 42L), database.committedStatements.stream().flatMap(s -> s.parameters().stream())
+                .filter(Long.class::isInstance).toList(), "written since the copy is over");
+    }
+
+    @Test
     void withoutCopyRangesEveryForwardChangeIsWritten() throws SQLException {
         applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 41, "a", "t")));
         assertEquals(List.of(SHADOW), database.committedShapes());
