@@ -4,10 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -24,11 +21,10 @@ import dev.twoway.core.state.MigrationProgressStore;
  * 0.7 s, against 4.7 s with the index kept. Unique indexes stay: the copy must meet their
  * violations. The definitions are recorded in the migration's row before the indexes are
  * dropped (a restart rebuilds what is missing) and are taken verbatim from
- * {@code SHOW CREATE TABLE}, so the shadow ends with exactly the indexes the statement gave it.
- * Writes.
+ * {@code SHOW CREATE TABLE} ({@link PlainKeys} decides which), so the shadow ends with exactly
+ * the indexes the statement gave it. Reads and writes.
  */
 public final class DeferredIndexes {
-    private static final Pattern PLAIN_KEY = Pattern.compile("^\\s*KEY `((?:[^`]|``)+)` .*?,?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MigrationProgressStore progress;
@@ -39,12 +35,12 @@ public final class DeferredIndexes {
 
     /** Records the shadow's plain secondary indexes in the row, then drops them from the (empty) shadow. */
     public void defer(Connection c, String migrationId, String schema, String shadow) throws SQLException {
-        List<String> definitions = plainKeys(showCreate(c, schema, shadow));
+        List<String> definitions = PlainKeys.of(showCreate(c, schema, shadow));
         progress.deferredIndexes(c, migrationId, definitions.isEmpty() ? null : toJson(definitions));
         if (definitions.isEmpty()) {
             return;
         }
-        List<String> drops = definitions.stream().map(d -> "DROP INDEX " + Sql.quote(name(d))).toList();
+        List<String> drops = definitions.stream().map(d -> "DROP INDEX " + Sql.quote(PlainKeys.name(d))).toList();
         execute(c, "ALTER TABLE " + Sql.qualified(schema, shadow) + " " + String.join(", ", drops));
     }
 
@@ -59,40 +55,17 @@ public final class DeferredIndexes {
             return List.of();
         }
         List<String> definitions = fromJson(recorded);
-        List<String> present = plainKeys(showCreate(c, schema, shadow));
-        List<String> adds = definitions.stream().filter(d -> present.stream().noneMatch(p -> name(p).equals(name(d))))
+        List<String> adds = PlainKeys.missing(definitions, PlainKeys.of(showCreate(c, schema, shadow))).stream()
                 .map(d -> "ADD " + d).toList();
         if (!adds.isEmpty()) {
             execute(c, "ALTER TABLE " + Sql.qualified(schema, shadow) + " " + String.join(", ", adds)
                     + ", ALGORITHM=INPLACE, LOCK=NONE");
         }
-        List<String> built = plainKeys(showCreate(c, schema, shadow));
-        List<String> differ = definitions.stream().filter(d -> !built.contains(d)).toList();
+        List<String> differ = PlainKeys.differing(definitions, PlainKeys.of(showCreate(c, schema, shadow)));
         if (differ.isEmpty()) {
             progress.deferredIndexes(c, migrationId, null);
         }
         return differ;
-    }
-
-    /** The {@code KEY …} lines of a {@code SHOW CREATE TABLE}, without their trailing commas. */
-    static List<String> plainKeys(String createTable) {
-        List<String> keys = new ArrayList<>();
-        for (String line : createTable.split("\n")) {
-            if (PLAIN_KEY.matcher(line).matches()) {
-                String definition = line.strip();
-                keys.add(definition.endsWith(",") ? definition.substring(0, definition.length() - 1) : definition);
-            }
-        }
-        return keys;
-    }
-
-    /** The index name of a {@code KEY `name` (…)} definition. */
-    static String name(String definition) {
-        Matcher m = PLAIN_KEY.matcher(definition);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a KEY definition: " + definition);
-        }
-        return m.group(1).replace("``", "`");
     }
 
     private static String showCreate(Connection c, String schema, String table) throws SQLException {

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class DeferredIndexesTest {
+class PlainKeysTest {
     private static final String CREATE = """
             CREATE TABLE `items_new` (
               `id` bigint NOT NULL AUTO_INCREMENT,
@@ -24,13 +24,13 @@ class DeferredIndexesTest {
     @Test
     void onlyPlainKeysAreDeferredVerbatimWithoutTheirCommas() {
         assertEquals(List.of("KEY `k` (`k`)", "KEY `odd``name` (`name`(10),`k` DESC) COMMENT 'x, y' /*!80000 INVISIBLE */",
-                "KEY `last` (`k`,`name`)"), DeferredIndexes.plainKeys(CREATE),
+                "KEY `last` (`k`,`name`)"), PlainKeys.of(CREATE),
                 "not the primary key, unique or full-text ones");
     }
 
     @Test
     void namesAreUnquoted() {
-        assertEquals("k", DeferredIndexes.name("KEY `k` (`k`)"));
-        assertEquals("odd`name", DeferredIndexes.name("KEY `odd``name` (`name`(10),`k` DESC)"));
+        assertEquals("k", PlainKeys.name("KEY `k` (`k`)"));
+        assertEquals("odd`name", PlainKeys.name("KEY `odd``name` (`name`(10),`k` DESC)"));
     }
 }
