@@ -56,6 +56,14 @@ allow_loopback_root() {
     GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"
 }
 
+# Named time zones (Europe/Berlin, ...) for the tests that run under a server zone with daylight
+# saving time; loaded once, without binary logging, so no source ever streams them.
+load_time_zones() {
+  [ "$(socket_client -N -e 'SELECT COUNT(*) FROM mysql.time_zone_name')" = 0 ] || return 0
+  { echo "SET SESSION sql_log_bin = 0;"; chroot "$ROOT" mysql_tzinfo_to_sql /usr/share/zoneinfo 2>/dev/null; } \
+    | socket_client mysql
+}
+
 initialize() {
   [ -d "$ROOT$DATADIR_IN_ROOT/mysql" ] && return 0
   rm -rf "$ROOT$DATADIR_IN_ROOT"
@@ -65,7 +73,7 @@ initialize() {
 }
 
 start() {
-  if [ -x "$ROOT/usr/sbin/mysqld" ] && running; then allow_loopback_root; status; return 0; fi
+  if [ -x "$ROOT/usr/sbin/mysqld" ] && running; then allow_loopback_root; load_time_zones; status; return 0; fi
   need_root
   provision
   initialize
@@ -86,6 +94,7 @@ start() {
     sleep 0.5
   done
   allow_loopback_root
+  load_time_zones
   status
 }
 
