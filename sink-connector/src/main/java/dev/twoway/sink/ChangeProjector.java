@@ -24,14 +24,12 @@ public final class ChangeProjector {
             throw new ConnectException("change event " + record.coordinates() + " has no op");
         }
         return switch (op) {
-            case "c", "r", "u" -> new RowChange(RowChange.Kind.UPSERT, target.schema(), target.table(),
-                    target.projection().targetColumns(),
+            case "c", "r", "u" -> new RowChange(RowChange.Kind.UPSERT, target, target.projection().targetColumns(),
                     values(image(envelope, "after", record), target.projection().sourceFields(), target, record),
-                    target.route(), record.partition(), record.offset());
-            case "d" -> new RowChange(RowChange.Kind.DELETE, target.schema(), target.table(),
-                    target.projection().keyTargetColumns(),
+                    record.partition(), record.offset());
+            case "d" -> new RowChange(RowChange.Kind.DELETE, target, target.projection().keyTargetColumns(),
                     values(image(envelope, "before", record), target.projection().keySourceFields(), target, record),
-                    target.route(), record.partition(), record.offset());
+                    record.partition(), record.offset());
             default -> throw new ConnectException("change event " + record.coordinates() + " has op '" + op
                     + "', which twoway cannot apply to " + target.schema() + "." + target.table()
                     + " (expected c, r, u or d)");
@@ -58,7 +56,8 @@ public final class ChangeProjector {
                         + target.schema() + "." + target.table());
             }
             try {
-                values.add(ValueConverter.toJdbc(field.schema(), image.get(field)));
+                // Not image.get: it turns a null field that has a default into the default.
+                values.add(ValueConverter.toJdbc(field.schema(), image.getWithoutDefault(name)));
             }
             catch (DataException | ClassCastException e) {
                 throw new ConnectException("field '" + name + "' of change event " + record.coordinates()

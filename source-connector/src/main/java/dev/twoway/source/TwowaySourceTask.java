@@ -11,13 +11,15 @@ import org.apache.kafka.connect.source.SourceTaskContext;
 
 import dev.twoway.smt.GtidHeader;
 import dev.twoway.smt.MarkerRouter;
+import dev.twoway.smt.NullsKept;
 import io.debezium.connector.mysql.MySqlConnectorTask;
 import dev.twoway.core.Version;
 
 /**
- * Debezium's MySQL task with twoway's two transformations applied inside the task: every record
- * gets its {@code twoway.gtid} header ({@link GtidHeader}) and marker rows go to their table's
- * topic ({@link MarkerRouter}). The sink's correctness rests on both (the GTID it records with its
+ * Debezium's MySQL task with twoway's transformations applied inside the task: row schemas lose
+ * the column defaults that would let a converter turn NULL into a default ({@link NullsKept}),
+ * every record gets its {@code twoway.gtid} header ({@link GtidHeader}) and marker rows go to their
+ * table's topic ({@link MarkerRouter}). The sink's correctness rests on both (the GTID it records with its
  * progress, the markers that switch its direction), so they are not left to the deployment's
  * {@code transforms} list, which anyone could forget or reorder.
  *
@@ -28,6 +30,7 @@ import dev.twoway.core.Version;
  */
 public class TwowaySourceTask extends SourceTask {
     private final MySqlConnectorTask debezium;
+    private final NullsKept<SourceRecord> nullsKept = new NullsKept<>();
     private final GtidHeader<SourceRecord> gtidHeader = new GtidHeader<>();
     private final MarkerRouter<SourceRecord> markerRouter = new MarkerRouter<>();
     private CapturedMarkers capturedMarkers;
@@ -67,7 +70,7 @@ public class TwowaySourceTask extends SourceTask {
         }
         List<SourceRecord> out = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
-            SourceRecord routed = markerRouter.apply(gtidHeader.apply(record));
+            SourceRecord routed = markerRouter.apply(gtidHeader.apply(nullsKept.apply(record)));
             if (routed != null && capturedMarkers.keeps(routed)) {
                 out.add(routed);
             }
@@ -88,6 +91,7 @@ public class TwowaySourceTask extends SourceTask {
     @Override
     public void stop() {
         debezium.stop();
+        nullsKept.close();
         gtidHeader.close();
         markerRouter.close();
     }
