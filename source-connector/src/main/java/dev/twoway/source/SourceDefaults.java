@@ -35,6 +35,9 @@ final class SourceDefaults {
         // batch over only when it is full or this interval has passed: keep it short.
         out.putIfAbsent("poll.interval.ms", "10");
         out.putIfAbsent(SCHEMA_HISTORY, MySqlTableSchemaHistory.class.getName());
+        // A BIGINT UNSIGNED above 2^63 - 1 would arrive as a negative long ('long', Debezium's
+        // default) and fail the sink; 'precise' carries every value exactly, as a decimal.
+        out.putIfAbsent("bigint.unsigned.handling.mode", "precise");
         // Only the captured databases' DDL: their parked shadow tables are there too (a rename of a
         // shadow into the captured name needs its history), and other databases' churn cannot
         // fail the connector's start. Not only captured *tables*: the shadows are not captured.
