@@ -2,16 +2,19 @@ package dev.twoway.sink;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
@@ -19,10 +22,14 @@ import org.apache.kafka.connect.errors.DataException;
  * types Debezium's MySQL connector emits with its default settings. Logical types are matched
  * by schema name, so the sink needs no Debezium classes.
  *
- * <p>DATETIME arrives as epoch-based wall-clock time, so it is read at UTC; TIMESTAMP arrives as
- * an ISO instant and is bound as UTC wall clock, which the connection's {@code connectionTimeZone=UTC}
- * session reads back as the same instant. TIME is bound as text because MySQL's TIME spans
- * -838:59:59 to 838:59:59, which no {@code LocalTime} holds.
+ * <p>DATETIME arrives as epoch-based wall-clock time, so it is read at UTC and bound as that wall
+ * clock. TIMESTAMP arrives as an ISO instant and is bound as text with an explicit {@code +00:00}
+ * offset (MySQL 8.0.19+): the exact instant in whatever zone the session runs (the server's: see
+ * {@code SessionZone}), where a wall clock would be ambiguous in the hour a daylight-saving
+ * change repeats. TIME is bound as text because MySQL's TIME spans -838:59:59 to 838:59:59, which
+ * no {@code LocalTime} holds. Spatial values arrive as Debezium's {SRID, WKB} and are bound as
+ * MySQL's own internal form (the SRID in four little-endian bytes, then the WKB), which is what
+ * the binlog carried.
  */
 public final class ValueConverter {
     static final String DECIMAL = "org.apache.kafka.connect.data.Decimal";
@@ -39,6 +46,10 @@ public final class ValueConverter {
     static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
     static final String YEAR = "io.debezium.time.Year";
     static final String BITS = "io.debezium.data.Bits";
+    static final String GEOMETRY = "io.debezium.data.geometry.Geometry";
+    static final String GEOGRAPHY = "io.debezium.data.geometry.Geography";
+    static final String POINT = "io.debezium.data.geometry.Point";
+    private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
 
     private ValueConverter() {
     }
@@ -73,10 +84,16 @@ public final class ValueConverter {
             case MICRO_TIMESTAMP -> wallClock(epochMicros(number(value)));
             case NANO_TIMESTAMP -> wallClock(epochNanos(number(value)));
             case ZONED_TIMESTAMP -> zonedTimestamp(value.toString());
-            case YEAR -> (int) number(value);
+            case YEAR -> year((int) number(value));
             case BITS -> bigEndian(bytes(value));
+            case GEOMETRY, GEOGRAPHY, POINT -> internalGeometry(value);
             default -> null;
         };
+    }
+
+    /** Debezium reads YEAR 0000 from the binlog as 1900, a year MySQL's YEAR cannot hold (1901 to 2155, or 0000). */
+    private static int year(int year) {
+        return year == 1900 ? 0 : year;
     }
 
     private static Object plain(Schema schema, Object value) {
@@ -111,9 +128,9 @@ public final class ValueConverter {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
-    private static LocalDateTime zonedTimestamp(String text) {
+    private static String zonedTimestamp(String text) {
         try {
-            return OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).format(WITH_OFFSET);
         }
         catch (DateTimeParseException e) {
             throw new DataException("'" + text + "' is not an ISO-8601 timestamp with offset (" + ZONED_TIMESTAMP + ")", e);
@@ -138,6 +155,21 @@ public final class ValueConverter {
             return array;
         }
         throw new DataException("expected bytes, got " + value.getClass().getName());
+    }
+
+    /** MySQL's internal geometry: SRID (uint32, little-endian), then the WKB. */
+    private static byte[] internalGeometry(Object value) {
+        if (!(value instanceof Struct geometry)) {
+            throw new DataException("expected a geometry struct, got " + value.getClass().getName());
+        }
+        Object wkb = geometry.schema().field("wkb") == null ? null : geometry.get("wkb");
+        if (wkb == null) {
+            throw new DataException("geometry value without its WKB: " + geometry);
+        }
+        Integer srid = geometry.schema().field("srid") == null ? null : geometry.getInt32("srid");
+        byte[] body = bytes(wkb);
+        return ByteBuffer.allocate(4 + body.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(srid == null ? 0 : srid).put(body).array();
     }
 
     /** Debezium gives BIT(n) least significant byte first; MySQL reads a binary string most significant first. */
