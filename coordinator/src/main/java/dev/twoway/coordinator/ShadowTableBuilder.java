@@ -6,6 +6,7 @@ import java.sql.Statement;
 
 import dev.twoway.core.Sql;
 import dev.twoway.core.ddl.AlterStatement;
+import dev.twoway.core.jdbc.SessionZone;
 import dev.twoway.core.schema.TableInspector;
 import dev.twoway.core.schema.TableSchema;
 
@@ -52,10 +53,13 @@ public final class ShadowTableBuilder {
         }
     }
 
+    /** In the server's time zone, as the user's own ALTER would run: a TIMESTAMP default is read in it. */
     private void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
+        SessionZone.inServerZone(connection, () -> {
+            try (Statement s = connection.createStatement()) {
+                return s.execute(sql);
+            }
+        });
     }
 
     /** Whether an error says MySQL refused the statement, rather than that the connection broke. */

@@ -3,7 +3,6 @@ package dev.twoway.sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.twoway.core.jdbc.ConnectionSettings;
+import dev.twoway.core.jdbc.SessionZone;
+import dev.twoway.core.projection.ColumnTypes;
+import dev.twoway.core.schema.OnUpdateColumns;
+import dev.twoway.core.state.ColumnTypesStore;
 import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MarkerStore;
@@ -24,14 +27,13 @@ import dev.twoway.core.state.SidecarSchema;
 /**
  * {@link SinkDatabase} on one MySQL connection with autocommit off. READ COMMITTED, so the
  * outcome of a swap marker and new migrations are seen as soon as the coordinator commits
- * them, and the sink's upserts take no gap locks that would collide with the copy. Strict
- * {@code sql_mode}, so no value is ever truncated silently.
+ * them, and the sink's upserts take no gap locks that would collide with the copy. Rows are
+ * written in the session a default ALTER TABLE would have ({@link SessionZone}: strict, so no
+ * value is ever truncated silently, a key 0 kept, the server's time zone); the sidecar in UTC.
  */
 public final class MySqlSinkDatabase implements SinkDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlSinkDatabase.class);
     private static final int VALID_TIMEOUT_SECONDS = 5;
-    /** A value the target column cannot hold fails the statement instead of being truncated (see {@link LossyInverse}). */
-    private static final String STRICT_SQL_MODE = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'";
 
     private final ConnectionSettings settings;
     private final MigrationStore migrations;
@@ -39,7 +41,10 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     private final CopyRangeStore copyRanges;
     private final ProgressStore progress;
     private final RevertibilityStore revertibility;
+    private final ColumnTypesStore columnTypes;
+    private final OnUpdateColumns onUpdate = new OnUpdateColumns();
     private Connection connection;
+    private SessionZone zone;
 
     private MySqlSinkDatabase(ConnectionSettings settings, String sidecar, String connector) {
         this.settings = settings;
@@ -48,6 +53,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
         this.copyRanges = new CopyRangeStore(sidecar);
         this.progress = new ProgressStore(sidecar, connector);
         this.revertibility = new RevertibilityStore(sidecar);
+        this.columnTypes = new ColumnTypesStore(sidecar);
     }
 
     /** Connects and creates the sidecar tables when missing. */
@@ -65,9 +71,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
             Connection opened = settings.connect();
             opened.setAutoCommit(false);
             opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try (Statement s = opened.createStatement()) {
-                s.execute(STRICT_SQL_MODE);
-            }
+            zone = new SessionZone(opened);
             connection = opened;
         }
         return connection;
@@ -75,7 +79,9 @@ public final class MySqlSinkDatabase implements SinkDatabase {
 
     @Override
     public void execute(String sql, List<Object> parameters) throws SQLException {
-        try (PreparedStatement s = connection().prepareStatement(sql)) {
+        Connection c = connection();
+        zone.userTables();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 s.setObject(i + 1, parameters.get(i));
             }
@@ -86,6 +92,16 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     @Override
     public Optional<MigrationRow> migration(String migrationId) throws SQLException {
         return migrations.find(connection(), migrationId);
+    }
+
+    @Override
+    public ColumnTypes columnTypes(String migrationId) throws SQLException {
+        return columnTypes.read(connection(), migrationId);
+    }
+
+    @Override
+    public List<String> onUpdateColumns(String schema, String table) throws SQLException {
+        return onUpdate.of(connection(), schema, table);
     }
 
     @Override
@@ -100,12 +116,12 @@ public final class MySqlSinkDatabase implements SinkDatabase {
 
     @Override
     public void markReached(long markerId, TopicPartition partition, long offset) throws SQLException {
-        markers.markReached(connection(), markerId, partition.topic(), partition.partition(), offset);
+        markers.markReached(sidecar(), markerId, partition.topic(), partition.partition(), offset);
     }
 
     @Override
     public void markNotRevertible(String migrationId, String reason) throws SQLException {
-        revertibility.markNotRevertible(connection(), migrationId, reason);
+        revertibility.markNotRevertible(sidecar(), migrationId, reason);
     }
 
     @Override
@@ -115,7 +131,14 @@ public final class MySqlSinkDatabase implements SinkDatabase {
 
     @Override
     public void saveProgress(Map<TopicPartition, PartitionProgress> rows) throws SQLException {
-        progress.save(connection(), rows);
+        progress.save(sidecar(), rows);
+    }
+
+    /** The connection, in UTC: the sidecar's times are. */
+    private Connection sidecar() throws SQLException {
+        Connection c = connection();
+        zone.sidecar();
+        return c;
     }
 
     @Override
@@ -161,5 +184,6 @@ public final class MySqlSinkDatabase implements SinkDatabase {
             LOG.debug("Closing the connection to {} failed: {}", settings.address(), e.getMessage());
         }
         connection = null;
+        zone = null;
     }
 }

@@ -1,0 +1,88 @@
+package dev.twoway.core.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The session settings of a connection that touches both a user's table and twoway's sidecar.
+ *
+ * <p>The user's table is written as an ALTER TABLE in a session with the server's defaults would
+ * write it: in the server's global time zone (a DATETIME converted to a TIMESTAMP, a TIMESTAMP to
+ * text, a CURRENT_TIMESTAMP default, a TIMESTAMP default in a DDL all depend on it), and with the
+ * server's SQL mode plus {@code STRICT_ALL_TABLES} (a value the target cannot hold fails instead
+ * of being truncated) and {@code NO_AUTO_VALUE_ON_ZERO} (a row whose AUTO_INCREMENT key is 0 keeps
+ * it, as ALTER TABLE keeps it). Nothing is removed from the server's SQL mode: Connector/J reads
+ * it once, when it connects, to decide how it escapes strings.
+ *
+ * <p>The sidecar's times ({@code DEFAULT CURRENT_TIMESTAMP(3)}, {@code NOW(3)}) are UTC, as every
+ * connection's session starts ({@code connectionTimeZone=UTC}): statements on the sidecar run in
+ * UTC. The SQL mode holds for both. The zone is switched only when the kind of statement changes.
+ */
+public final class SessionZone {
+    /** The server's SQL mode, strict, keeping 0 as a key. */
+    public static final String SQL_MODE = "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@GLOBAL.sql_mode, ''), "
+            + "'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO', 'NO_ENGINE_SUBSTITUTION')";
+    private static final String SERVER_ZONE = "SET SESSION time_zone = @@GLOBAL.time_zone";
+    private static final String UTC = "SET SESSION time_zone = '+00:00'";
+
+    private final Connection connection;
+    private boolean userTables;
+
+    /** Sets the SQL mode; the session starts in UTC, for the sidecar. */
+    public SessionZone(Connection connection) throws SQLException {
+        this.connection = connection;
+        execute(SQL_MODE);
+    }
+
+    /** Before a statement on a user's table (or its shadow or old table). */
+    public void userTables() throws SQLException {
+        if (!userTables) {
+            execute(SERVER_ZONE);
+            userTables = true;
+        }
+    }
+
+    /** Before a statement that writes a time into the sidecar. */
+    public void sidecar() throws SQLException {
+        if (userTables) {
+            execute(UTC);
+            userTables = false;
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** A statement on a user's table, on a connection that otherwise works in UTC. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code call} in the server's time zone and puts the session back in UTC, for a
+     * connection that writes a user's table once in a while (a chunk of the copy, a DDL on the
+     * shadow) and the sidecar otherwise.
+     */
+    public static <T> T inServerZone(Connection connection, Call<T> call) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(SERVER_ZONE);
+        }
+        try {
+            return call.run();
+        }
+        finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute(UTC);
+            }
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
