@@ -80,8 +80,11 @@ public final class TableInspector {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String extra = rs.getString(5) == null ? "" : rs.getString(5).toUpperCase(java.util.Locale.ROOT);
+                    // EXTRA says DEFAULT_GENERATED for a column with an expression default (CURRENT_TIMESTAMP):
+                    // a column like any other. Only VIRTUAL and STORED GENERATED columns are computed.
+                    boolean generated = extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED");
                     columns.add(new Column(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3)),
-                            rs.getString(4), extra.contains("GENERATED")));
+                            rs.getString(4), generated));
                 }
             }
             return columns;
