@@ -8,6 +8,8 @@ import java.util.List;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.projection.ColumnMap;
+import dev.twoway.core.projection.ColumnTypes;
+import dev.twoway.core.schema.ColumnType;
 import dev.twoway.core.schema.TableSchema;
 import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationState;
@@ -60,7 +62,13 @@ public final class MigrationAdmission {
         builder.drop(statement.schema(), scratch);
         try {
             TableSchema altered = builder.create(statement, scratch);
-            return ColumnMap.of(table, altered, statement.renames());
+            ColumnMap map = ColumnMap.of(table, altered, statement.renames());
+            ColumnTypes.Result types = ColumnTypes.of(map, ColumnType.of(c, statement.schema(), statement.table()),
+                    ColumnType.of(c, statement.schema(), scratch));
+            if (!types.refusals().isEmpty()) {
+                throw new DdlException(String.join("; ", types.refusals()));
+            }
+            return map;
         }
         finally {
             builder.drop(statement.schema(), scratch);

@@ -10,6 +10,9 @@ import dev.twoway.coordinator.copy.DeferredIndexes;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.projection.ColumnMap;
+import dev.twoway.core.projection.ColumnTypes;
+import dev.twoway.core.schema.ColumnType;
+import dev.twoway.core.state.ColumnTypesStore;
 import dev.twoway.core.schema.TableInspector;
 import dev.twoway.core.schema.TableSchema;
 import dev.twoway.core.state.MarkerKind;
@@ -31,9 +34,11 @@ public final class ShadowStep {
     private final MarkerLookup lookup;
     private final Transitions transitions;
     private final DeferredIndexes indexes;
+    private final ColumnTypesStore columnTypes;
 
     public ShadowStep(String sidecar, Transitions transitions) {
         this.indexes = new DeferredIndexes(sidecar);
+        this.columnTypes = new ColumnTypesStore(sidecar);
         this.progress = new MigrationProgressStore(sidecar);
         this.markers = new MarkerStore(sidecar);
         this.lookup = new MarkerLookup(sidecar);
@@ -65,7 +70,14 @@ public final class ShadowStep {
         }
         try {
             TableSchema shadow = builder.create(statement, row.shadowTable());
-            progress.columnMap(c, row.migrationId(), ColumnMap.of(table, shadow, statement.renames()).toJson());
+            ColumnMap map = ColumnMap.of(table, shadow, statement.renames());
+            ColumnTypes.Result types = ColumnTypes.of(map, ColumnType.of(c, row.tableSchema(), row.tableName()),
+                    ColumnType.of(c, row.tableSchema(), row.shadowTable()));
+            if (!types.refusals().isEmpty()) {
+                throw new DdlException(String.join("; ", types.refusals()));
+            }
+            progress.columnMap(c, row.migrationId(), map.toJson());
+            columnTypes.save(c, row.migrationId(), types.types());
             indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
             return Optional.empty();
         }

@@ -1,0 +1,94 @@
+package dev.twoway.core.projection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.twoway.core.schema.ColumnType;
+
+/**
+ * The types of the columns a migration maps, on both sides, and how each value is converted
+ * when the statement changes its type ({@link TypeConversion}). Built once, when the shadow is
+ * created; the copy selects {@link Column#forward} of each old column, and the sink, for a
+ * migration where some type changes, stages its rows in a table of the source's types so that
+ * MySQL converts them by the same assignment.
+ */
+public record ColumnTypes(List<Column> columns) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One mapped column: its names, its type definitions (as a column definition reads them) and
+     * the conversion expressions ({@code %s} is the source column), forward and inverse.
+     */
+    public record Column(String oldName, String newName, String oldType, String newType, String forward,
+                         String inverse) {
+        public boolean converted() {
+            return !oldType.equals(newType);
+        }
+    }
+
+    /** What {@link #of} found: the types, and the changes of type twoway refuses to convert. */
+    public record Result(ColumnTypes types, List<String> refusals) {
+    }
+
+    public static Result of(ColumnMap map, Map<String, ColumnType> oldTypes, Map<String, ColumnType> newTypes) {
+        List<Column> columns = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (ColumnPair pair : map.pairs()) {
+            ColumnType from = oldTypes.get(pair.oldName());
+            ColumnType to = newTypes.get(pair.newName());
+            if (from == null || to == null) {
+                throw new IllegalArgumentException("no type known for mapped column " + pair);
+            }
+            TypeConversion.Rule forward = TypeConversion.forward(from, to);
+            if (forward.refused()) {
+                refusals.add("column " + pair.oldName() + ": " + forward.refusal());
+                continue;
+            }
+            columns.add(new Column(pair.oldName(), pair.newName(), from.definition(), to.definition(),
+                    forward.expression(), TypeConversion.inverse(to, from).expression()));
+        }
+        return new Result(new ColumnTypes(List.copyOf(columns)), List.copyOf(refusals));
+    }
+
+    /** Whether some mapped column changes its type (then the sink stages rows to convert them). */
+    public boolean anyConverted() {
+        return columns.stream().anyMatch(Column::converted);
+    }
+
+    public Optional<Column> forOld(String oldName) {
+        return columns.stream().filter(c -> c.oldName().equalsIgnoreCase(oldName)).findFirst();
+    }
+
+    public Optional<Column> forNew(String newName) {
+        return columns.stream().filter(c -> c.newName().equalsIgnoreCase(newName)).findFirst();
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(columns);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write column types", e);
+        }
+    }
+
+    /** Null or empty (a migration created before twoway recorded types): no conversion known. */
+    public static ColumnTypes fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return new ColumnTypes(List.of());
+        }
+        try {
+            return new ColumnTypes(List.copyOf(JSON.readValue(json, new TypeReference<List<Column>>() {
+            })));
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not twoway column types: " + json, e);
+        }
+    }
+}
