@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.twoway.core.Sql;
 import dev.twoway.core.projection.ProjectedWrite;
+import dev.twoway.core.projection.StagedWrite;
 
 /**
  * Buffers row changes and writes them as multi-row statements, in record order. Consecutive
@@ -48,13 +49,13 @@ public final class BatchWriter {
             return;
         }
         RowChange first = pending.get(0);
-        List<Object> parameters = new ArrayList<>(pending.size() * first.columns().size());
-        pending.forEach(change -> parameters.addAll(change.values()));
-        String sql = first.kind() == RowChange.Kind.UPSERT
-                ? ProjectedWrite.upsert(first.schema(), first.table(), first.columns(), pending.size())
-                : ProjectedWrite.delete(first.schema(), first.table(), first.columns(), pending.size());
         try {
-            executor.execute(sql, parameters);
+            if (first.kind() == RowChange.Kind.UPSERT && first.target().staging() != null) {
+                staged(first);
+            }
+            else {
+                direct(first);
+            }
         }
         catch (SQLException e) {
             throw new RowWriteException(describeFailure(e), e, first);
@@ -62,6 +63,32 @@ public final class BatchWriter {
         finally {
             pending.clear();
         }
+    }
+
+    private void direct(RowChange first) throws SQLException {
+        List<Object> parameters = new ArrayList<>(pending.size() * first.columns().size());
+        pending.forEach(change -> parameters.addAll(change.values()));
+        Target target = first.target();
+        String sql = first.kind() == RowChange.Kind.UPSERT
+                ? ProjectedWrite.upsert(first.schema(), first.table(), first.columns(),
+                        target.projection().keyTargetColumns(), target.keepOnUpdate(), pending.size())
+                : ProjectedWrite.delete(first.schema(), first.table(), first.columns(), pending.size());
+        executor.execute(sql, parameters);
+    }
+
+    /** The rows as the source holds them into the staging table, then converted into the target by MySQL. */
+    private void staged(RowChange first) throws SQLException {
+        StagedWrite staging = first.target().staging();
+        List<Object> parameters = new ArrayList<>(pending.size() * (first.columns().size() + 1));
+        for (int i = 0; i < pending.size(); i++) {
+            parameters.add(i);
+            parameters.addAll(pending.get(i).values());
+        }
+        executor.execute(staging.create(), List.of());
+        executor.execute(staging.clear(), List.of());
+        executor.execute(staging.stage(pending.size()), parameters);
+        executor.execute(staging.apply(first.table(), first.columns(), first.target().projection().keyTargetColumns(),
+                first.target().keepOnUpdate()), List.of());
     }
 
     /** Drops what is buffered (the transaction is being rolled back). */

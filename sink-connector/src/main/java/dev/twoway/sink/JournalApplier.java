@@ -43,7 +43,7 @@ public final class JournalApplier {
         this.database = database;
         this.ledger = ledger;
         this.router = new RecordRouter(ledger);
-        this.targets = new MigrationTargets(database::migration);
+        this.targets = new MigrationTargets(database);
         this.writer = writer;
         this.swaps = swaps;
     }

@@ -1,26 +1,34 @@
 package dev.twoway.sink;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
 import dev.twoway.core.projection.ColumnMap;
+import dev.twoway.core.projection.ColumnTypes;
 import dev.twoway.core.projection.Direction;
+import dev.twoway.core.projection.Projection;
+import dev.twoway.core.projection.StagedWrite;
 import dev.twoway.core.state.MigrationRow;
 
 /**
  * Resolves a route to the table it writes: forward to the migration's shadow table, inverse to
  * its old table, both in the migrated table's schema. Rows of {@code migrations} are read once
- * per migration: the names and the column map never change after the shadow is built.
+ * per migration: the names, the column map and the types never change after the shadow is built.
  */
 public final class MigrationTargets {
-    /** Reads one row of {@code migrations}. */
-    @FunctionalInterface
+    /** What a target is made of: the migration's row, its column types, the table's ON UPDATE columns. */
     public interface Lookup {
         Optional<MigrationRow> find(String migrationId) throws SQLException;
+
+        ColumnTypes columnTypes(String migrationId) throws SQLException;
+
+        List<String> onUpdateColumns(String schema, String table) throws SQLException;
     }
 
     private final Lookup lookup;
@@ -43,7 +51,7 @@ public final class MigrationTargets {
         return target;
     }
 
-    private static Target resolve(Route route, MigrationRow row) {
+    private Target resolve(Route route, MigrationRow row) throws SQLException {
         ColumnMap columns;
         try {
             columns = ColumnMap.fromJson(row.columnMap());
@@ -53,6 +61,35 @@ public final class MigrationTargets {
                     + e.getMessage(), e);
         }
         String table = route.direction() == Direction.FORWARD ? row.shadowTable() : row.oldTable();
-        return new Target(route, row.tableSchema(), table, columns.projection(route.direction()));
+        Projection projection = columns.projection(route.direction());
+        List<String> keep = new ArrayList<>();
+        for (String column : lookup.onUpdateColumns(row.tableSchema(), table)) {
+            if (projection.targetColumns().stream().noneMatch(column::equalsIgnoreCase)) {
+                keep.add(column);
+            }
+        }
+        return new Target(route, row.tableSchema(), table, projection, List.copyOf(keep),
+                staging(route, row, projection, lookup.columnTypes(row.migrationId())));
+    }
+
+    /**
+     * The staging of a migration that changes a mapped column's type: a temporary table of the
+     * source side's types (old forward, new inverse), and each column's conversion that way.
+     */
+    private static StagedWrite staging(Route route, MigrationRow row, Projection projection, ColumnTypes types) {
+        if (!types.anyConverted()) {
+            return null;
+        }
+        boolean forward = route.direction() == Direction.FORWARD;
+        List<String> definitions = new ArrayList<>();
+        List<String> conversions = new ArrayList<>();
+        for (String field : projection.sourceFields()) {
+            ColumnTypes.Column column = (forward ? types.forOld(field) : types.forNew(field)).orElseThrow(() ->
+                    new ConnectException("migration '" + row.migrationId() + "' has no type for column " + field));
+            definitions.add(forward ? column.oldType() : column.newType());
+            conversions.add(forward ? column.forward() : column.inverse());
+        }
+        String name = "_twoway_stage_" + Integer.toHexString((row.migrationId() + "/" + route.direction()).hashCode());
+        return new StagedWrite(row.tableSchema(), name, List.copyOf(definitions), List.copyOf(conversions));
     }
 }

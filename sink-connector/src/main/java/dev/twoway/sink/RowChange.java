@@ -6,19 +6,30 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One projected row change, ready to write: an upsert of {@code columns} with {@code values},
- * or a delete by the key {@code columns} = {@code values}; with the route it was projected
- * along and the record it came from, for error handling and messages.
+ * or a delete by the key {@code columns} = {@code values}; with the target it was projected
+ * onto (its route, key, staging) and the record it came from, for error handling and messages.
  */
-public record RowChange(Kind kind, String schema, String table, List<String> columns, List<Object> values,
-                        Route route, TopicPartition partition, long offset) {
+public record RowChange(Kind kind, Target target, List<String> columns, List<Object> values, TopicPartition partition,
+                        long offset) {
     public enum Kind {
         UPSERT, DELETE
     }
 
+    public String schema() {
+        return target.schema();
+    }
+
+    public String table() {
+        return target.table();
+    }
+
+    public Route route() {
+        return target.route();
+    }
+
     /** Whether {@code other} can share one multi-row statement with this change. */
     public boolean sameStatementAs(RowChange other) {
-        return kind == other.kind && schema.equals(other.schema) && table.equals(other.table)
-                && columns.equals(other.columns);
+        return kind == other.kind && target.equals(other.target) && columns.equals(other.columns);
     }
 
     /** {@code topic-partition@offset} of the record. */

@@ -17,8 +17,13 @@ import dev.twoway.core.state.MigrationRow;
  * its progress, committed together (invariant 2); plus the few reads of the sidecar it routes by.
  * An interface so the applying logic can be tested without a server.
  */
-public interface SinkDatabase extends StatementExecutor {
+public interface SinkDatabase extends StatementExecutor, MigrationTargets.Lookup {
     Optional<MigrationRow> migration(String migrationId) throws SQLException;
+
+    @Override
+    default Optional<MigrationRow> find(String migrationId) throws SQLException {
+        return migration(migrationId);
+    }
 
     Optional<MarkerRow> marker(long markerId) throws SQLException;
 

@@ -11,6 +11,10 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import dev.twoway.core.projection.ColumnMap;
+import dev.twoway.core.projection.ColumnPair;
+import dev.twoway.core.projection.Direction;
+
 class BatchWriterTest {
     private static final TopicPartition P0 = new TopicPartition("topic", 0);
     private final List<String> sql = new ArrayList<>();
@@ -107,11 +111,16 @@ class BatchWriterTest {
     }
 
     private static RowChange upsert(String table, long id, String name) {
-        return new RowChange(RowChange.Kind.UPSERT, "s", table, List.of("id", "name"), List.of(id, name),
-                Route.forward("m1"), P0, id);
+        return new RowChange(RowChange.Kind.UPSERT, target(table), List.of("id", "name"), List.of(id, name), P0, id);
     }
 
     private static RowChange delete(String table, long id) {
-        return new RowChange(RowChange.Kind.DELETE, "s", table, List.of("id"), List.of(id), Route.forward("m1"), P0, id);
+        return new RowChange(RowChange.Kind.DELETE, target(table), List.of("id"), List.of(id), P0, id);
+    }
+
+    private static Target target(String table) {
+        ColumnMap map = new ColumnMap(List.of(new ColumnPair("id", "id"), new ColumnPair("name", "name")),
+                List.of(new ColumnPair("id", "id")));
+        return new Target(Route.forward("m1"), "s", table, map.projection(Direction.FORWARD));
     }
 }

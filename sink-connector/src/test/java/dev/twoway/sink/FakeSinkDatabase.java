@@ -70,6 +70,16 @@ final class FakeSinkDatabase implements SinkDatabase {
     }
 
     @Override
+    public dev.twoway.core.projection.ColumnTypes columnTypes(String migrationId) {
+        return new dev.twoway.core.projection.ColumnTypes(List.of());
+    }
+
+    @Override
+    public List<String> onUpdateColumns(String schema, String table) {
+        return List.of();
+    }
+
+    @Override
     public Optional<MigrationRow> migration(String migrationId) {
         return Optional.ofNullable(migrations.get(migrationId));
     }

@@ -14,9 +14,18 @@ import dev.twoway.core.Sql;
  * @param oldColumns the columns read from the table, in map order
  * @param newColumns the same columns' names in the shadow
  * @param key the key columns of the table, in index order
+ * @param conversions per column, the expression that converts its value to the new type ({@code %s}
+ *                    is the column; see {@code TypeConversion})
  */
 public record ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
-                       List<String> newColumns, List<String> key) {
+                       List<String> newColumns, List<String> key, List<String> conversions) {
+
+    /** The copy of a change that keeps every column's type. */
+    public ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
+                    List<String> newColumns, List<String> key) {
+        this(schema, table, shadow, index, oldColumns, newColumns, key,
+                java.util.Collections.nCopies(oldColumns.size(), "%s"));
+    }
 
     /** SQL text and its parameters, in order. */
     public record Query(String sql, List<Object> params) {
@@ -57,30 +66,50 @@ public record ChunkSql(String schema, String table, String shadow, String index,
     public Query copy(List<Object> after, List<Object> end) {
         Query range = range(after, end);
         String target = Sql.qualified(schema, shadow);
-        String source = Sql.qualified(schema, table);
         List<String> assignments = new ArrayList<>();
+        assignments.add(identityGuard(target));
+        List<String> selected = new ArrayList<>();
         for (int i = 0; i < oldColumns.size(); i++) {
-            String column = oldColumns.get(i);
-            if (key.stream().noneMatch(column::equalsIgnoreCase)) {
-                assignments.add(target + "." + Sql.quote(newColumns.get(i)) + " = " + source + "." + Sql.quote(column));
+            selected.add(converted(i));
+            if (key.stream().noneMatch(oldColumns.get(i)::equalsIgnoreCase)) {
+                assignments.add(target + "." + Sql.quote(newColumns.get(i)) + " = " + converted(i));
             }
         }
-        if (assignments.isEmpty()) {
-            String shadowKey = target + "." + Sql.quote(newName(key.get(0)));
-            assignments.add(shadowKey + " = " + shadowKey);
-        }
         return new Query("INSERT INTO " + target + " (" + Sql.columnList(newColumns) + ") SELECT "
-                + Sql.columnList(oldColumns) + from() + " WHERE " + range.sql() + " ORDER BY " + Sql.columnList(key)
+                + String.join(", ", selected) + from() + " WHERE " + range.sql() + " ORDER BY " + Sql.columnList(key)
                 + " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE " + String.join(", ", assignments), range.params());
     }
 
-    private String newName(String oldColumn) {
+    /**
+     * The first assignment of the update: the row found is the row copied, by its key; a duplicate
+     * found on another unique key sets the key NULL, which strict mode refuses (error 1048), so
+     * the copy never merges two rows into one (MySQL's ALTER TABLE fails on such a duplicate).
+     */
+    private String identityGuard(String target) {
+        List<String> same = new ArrayList<>();
+        for (String k : key) {
+            same.add(target + "." + Sql.quote(newName(k)) + " <=> " + converted(indexOf(k)));
+        }
+        String first = target + "." + Sql.quote(newName(key.get(0)));
+        return first + " = IF(" + String.join(" AND ", same) + ", " + first + ", NULL)";
+    }
+
+    /** Column {@code i} of the table as the new type holds it, qualified by the table's name. */
+    private String converted(int i) {
+        return String.format(conversions.get(i), Sql.qualified(schema, table) + "." + Sql.quote(oldColumns.get(i)));
+    }
+
+    private int indexOf(String oldColumn) {
         for (int i = 0; i < oldColumns.size(); i++) {
             if (oldColumns.get(i).equalsIgnoreCase(oldColumn)) {
-                return newColumns.get(i);
+                return i;
             }
         }
         throw new IllegalArgumentException("key column " + oldColumn + " is not among the copied columns " + oldColumns);
+    }
+
+    private String newName(String oldColumn) {
+        return newColumns.get(indexOf(oldColumn));
     }
 
     private String from() {

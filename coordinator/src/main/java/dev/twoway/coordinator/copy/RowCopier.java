@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import dev.twoway.coordinator.Connections;
 import dev.twoway.core.Sql;
+import dev.twoway.core.jdbc.SessionZone;
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnPair;
+import dev.twoway.core.projection.ColumnTypes;
+import dev.twoway.core.state.ColumnTypesStore;
 import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
@@ -37,6 +39,7 @@ public final class RowCopier implements AutoCloseable {
     private final Connections connections;
     private final MigrationProgressStore progress;
     private final CopyRangeStore rangeStore;
+    private final ColumnTypesStore columnTypes;
     private final int chunkRows;
     private final int threads;
     private final ChunkSizer sizer;
@@ -52,6 +55,7 @@ public final class RowCopier implements AutoCloseable {
         this.connections = connections;
         this.progress = new MigrationProgressStore(sidecar);
         this.rangeStore = new CopyRangeStore(sidecar);
+        this.columnTypes = new ColumnTypesStore(sidecar);
         this.chunkRows = chunkRows;
         this.threads = threads;
         this.sizer = new ChunkSizer(chunkRows);
@@ -204,7 +208,7 @@ public final class RowCopier implements AutoCloseable {
     /** Copies the chunk; returns how many rows it inserted (a row the stream wrote first counts as none). */
     static long copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end) throws SQLException {
         try {
-            return execute(c, chunks.copy(after, end));
+            return SessionZone.inServerZone(c, () -> execute(c, chunks.copy(after, end)));
         }
         catch (SQLException e) {
             if (!CopyRefusedException.isDataError(e)) {
@@ -225,9 +229,12 @@ public final class RowCopier implements AutoCloseable {
                     .indexOf(row.tableSchema(), row.tableName(), keyColumns)
                     .orElseThrow(() -> new SQLException("no unique index of " + row.tableSchema() + "."
                             + row.tableName() + " has exactly the key columns " + keyColumns));
+            ColumnTypes types = columnTypes.read(c, row.migrationId());
             sql = new ChunkSql(row.tableSchema(), row.tableName(), row.shadowTable(), index.name(),
                     map.pairs().stream().map(ColumnPair::oldName).toList(),
-                    map.pairs().stream().map(ColumnPair::newName).toList(), index.columns());
+                    map.pairs().stream().map(ColumnPair::newName).toList(), index.columns(),
+                    map.pairs().stream().map(p -> types.forOld(p.oldName()).map(ColumnTypes.Column::forward)
+                            .orElse("%s")).toList());
             LOG.info("migration {}: copying {}.{} by index {} {}", row.migrationId(), row.tableSchema(),
                     row.tableName(), index.name(), index.columns());
         }
@@ -241,16 +248,17 @@ public final class RowCopier implements AutoCloseable {
         return connection;
     }
 
-    /** A connection for copy transactions: no auto-commit, repeatable read, strict. */
+    /**
+     * A connection for copy transactions: no auto-commit, repeatable read, the SQL mode of
+     * {@link SessionZone} (strict: a value the new schema cannot hold fails the copy instead of
+     * being truncated; a key 0 stays 0). Chunks run in the server's time zone, progress in UTC.
+     */
     static Connection open(Connections connections) throws SQLException {
         Connection c = connections.open();
         try {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (Statement s = c.createStatement()) {
-                // Strict: a value the new schema cannot hold fails the copy instead of being truncated.
-                s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
-            }
+            new SessionZone(c);
             return c;
         }
         catch (SQLException | RuntimeException e) {

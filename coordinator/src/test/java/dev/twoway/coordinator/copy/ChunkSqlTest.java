@@ -23,28 +23,40 @@ class ChunkSqlTest {
     @Test
     void copyReadsOldColumnsIntoNewNamesWithinTheChunkUnderShareLocksOverwritingRowsTheStreamWrote() {
         ChunkSql.Query q = single.copy(List.of(10L), List.of(20L));
-        assertEquals("INSERT INTO `db`.`_t_new` (`kode`, `name`) SELECT `code`, `title` FROM `db`.`t` FORCE INDEX "
-                + "(`PRIMARY`) WHERE (`code` > ?) AND (`code` <= ?) ORDER BY `code` LOCK IN SHARE MODE "
-                + "ON DUPLICATE KEY UPDATE `db`.`_t_new`.`name` = `db`.`t`.`title`", q.sql());
+        assertEquals("INSERT INTO `db`.`_t_new` (`kode`, `name`) SELECT `db`.`t`.`code`, `db`.`t`.`title` FROM `db`.`t` "
+                + "FORCE INDEX (`PRIMARY`) WHERE (`code` > ?) AND (`code` <= ?) ORDER BY `code` LOCK IN SHARE MODE "
+                + "ON DUPLICATE KEY UPDATE `db`.`_t_new`.`kode` = IF(`db`.`_t_new`.`kode` <=> `db`.`t`.`code`, "
+                + "`db`.`_t_new`.`kode`, NULL), `db`.`_t_new`.`name` = `db`.`t`.`title`", q.sql());
         assertEquals(List.of(10L, 20L), q.params());
     }
 
     @Test
     void compositeKeysCompareLexicographically() {
         ChunkSql.Query q = composite.copy(List.of(1L, "x"), List.of(5L, "y"));
-        assertEquals("INSERT INTO `db`.`_t_new` (`a`, `b`, `c`) SELECT `a`, `b`, `c` FROM `db`.`t` FORCE INDEX "
-                + "(`PRIMARY`) WHERE (`a` > ? OR (`a` = ? AND `b` > ?)) AND (`a` < ? OR (`a` = ? AND `b` <= ?)) "
-                + "ORDER BY `a`, `b` LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE `db`.`_t_new`.`c` = `db`.`t`.`c`",
-                q.sql());
+        assertEquals("INSERT INTO `db`.`_t_new` (`a`, `b`, `c`) SELECT `db`.`t`.`a`, `db`.`t`.`b`, `db`.`t`.`c` FROM "
+                + "`db`.`t` FORCE INDEX (`PRIMARY`) WHERE (`a` > ? OR (`a` = ? AND `b` > ?)) AND (`a` < ? OR (`a` = ? "
+                + "AND `b` <= ?)) ORDER BY `a`, `b` LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = "
+                + "IF(`db`.`_t_new`.`a` <=> `db`.`t`.`a` AND `db`.`_t_new`.`b` <=> `db`.`t`.`b`, `db`.`_t_new`.`a`, NULL), "
+                + "`db`.`_t_new`.`c` = `db`.`t`.`c`", q.sql());
         assertEquals(List.of(1L, 1L, "x", 5L, 5L, "y"), q.params());
     }
 
     @Test
-    void aTableOfKeyColumnsOnlyHasNothingToOverwrite() {
+    void aTableOfKeyColumnsOnlyKeepsTheRowItFinds() {
         ChunkSql keyOnly = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("a", "b"), List.of("a", "b"),
                 List.of("a", "b"));
-        assertTrue(keyOnly.copy(null, List.of(5L, "y")).sql()
-                .endsWith("ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = `db`.`_t_new`.`a`"), "a no-op keeps the row");
+        assertTrue(keyOnly.copy(null, List.of(5L, "y")).sql().endsWith("ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = "
+                + "IF(`db`.`_t_new`.`a` <=> `db`.`t`.`a` AND `db`.`_t_new`.`b` <=> `db`.`t`.`b`, `db`.`_t_new`.`a`, NULL)"),
+                "the guard alone: the row found by its key is kept as it is");
+    }
+
+    @Test
+    void aConvertedColumnIsSelectedThroughItsConversion() {
+        ChunkSql json = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("id", "n"), List.of("id", "n"),
+                List.of("id"), List.of("%s", "CAST(%s AS JSON)"));
+        String sql = json.copy(null, List.of(5L)).sql();
+        assertTrue(sql.contains("SELECT `db`.`t`.`id`, CAST(`db`.`t`.`n` AS JSON) FROM"), sql);
+        assertTrue(sql.endsWith("`db`.`_t_new`.`n` = CAST(`db`.`t`.`n` AS JSON)"), sql);
     }
 
     @Test

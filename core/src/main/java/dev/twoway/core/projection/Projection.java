@@ -41,6 +41,16 @@ public final class Projection {
         return key.stream().map(this::target).toList();
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Projection p && direction == p.direction && pairs.equals(p.pairs) && key.equals(p.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(direction, pairs, key);
+    }
+
     private String source(ColumnPair pair) {
         return direction == Direction.FORWARD ? pair.oldName() : pair.newName();
     }
