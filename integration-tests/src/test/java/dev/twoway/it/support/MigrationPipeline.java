@@ -69,6 +69,19 @@ public final class MigrationPipeline implements AutoCloseable {
         return prefix + "-sink";
     }
 
+    /** Fails at once when the source's or the sink's task has failed: no migration can move on then. */
+    public void assertRunning() {
+        String health = health();
+        if (health.contains("FAILED")) {
+            throw new AssertionError("the pipeline stopped: " + health);
+        }
+    }
+
+    /** The source's and the sink's states, with the trace of a failed task: for failure messages. */
+    public String health() {
+        return "source: " + TestConnect.describe(prefix + "-source") + "; sink: " + TestConnect.describe(sinkName());
+    }
+
     public String topic(String table) {
         return prefix + "." + database + "." + table;
     }
@@ -83,6 +96,7 @@ public final class MigrationPipeline implements AutoCloseable {
                 "INSERT INTO " + table + " () VALUES ()");
         long probes = mysql.longValue("SELECT COUNT(*) FROM " + table);
         Poll.until(timeout, "the sink consumes probe " + probes + " of " + topic(probeTable), () -> {
+            assertRunning();
             String next = mysql.value("SELECT next_offset FROM `_twoway`.`sink_progress` WHERE connector = '"
                     + sinkName() + "' AND topic = '" + topic(probeTable) + "'");
             return next != null && Long.parseLong(next) >= probes;
@@ -162,6 +176,7 @@ public final class MigrationPipeline implements AutoCloseable {
         Poll.until(timeout, () -> migration + " reaches state " + state + "; row: " + rowQuietly(migration)
                 + "; connector: " + TestConnect.describe(migration), () -> {
                     Map<String, String> row = row(migration);
+                    assertRunning();
                     if ("failed".equals(row.get("state")) && !"failed".equals(state)) {
                         throw new AssertionError("migration failed: " + row.get("message"));
                     }
