@@ -60,7 +60,7 @@ public final class MigrationAdmission {
         builder.drop(statement.schema(), scratch);
         try {
             TableSchema altered = builder.create(statement, scratch);
-            return ColumnMap.of(table, altered, statement.renames());
+            return ColumnMap.of(table, altered, statement.columnChanges());
         }
         finally {
             builder.drop(statement.schema(), scratch);

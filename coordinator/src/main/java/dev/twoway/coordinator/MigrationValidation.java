@@ -15,9 +15,10 @@ import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationStore;
 
 /**
- * The refusals that need no writes, all reported at once: the statement, the table, its keys,
- * its foreign keys, and other migrations holding it. Called from the connector's
- * {@code validate()} and again by the task before it creates anything. Only reads.
+ * The refusals that need no writes, all reported at once: the statement (parsed and judged by
+ * its allow-list), the table, its keys, its foreign keys, and other migrations holding it.
+ * Called from the connector's {@code validate()} and again by the task before it creates
+ * anything. Only reads.
  */
 public final class MigrationValidation {
     private final String sidecar;
@@ -37,14 +38,14 @@ public final class MigrationValidation {
         }
     }
 
-    /** The statement alone, without a database: empty problems or the reason it cannot be run. */
-    public static Optional<String> statementProblem(String ddl) {
+    /** The statement alone, without a database: every reason it cannot be run (none when it can). */
+    public static List<String> statementProblems(String ddl) {
         try {
             AlterStatement.parse(ddl, null);
-            return Optional.empty();
+            return List.of();
         }
         catch (DdlException e) {
-            return Optional.of(e.getMessage());
+            return e.problems();
         }
     }
 
@@ -54,7 +55,7 @@ public final class MigrationValidation {
             statement = AlterStatement.parse(ddl, null);
         }
         catch (DdlException e) {
-            return new Result(null, null, List.of(e.getMessage()));
+            return new Result(null, null, e.problems());
         }
         TableInspector inspector = new TableInspector(c);
         String name = statement.schema() + "." + statement.table();
@@ -67,7 +68,7 @@ public final class MigrationValidation {
             problems.add("table " + name + " has no primary key and no NOT NULL unique key; twoway needs one to "
                     + "copy it in order and to apply changes by key");
         }
-        List<String> foreignKeys = new TableInspector(c).foreignKeys(statement.schema(), statement.table());
+        List<String> foreignKeys = inspector.foreignKeys(statement.schema(), statement.table());
         if (!foreignKeys.isEmpty()) {
             problems.add("table " + name + " has foreign keys on or to it, which a RENAME swap would break: "
                     + String.join(", ", foreignKeys));

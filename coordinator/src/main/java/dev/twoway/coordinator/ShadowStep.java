@@ -56,7 +56,13 @@ public final class ShadowStep {
 
     /** Builds the shadow and stores the column map; the reason when MySQL or the mapping refuses. */
     private Optional<String> createShadow(Connection c, MigrationRow row) throws SQLException {
-        AlterStatement statement = AlterStatement.parse(row.ddl(), null);
+        AlterStatement statement;
+        try {
+            statement = AlterStatement.parse(row.ddl(), null);
+        }
+        catch (DdlException e) {
+            return Optional.of(e.getMessage());
+        }
         ShadowTableBuilder builder = new ShadowTableBuilder(c);
         builder.drop(row.tableSchema(), row.shadowTable());
         TableSchema table = new TableInspector(c).read(row.tableSchema(), row.tableName()).orElse(null);
@@ -65,7 +71,7 @@ public final class ShadowStep {
         }
         try {
             TableSchema shadow = builder.create(statement, row.shadowTable());
-            progress.columnMap(c, row.migrationId(), ColumnMap.of(table, shadow, statement.renames()).toJson());
+            progress.columnMap(c, row.migrationId(), ColumnMap.of(table, shadow, statement.columnChanges()).toJson());
             indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
             return Optional.empty();
         }
