@@ -16,9 +16,11 @@ import dev.twoway.core.state.MigrationStore;
 
 /**
  * The refusals that need no writes, all reported at once: the statement (parsed and judged by
- * its allow-list), the table, its keys, its foreign keys, and other migrations holding it.
- * Called from the connector's {@code validate()} and again by the task before it creates
- * anything. Only reads.
+ * its allow-list), the table, its keys, its foreign keys, its CHECK constraints, and other
+ * migrations holding it. Called from the connector's {@code validate()} and
+ * again by the task before it creates anything. Once the migration has its row, a later
+ * validate() judges the statement only: the table's rules were judged at admission, and the
+ * table live by then may be the new schema. Only reads.
  */
 public final class MigrationValidation {
     private final String sidecar;
@@ -73,6 +75,9 @@ public final class MigrationValidation {
             problems.add("table " + name + " has foreign keys on or to it, which a RENAME swap would break: "
                     + String.join(", ", foreignKeys));
         }
+        if (!admitted(c, inspector, migrationId)) {
+            problems.addAll(TableRefusals.of(inspector, statement, migrationId));
+        }
         problems.addAll(holders(c, inspector, statement, migrationId));
         return new Result(statement, table.get(), List.copyOf(problems));
     }
@@ -89,6 +94,14 @@ public final class MigrationValidation {
                     + "only a complete migration can be reverted"));
         }
         return RevertRefusal.reason(row.get(), Instant.now()).map(RevertRefusal::message);
+    }
+
+    /**
+     * Whether the migration has its row: its table was judged when it was admitted, and the table
+     * live now may be the new schema (a revert's validate() must not judge the statement against it).
+     */
+    private boolean admitted(Connection c, TableInspector inspector, String migrationId) throws SQLException {
+        return inspector.exists(sidecar, "migrations") && new MigrationStore(sidecar).find(c, migrationId).isPresent();
     }
 
     private List<String> holders(Connection c, TableInspector inspector, AlterStatement statement, String migrationId)
