@@ -16,8 +16,8 @@ import dev.twoway.core.state.MigrationStore;
 
 /**
  * The refusals that need no writes, all reported at once: the statement (parsed and judged by
- * its allow-list), the table, its keys, its foreign keys, its CHECK constraints, and other
- * migrations holding it. Called from the connector's {@code validate()} and
+ * its allow-list), the table, its engine, its keys, its foreign keys, its triggers, its CHECK
+ * constraints, and other migrations holding it. Called from the connector's {@code validate()} and
  * again by the task before it creates anything. Once the migration has its row, a later
  * validate() judges the statement only: the table's rules were judged at admission, and the
  * table live by then may be the new schema. Only reads.

@@ -70,6 +70,19 @@ public final class TableInspector {
         }
     }
 
+    /** The table's storage engine, empty when there is no such table. */
+    public Optional<String> engine(String schema, String table) throws SQLException {
+        List<String> engine = strings("SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
+                + "AND TABLE_NAME = ?", schema, table);
+        return engine.isEmpty() ? Optional.empty() : Optional.ofNullable(engine.get(0));
+    }
+
+    /** Names of the triggers on the table. */
+    public List<String> triggers(String schema, String table) throws SQLException {
+        return strings("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? "
+                + "AND EVENT_OBJECT_TABLE = ? ORDER BY TRIGGER_NAME", schema, table);
+    }
+
     /** Names of the table's CHECK constraints. */
     public List<String> checkConstraints(String schema, String table) throws SQLException {
         return strings("SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? "
