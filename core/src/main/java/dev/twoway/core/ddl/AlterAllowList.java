@@ -278,6 +278,11 @@ final class AlterAllowList {
             accept(ClauseKind.TABLE_OPTION, option);
             return;
         }
+        // KEY_BLOCK_SIZE and AUTO_INCREMENT are carried too: both are part of the definition the
+        // shadow is created with (KEY_BLOCK_SIZE matters to InnoDB with ROW_FORMAT=COMPRESSED
+        // only, and MySQL judges the pair on the scratch copy), and a counter set on the empty
+        // shadow ends, once the copy wrote its keys, at max(N, highest key + 1): what MySQL's
+        // own ALTER leaves. The revert brings back the old table with its own counter.
         switch (option.option == null ? -1 : option.option.getType()) {
             case MySqlParser.ENGINE_SYMBOL -> engine(option);
             case MySqlParser.COMMENT_SYMBOL, MySqlParser.AUTO_INCREMENT_SYMBOL, MySqlParser.ROW_FORMAT_SYMBOL,
