@@ -62,7 +62,7 @@ public final class MigrationAdmission {
         builder.drop(statement.schema(), scratch);
         try {
             TableSchema altered = builder.create(statement, scratch);
-            ColumnMap map = ColumnMap.of(table, altered, statement.renames());
+            ColumnMap map = ColumnMap.of(table, altered, statement.columnChanges());
             ColumnTypes.Result types = ColumnTypes.of(map, ColumnType.of(c, statement.schema(), statement.table()),
                     ColumnType.of(c, statement.schema(), scratch));
             if (!types.refusals().isEmpty()) {

@@ -15,9 +15,12 @@ import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationStore;
 
 /**
- * The refusals that need no writes, all reported at once: the statement, the table, its keys,
- * its foreign keys, and other migrations holding it. Called from the connector's
- * {@code validate()} and again by the task before it creates anything. Only reads.
+ * The refusals that need no writes, all reported at once: the statement (parsed and judged by
+ * its allow-list), the table, its engine, its keys, its foreign keys, its triggers, its CHECK
+ * constraints, and other migrations holding it. Called from the connector's {@code validate()} and
+ * again by the task before it creates anything. Once the migration has its row, a later
+ * validate() judges the statement only: the table's rules were judged at admission, and the
+ * table live by then may be the new schema. Only reads.
  */
 public final class MigrationValidation {
     private final String sidecar;
@@ -37,14 +40,14 @@ public final class MigrationValidation {
         }
     }
 
-    /** The statement alone, without a database: empty problems or the reason it cannot be run. */
-    public static Optional<String> statementProblem(String ddl) {
+    /** The statement alone, without a database: every reason it cannot be run (none when it can). */
+    public static List<String> statementProblems(String ddl) {
         try {
             AlterStatement.parse(ddl, null);
-            return Optional.empty();
+            return List.of();
         }
         catch (DdlException e) {
-            return Optional.of(e.getMessage());
+            return e.problems();
         }
     }
 
@@ -54,7 +57,7 @@ public final class MigrationValidation {
             statement = AlterStatement.parse(ddl, null);
         }
         catch (DdlException e) {
-            return new Result(null, null, List.of(e.getMessage()));
+            return new Result(null, null, e.problems());
         }
         TableInspector inspector = new TableInspector(c);
         String name = statement.schema() + "." + statement.table();
@@ -67,10 +70,13 @@ public final class MigrationValidation {
             problems.add("table " + name + " has no primary key and no NOT NULL unique key; twoway needs one to "
                     + "copy it in order and to apply changes by key");
         }
-        List<String> foreignKeys = new TableInspector(c).foreignKeys(statement.schema(), statement.table());
+        List<String> foreignKeys = inspector.foreignKeys(statement.schema(), statement.table());
         if (!foreignKeys.isEmpty()) {
             problems.add("table " + name + " has foreign keys on or to it, which a RENAME swap would break: "
                     + String.join(", ", foreignKeys));
+        }
+        if (!admitted(c, inspector, migrationId)) {
+            problems.addAll(TableRefusals.of(inspector, statement, migrationId));
         }
         problems.addAll(holders(c, inspector, statement, migrationId));
         return new Result(statement, table.get(), List.copyOf(problems));
@@ -88,6 +94,14 @@ public final class MigrationValidation {
                     + "only a complete migration can be reverted"));
         }
         return RevertRefusal.reason(row.get(), Instant.now()).map(RevertRefusal::message);
+    }
+
+    /**
+     * Whether the migration has its row: its table was judged when it was admitted, and the table
+     * live now may be the new schema (a revert's validate() must not judge the statement against it).
+     */
+    private boolean admitted(Connection c, TableInspector inspector, String migrationId) throws SQLException {
+        return inspector.exists(sidecar, "migrations") && new MigrationStore(sidecar).find(c, migrationId).isPresent();
     }
 
     private List<String> holders(Connection c, TableInspector inspector, AlterStatement statement, String migrationId)

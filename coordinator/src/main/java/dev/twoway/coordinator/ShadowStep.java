@@ -61,7 +61,13 @@ public final class ShadowStep {
 
     /** Builds the shadow and stores the column map; the reason when MySQL or the mapping refuses. */
     private Optional<String> createShadow(Connection c, MigrationRow row) throws SQLException {
-        AlterStatement statement = AlterStatement.parse(row.ddl(), null);
+        AlterStatement statement;
+        try {
+            statement = AlterStatement.parse(row.ddl(), null);
+        }
+        catch (DdlException e) {
+            return Optional.of(e.getMessage());
+        }
         ShadowTableBuilder builder = new ShadowTableBuilder(c);
         builder.drop(row.tableSchema(), row.shadowTable());
         TableSchema table = new TableInspector(c).read(row.tableSchema(), row.tableName()).orElse(null);
@@ -70,7 +76,7 @@ public final class ShadowStep {
         }
         try {
             TableSchema shadow = builder.create(statement, row.shadowTable());
-            ColumnMap map = ColumnMap.of(table, shadow, statement.renames());
+            ColumnMap map = ColumnMap.of(table, shadow, statement.columnChanges());
             ColumnTypes.Result types = ColumnTypes.of(map, ColumnType.of(c, row.tableSchema(), row.tableName()),
                     ColumnType.of(c, row.tableSchema(), row.shadowTable()));
             if (!types.refusals().isEmpty()) {

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -71,8 +70,8 @@ public class TwowayMigrationConnector extends SourceConnector {
         }
         boolean connectable = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
         if (!connectable) {
-            MigrationValidation.statementProblem(connectorConfigs.get(MigrationConfig.DDL))
-                    .ifPresent(ddl::addErrorMessage);
+            MigrationValidation.statementProblems(connectorConfigs.get(MigrationConfig.DDL))
+                    .forEach(ddl::addErrorMessage);
             return config;
         }
         validateAgainstDatabase(connectorConfigs, ddl, values.get(MigrationConfig.TARGET),
@@ -84,9 +83,9 @@ public class TwowayMigrationConnector extends SourceConnector {
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
                                                 ConfigValue host) {
         MigrationConfig config = new MigrationConfig(props);
-        Optional<String> statementProblem = MigrationValidation.statementProblem(config.ddl());
-        if (statementProblem.isPresent()) {
-            ddl.addErrorMessage(statementProblem.get());
+        List<String> statementProblems = MigrationValidation.statementProblems(config.ddl());
+        if (!statementProblems.isEmpty()) {
+            statementProblems.forEach(ddl::addErrorMessage);
             return;
         }
         try (Connection c = config.connection().connect()) {

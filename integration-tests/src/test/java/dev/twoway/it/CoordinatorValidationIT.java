@@ -122,6 +122,44 @@ class CoordinatorValidationIT {
     }
 
     @Test
+    void aTableWithTriggersIsRefusedNamingThemAndWhy() throws Exception {
+        table("triggered", "id INT PRIMARY KEY, a INT");
+        mysql.execute("CREATE TRIGGER `" + db + "`.`triggered_bi` BEFORE INSERT ON `" + db + "`.`triggered` "
+                        + "FOR EACH ROW SET NEW.a = 1",
+                "CREATE TRIGGER `" + db + "`.`triggered_au` AFTER UPDATE ON `" + db + "`.`triggered` "
+                        + "FOR EACH ROW SET @seen = 1");
+        assertDdlError("ALTER TABLE " + db + ".triggered ADD COLUMN b INT", "has triggers (triggered_au, triggered_bi), "
+                + "which twoway does not carry: trigger names are unique in a database");
+    }
+
+    @Test
+    void aTableOfAnotherEngineThanInnoDbIsRefused() throws Exception {
+        mysql.execute("CREATE TABLE `" + db + "`.`myisam` (id INT PRIMARY KEY, a INT) ENGINE=MyISAM");
+        assertDdlError("ALTER TABLE " + db + ".myisam ADD COLUMN b INT", "uses ENGINE=MyISAM; twoway carries InnoDB tables only");
+    }
+
+    @Test
+    void everyRefusalOfTheTableIsReportedAtOnce() throws Exception {
+        mysql.execute("CREATE TABLE `" + db + "`.`refusals` (id INT NULL, a INT, CONSTRAINT refusals_own CHECK (a > 0)) "
+                + "ENGINE=MyISAM");
+        mysql.execute("CREATE TRIGGER `" + db + "`.`refusals_bi` BEFORE INSERT ON `" + db + "`.`refusals` "
+                + "FOR EACH ROW SET NEW.a = 1");
+        List<String> errors = ddlErrors("ALTER TABLE " + db + ".refusals ADD COLUMN b INT");
+        assertEquals(4, errors.size(), errors.toString());
+        for (String expected : List.of("has no primary key", "uses ENGINE=MyISAM", "has triggers (refusals_bi)",
+                "has CHECK constraint `refusals_own`")) {
+            assertTrue(errors.stream().anyMatch(e -> e.contains(expected)), "expected '" + expected + "' in " + errors);
+        }
+    }
+
+    @Test
+    void everyRefusedClauseOfTheStatementIsReportedAtOnce() throws Exception {
+        table("clauses", "id INT PRIMARY KEY, a INT");
+        List<String> errors = ddlErrors("ALTER TABLE " + db + ".clauses ENGINE=MyISAM, ADD COLUMN b INT, ALGORITHM=COPY, LOCK=NONE");
+        assertEquals(3, errors.size(), errors.toString());
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() throws Exception {
         table("parent2", "id INT NULL, UNIQUE KEY (id)");
         table("child2", "id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id) REFERENCES " + db + ".parent2 (id)");

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.twoway.coordinator.Connections;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.core.jdbc.ConnectionSettings;
+import dev.twoway.core.ddl.ColumnChanges;
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.schema.TableInspector;
 import dev.twoway.core.state.MigrationRow;
@@ -164,7 +164,7 @@ class CopyRangesIT {
                 "ALTER TABLE `" + db + "`.t_new MODIFY v VARCHAR(64)");
         try (Connection c = mysql.connect()) {
             TableInspector tables = new TableInspector(c);
-            String map = ColumnMap.of(tables.read(db, "t").orElseThrow(), tables.read(db, "t_new").orElseThrow(), Map.of())
+            String map = ColumnMap.of(tables.read(db, "t").orElseThrow(), tables.read(db, "t_new").orElseThrow(), ColumnChanges.none())
                     .toJson();
             MigrationRow row = MigrationRow.queued(id, db, "t", "ALTER TABLE t MODIFY v VARCHAR(64)", "t_new", "t_old", map);
             new MigrationStore(sidecar).insert(c, row);

@@ -92,6 +92,12 @@ class DistributionIT {
             }
             assertTrue(names.stream().noneMatch(n -> n.startsWith("connect-api") || n.startsWith("kafka-clients")),
                     "lib/ leaves Kafka to the worker: " + names);
+            // The source (through Debezium) and core (its statement reader) both need MySQL's grammar.
+            for (String library : List.of("debezium-ddl-parser-", "antlr4-runtime-")) {
+                assertEquals(1, names.stream().filter(n -> n.startsWith(library)).count(), "one " + library + " in " + names);
+            }
+            List<String> artifacts = names.stream().map(n -> n.replaceFirst("-\\d.*$", "")).toList();
+            assertEquals(artifacts.size(), new java.util.HashSet<>(artifacts).size(), "one version of each library: " + names);
         }
     }
 

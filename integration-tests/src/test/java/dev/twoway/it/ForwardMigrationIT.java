@@ -43,6 +43,13 @@ class ForwardMigrationIT extends PipelineTest {
         migrateUnderLoad("t_add", "ADD COLUMN age INT NOT NULL DEFAULT 7", ALL, row -> ModelCheck.with(row, "age", "7"));
     }
 
+    /** MySQL reads the statement as a new column c: every row gets 47, none keeps its old c (issue 10, defect 6). */
+    @Test
+    void columnDroppedAndAddedUnderItsNameGivesEveryRowTheNewDefault() throws Exception {
+        migrateUnderLoad("t_readd", "DROP COLUMN c, ADD COLUMN c INT NOT NULL DEFAULT 47", List.of("k", "name", "title", "pad"),
+                row -> ModelCheck.with(row, "c", "47"));
+    }
+
     @Test
     void modifyToWiderTypeUnderLoadLosesNoWrite() throws Exception {
         migrateUnderLoad("t_modify", "MODIFY COLUMN name VARCHAR(200) NULL", ALL, UnaryOperator.identity());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.twoway.core.ddl.ColumnChanges;
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.schema.TableInspector;
 import dev.twoway.core.state.MarkerKind;
@@ -74,7 +75,7 @@ class SinkConnectorIT {
             SidecarSchema.ensure(c, sidecar);
             TableInspector inspector = new TableInspector(c);
             ColumnMap map = ColumnMap.of(inspector.read(db, "users").orElseThrow(),
-                    inspector.read(db, "_users_new").orElseThrow(), Map.of());
+                    inspector.read(db, "_users_new").orElseThrow(), ColumnChanges.none());
             new MigrationStore(sidecar).insert(c, MigrationRow.queued(MIGRATION, db, "users",
                     "ALTER TABLE users DROP COLUMN title", "_users_new", "_users_old", map.toJson()));
         }

@@ -9,36 +9,37 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.twoway.core.ddl.ColumnChanges;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.schema.Column;
 import dev.twoway.core.schema.TableSchema;
 
 /**
  * Which old column becomes which new column, and the key that identifies a row in both
- * tables. Built from both tables' real columns plus the statement's renames: a column only
- * in the old table was dropped, one only in the new table was added, and neither is ever
- * written by a projection (invariant 3).
+ * tables. It follows MySQL's reading of the statement ({@link ColumnChanges}): an old column X
+ * becomes the new column Y exactly when the statement does not drop X and Y is X's name after
+ * the statement's renames, both being real (not generated) columns. So a column dropped and
+ * added again under its name is a new column that takes its default, as MySQL gives it, and
+ * two renames can swap names. A column without a counterpart is never written by a
+ * projection (invariant 3).
  */
 public record ColumnMap(List<ColumnPair> pairs, List<ColumnPair> key) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Maps {@code oldTable} to {@code newTable}; refuses when no row-identifying key survives. */
-    public static ColumnMap of(TableSchema oldTable, TableSchema newTable, Map<String, String> renames) {
+    public static ColumnMap of(TableSchema oldTable, TableSchema newTable, ColumnChanges changes) {
         List<ColumnPair> pairs = new ArrayList<>();
         for (Column column : oldTable.columns()) {
-            String target = renamed(column.name(), renames);
-            Optional<Column> counterpart = newTable.column(target);
+            if (changes.drops(column.name())) {
+                continue;
+            }
+            Optional<Column> counterpart = newTable.column(changes.nameAfter(column.name()));
             if (counterpart.isPresent() && !column.generated() && !counterpart.get().generated()) {
                 pairs.add(new ColumnPair(column.name(), counterpart.get().name()));
             }
         }
         ColumnMap partial = new ColumnMap(List.copyOf(pairs), List.of());
         return new ColumnMap(partial.pairs(), partial.commonKey(oldTable, newTable));
-    }
-
-    private static String renamed(String column, Map<String, String> renames) {
-        return renames.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
-                .map(Map.Entry::getValue).findFirst().orElse(column);
     }
 
     /** The first row-identifying key of the old table that is also one of the new table. */

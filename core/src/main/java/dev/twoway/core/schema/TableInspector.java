@@ -70,6 +70,39 @@ public final class TableInspector {
         }
     }
 
+    /** The table's storage engine, empty when there is no such table. */
+    public Optional<String> engine(String schema, String table) throws SQLException {
+        List<String> engine = strings("SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
+                + "AND TABLE_NAME = ?", schema, table);
+        return engine.isEmpty() ? Optional.empty() : Optional.ofNullable(engine.get(0));
+    }
+
+    /** Names of the triggers on the table. */
+    public List<String> triggers(String schema, String table) throws SQLException {
+        return strings("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? "
+                + "AND EVENT_OBJECT_TABLE = ? ORDER BY TRIGGER_NAME", schema, table);
+    }
+
+    /** Names of the table's CHECK constraints. */
+    public List<String> checkConstraints(String schema, String table) throws SQLException {
+        return strings("SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? "
+                + "AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'CHECK' ORDER BY CONSTRAINT_NAME", schema, table);
+    }
+
+    private List<String> strings(String sql, String schema, String table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
     private List<Column> columns(String schema, String table) throws SQLException {
         String sql = "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS "
                 + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
