@@ -15,6 +15,7 @@ import dev.twoway.coordinator.copy.DeferredIndexes;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.cutover.SwapSettler;
+import dev.twoway.core.state.ForwardRefusalStore;
 import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationState;
@@ -46,6 +47,7 @@ public final class Reconciler implements Runnable {
     private final SwapStep swaps;
     private final WindowCloser window;
     private final ReconcilerLease lease;
+    private final ForwardRefusalStore sinkRefusals;
     private volatile boolean stopping;
     private volatile ConnectException failure;
     private boolean prepared;
@@ -69,6 +71,7 @@ public final class Reconciler implements Runnable {
         this.swaps = new SwapStep(connections, config.cutover(), sidecar, sync, transitions);
         this.window = new WindowCloser(sidecar, transitions, config.cutover().catchupMs(), config.retireDrop());
         this.lease = new ReconcilerLease(migrationId);
+        this.sinkRefusals = new ForwardRefusalStore(sidecar);
     }
 
     @Override
@@ -116,9 +119,30 @@ public final class Reconciler implements Runnable {
                 row = store.find(c, migrationId);
             }
         }
+        if (row.isPresent() && refusedBySink(c, row.get())) {
+            return false;
+        }
         NextStep step = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(),
                 row.map(this::facts).orElse(NextStep.Facts.beforeCutover(swaps.due())));
         return perform(step, c, row.orElse(null));
+    }
+
+    /**
+     * Before the cut-over, a row the new schema refuses (the sink records it: a value it cannot
+     * hold, a duplicate on a key it adds) fails the migration with MySQL's reason; the shadow is
+     * dropped and the table was never touched.
+     */
+    private boolean refusedBySink(Connection c, MigrationRow row) throws SQLException {
+        if (row.state() != MigrationState.RUNNING && row.state() != MigrationState.READY) {
+            return false;
+        }
+        Optional<String> refusal = sinkRefusals.read(c, migrationId);
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        copier.close();
+        canceller.fail(c, row, refusal.get());
+        return true;
     }
 
     private static boolean swapsHappen(MigrationState state) {

@@ -58,7 +58,7 @@ public final class BatchWriter {
             }
         }
         catch (SQLException e) {
-            throw new RowWriteException(describeFailure(e), e, first);
+            throw new RowWriteException(describeFailure(e), e, pending);
         }
         finally {
             pending.clear();

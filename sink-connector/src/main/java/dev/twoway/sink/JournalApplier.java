@@ -35,6 +35,7 @@ public final class JournalApplier {
     private final MigrationTargets targets;
     private final BatchWriter writer;
     private final SwapWaiter swaps;
+    private final RefusedWrites refused;
     private final Map<String, CopyFrontier> frontiers = new HashMap<>();
     private final Set<String> copying = new HashSet<>();
     private final Set<String> copied = new HashSet<>();
@@ -46,6 +47,7 @@ public final class JournalApplier {
         this.targets = new MigrationTargets(database);
         this.writer = writer;
         this.swaps = swaps;
+        this.refused = new RefusedWrites(database, ledger, writer);
     }
 
     public void apply(Collection<SinkRecord> records) throws SQLException {
@@ -137,23 +139,15 @@ public final class JournalApplier {
     }
 
     /**
-     * Writes what is buffered. When the old table cannot hold an inverse value, the migration is
-     * flagged non-revertible and its inverse stream stops, in this same transaction; the rest
-     * of the journal goes on.
+     * Writes what is buffered. A refusal is {@link RefusedWrites}'s: it may stop the route of one
+     * migration (in this same transaction); the rest of the journal goes on.
      */
     private void flush() throws SQLException {
         try {
             writer.flush();
         }
         catch (RowWriteException e) {
-            if (!LossyInverse.is(e)) {
-                throw e;
-            }
-            Route route = e.change().route();
-            database.markNotRevertible(route.migrationId(), LossyInverse.reason(e));
-            ledger.unroute(route);
-            LOG.warn("Migration '{}' is no longer revertible; its changes are no longer applied to the old table: {}",
-                    route.migrationId(), e.getMessage());
+            refused.handle(e);
         }
     }
 

@@ -68,8 +68,19 @@ public final class MigrationTargets {
                 keep.add(column);
             }
         }
-        return new Target(route, row.tableSchema(), table, projection, List.copyOf(keep),
-                staging(route, row, projection, lookup.columnTypes(row.migrationId())));
+        ColumnTypes types = lookup.columnTypes(row.migrationId());
+        StagedWrite staging = staging(route, row, projection, types);
+        return new Target(route, row.tableSchema(), table, projection, List.copyOf(keep), staging,
+                staging == null ? null : comparables(route, projection, types), row.tableName());
+    }
+
+    /** Forward, how each converted value compares in the shadow; inverse, as it is (no conversion to compare). */
+    private static List<String> comparables(Route route, Projection projection, ColumnTypes types) {
+        if (route.direction() != Direction.FORWARD) {
+            return null;
+        }
+        return projection.sourceFields().stream().map(f -> types.forOld(f).map(ColumnTypes.Column::comparable)
+                .orElse("%s")).toList();
     }
 
     /**

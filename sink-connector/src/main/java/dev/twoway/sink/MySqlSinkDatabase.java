@@ -2,7 +2,9 @@ package dev.twoway.sink;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,10 @@ import dev.twoway.core.jdbc.ConnectionSettings;
 import dev.twoway.core.jdbc.SessionZone;
 import dev.twoway.core.projection.ColumnTypes;
 import dev.twoway.core.schema.OnUpdateColumns;
+import dev.twoway.core.schema.UniqueIndexes;
 import dev.twoway.core.state.ColumnTypesStore;
 import dev.twoway.core.state.CopyRangeStore;
+import dev.twoway.core.state.ForwardRefusalStore;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MarkerStore;
 import dev.twoway.core.state.MigrationRow;
@@ -43,6 +47,8 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     private final RevertibilityStore revertibility;
     private final ColumnTypesStore columnTypes;
     private final OnUpdateColumns onUpdate = new OnUpdateColumns();
+    private final UniqueIndexes uniqueIndexes = new UniqueIndexes();
+    private final ForwardRefusalStore forwardRefusals;
     private Connection connection;
     private SessionZone zone;
 
@@ -54,6 +60,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
         this.progress = new ProgressStore(sidecar, connector);
         this.revertibility = new RevertibilityStore(sidecar);
         this.columnTypes = new ColumnTypesStore(sidecar);
+        this.forwardRefusals = new ForwardRefusalStore(sidecar);
     }
 
     /** Connects and creates the sidecar tables when missing. */
@@ -87,6 +94,39 @@ public final class MySqlSinkDatabase implements SinkDatabase {
             }
             s.executeUpdate();
         }
+    }
+
+    @Override
+    public List<List<Object>> query(String sql, List<Object> parameters) throws SQLException {
+        Connection c = connection();
+        zone.userTables();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                s.setObject(i + 1, parameters.get(i));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    @Override
+    public Map<String, List<String>> uniqueIndexes(String schema, String table) throws SQLException {
+        return uniqueIndexes.of(connection(), schema, table);
+    }
+
+    @Override
+    public void markForwardRefused(String migrationId, String reason) throws SQLException {
+        forwardRefusals.refuse(sidecar(), migrationId, reason);
     }
 
     @Override

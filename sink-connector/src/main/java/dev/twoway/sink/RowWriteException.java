@@ -1,21 +1,28 @@
 package dev.twoway.sink;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * MySQL refused a batch of row changes. Keeps MySQL's SQLState and error code (so transient
- * errors stay recognisable) and the first change of the batch (so the caller knows the route).
+ * errors stay recognisable) and the changes of the batch (so the caller knows the route, and can
+ * write them again one by one).
  */
 public final class RowWriteException extends SQLException {
-    private final transient RowChange change;
+    private final transient List<RowChange> changes;
 
-    public RowWriteException(String message, SQLException cause, RowChange change) {
+    public RowWriteException(String message, SQLException cause, List<RowChange> changes) {
         super(message, cause.getSQLState(), cause.getErrorCode(), cause);
-        this.change = change;
+        this.changes = List.copyOf(changes);
     }
 
     /** The first change of the refused batch. */
     public RowChange change() {
-        return change;
+        return changes.get(0);
+    }
+
+    /** Every change of the refused batch, in record order (MySQL rolled the whole statement back). */
+    public List<RowChange> changes() {
+        return changes;
     }
 }

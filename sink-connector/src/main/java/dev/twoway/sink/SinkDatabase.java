@@ -17,7 +17,7 @@ import dev.twoway.core.state.MigrationRow;
  * its progress, committed together (invariant 2); plus the few reads of the sidecar it routes by.
  * An interface so the applying logic can be tested without a server.
  */
-public interface SinkDatabase extends StatementExecutor, MigrationTargets.Lookup {
+public interface SinkDatabase extends StatementExecutor, MigrationTargets.Lookup, CollisionResolver.Rows {
     Optional<MigrationRow> migration(String migrationId) throws SQLException;
 
     @Override
@@ -35,6 +35,15 @@ public interface SinkDatabase extends StatementExecutor, MigrationTargets.Lookup
 
     /** Flags the migration non-revertible with {@code reason}, in the open transaction. */
     void markNotRevertible(String migrationId, String reason) throws SQLException;
+
+    /** Records that the new schema refuses what the stream brings (the coordinator fails the migration). */
+    void markForwardRefused(String migrationId, String reason) throws SQLException;
+
+    /** Rows of a query on a user's table, in the open transaction. */
+    List<List<Object>> query(String sql, List<Object> parameters) throws SQLException;
+
+    /** The unique indexes of a user's table, by name. */
+    Map<String, List<String>> uniqueIndexes(String schema, String table) throws SQLException;
 
     /** The stored progress of those of {@code partitions} that have a row. */
     Map<TopicPartition, PartitionProgress> progress(Collection<TopicPartition> partitions) throws SQLException;

@@ -35,6 +35,7 @@ final class FakeSinkDatabase implements SinkDatabase {
     final Map<Long, Long> committedReached = new LinkedHashMap<>();
     final Map<TopicPartition, PartitionProgress> committedProgress = new HashMap<>();
     final Map<String, String> notRevertible = new HashMap<>();
+    final Map<String, String> forwardRefused = new HashMap<>();
     int commits;
     /** Statements whose SQL contains this text fail with {@link #failure}. */
     String failOn;
@@ -72,6 +73,21 @@ final class FakeSinkDatabase implements SinkDatabase {
     @Override
     public dev.twoway.core.projection.ColumnTypes columnTypes(String migrationId) {
         return new dev.twoway.core.projection.ColumnTypes(List.of());
+    }
+
+    @Override
+    public void markForwardRefused(String migrationId, String reason) {
+        forwardRefused.put(migrationId, reason);
+    }
+
+    @Override
+    public List<List<Object>> query(String sql, List<Object> parameters) {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, List<String>> uniqueIndexes(String schema, String table) {
+        return Map.of();
     }
 
     @Override

@@ -199,12 +199,16 @@ class JournalApplierTest {
     }
 
     @Test
-    void aRefusedForwardValueStopsTheTask() {
+    void aValueTheNewSchemaRefusesFailsThatMigrationAndTheJournalGoesOn() throws SQLException {
         database.failOn = SHADOW;
         database.failure = new SQLException("Data too long for column 'name' at row 1", "22001", 1406);
-        RowWriteException e = assertThrows(RowWriteException.class, () -> applier.apply(
-                List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"))));
-        assertTrue(e.getMessage().contains("`shop`.`_users_new` (record " + P0 + "@1"), e.getMessage());
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
+                Records.upsertOld(2, 2, "b", "t")));
+        assertTrue(database.forwardRefused.get("m1").contains("Data too long for column 'name'"),
+                database.forwardRefused.toString());
+        assertEquals(new PartitionProgress(3, "uuid:2", null), database.committedProgress.get(P0),
+                "the task goes on past the refused row; the migration's route stops");
+        assertEquals(List.of(), database.committedStatements);
         assertEquals(Map.of(), database.notRevertible);
     }
 

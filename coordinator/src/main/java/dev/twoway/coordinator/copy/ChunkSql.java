@@ -16,15 +16,92 @@ import dev.twoway.core.Sql;
  * @param key the key columns of the table, in index order
  * @param conversions per column, the expression that converts its value to the new type ({@code %s}
  *                    is the column; see {@code TypeConversion})
+ * @param comparables per column, the expression that makes a converted value compare as the new
+ *                    column compares ({@code TypeConversion.comparable})
  */
 public record ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
-                       List<String> newColumns, List<String> key, List<String> conversions) {
+                       List<String> newColumns, List<String> key, List<String> conversions, List<String> comparables) {
 
     /** The copy of a change that keeps every column's type. */
     public ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
                     List<String> newColumns, List<String> key) {
         this(schema, table, shadow, index, oldColumns, newColumns, key,
+                java.util.Collections.nCopies(oldColumns.size(), "%s"),
                 java.util.Collections.nCopies(oldColumns.size(), "%s"));
+    }
+
+    /** Shadow rows other than the chunk's own that hold a value of the chunk on {@code unique}: their keys, then the value. */
+    public Query conflicts(List<String> unique, List<Object> after, List<Object> end) {
+        Query range = range(after, end);
+        List<String> newKey = key.stream().map(this::newName).toList();
+        List<String> select = new ArrayList<>();
+        List<String> on = new ArrayList<>();
+        List<String> same = new ArrayList<>();
+        for (int i = 0; i < newKey.size(); i++) {
+            select.add(comparable(indexOfNew(newKey.get(i))) + " AS `_k" + i + "`");
+            same.add("s." + Sql.quote(newKey.get(i)) + " <=> c.`_k" + i + "`");
+        }
+        for (int j = 0; j < unique.size(); j++) {
+            select.add(comparable(indexOfNew(unique.get(j))) + " AS `_u" + j + "`");
+            on.add("s." + Sql.quote(unique.get(j)) + " = c.`_u" + j + "`");
+        }
+        String keys = newKey.stream().map(k -> "s." + Sql.quote(k)).collect(Collectors.joining(", "));
+        String values = java.util.stream.IntStream.range(0, unique.size()).mapToObj(j -> "c.`_u" + j + "`")
+                .collect(Collectors.joining(", "));
+        return new Query("SELECT " + keys + ", " + values + " FROM " + Sql.qualified(schema, shadow) + " s JOIN (SELECT "
+                + String.join(", ", select) + " FROM " + Sql.qualified(schema, table) + " WHERE " + range.sql() + ") c ON "
+                + String.join(" AND ", on) + " WHERE NOT (" + String.join(" AND ", same) + ")", range.params());
+    }
+
+    /** Whether the table's row of shadow key {@code shadowKey} holds {@code values} on {@code unique} now. */
+    public Query holdsNow(List<String> unique, List<Object> shadowKey, List<Object> values) {
+        List<String> terms = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            terms.add(comparable(indexOf(key.get(i))) + " <=> ?");
+            params.add(shadowKey.get(i));
+        }
+        for (int j = 0; j < unique.size(); j++) {
+            terms.add(comparable(indexOfNew(unique.get(j))) + " <=> ?");
+            params.add(values.get(j));
+        }
+        return new Query("SELECT 1 FROM " + Sql.qualified(schema, table) + " WHERE " + String.join(" AND ", terms), params);
+    }
+
+    /** Deletes the shadow's row of {@code shadowKey}, only while it still holds {@code values} on {@code unique}. */
+    public Query deleteStale(List<String> unique, List<Object> shadowKey, List<Object> values) {
+        List<String> terms = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            terms.add(Sql.quote(newName(key.get(i))) + " <=> ?");
+            params.add(shadowKey.get(i));
+        }
+        for (int j = 0; j < unique.size(); j++) {
+            terms.add(Sql.quote(unique.get(j)) + " <=> ?");
+            params.add(values.get(j));
+        }
+        return new Query("DELETE FROM " + Sql.qualified(schema, shadow) + " WHERE " + String.join(" AND ", terms), params);
+    }
+
+    /** A value of {@code unique} that two rows of the chunk share once converted. */
+    public Query duplicatesWithin(List<String> unique, List<Object> after, List<Object> end) {
+        Query range = range(after, end);
+        List<String> select = new ArrayList<>();
+        List<String> notNull = new ArrayList<>();
+        for (int j = 0; j < unique.size(); j++) {
+            select.add(comparable(indexOfNew(unique.get(j))) + " AS `_u" + j + "`");
+            notNull.add("`_u" + j + "` IS NOT NULL");
+        }
+        String values = java.util.stream.IntStream.range(0, unique.size()).mapToObj(j -> "`_u" + j + "`")
+                .collect(Collectors.joining(", "));
+        return new Query("SELECT " + values + " FROM (SELECT " + String.join(", ", select) + " FROM "
+                + Sql.qualified(schema, table) + " WHERE " + range.sql() + ") c WHERE " + String.join(" AND ", notNull)
+                + " GROUP BY " + values + " HAVING COUNT(*) > 1", range.params());
+    }
+
+    /** Column {@code i} converted and made comparable as the shadow's column compares. */
+    private String comparable(int i) {
+        return String.format(comparables.get(i), converted(i));
     }
 
     /** SQL text and its parameters, in order. */
@@ -92,6 +169,34 @@ public record ChunkSql(String schema, String table, String shadow, String index,
         }
         String first = target + "." + Sql.quote(newName(key.get(0)));
         return first + " = IF(" + String.join(" AND ", same) + ", " + first + ", NULL)";
+    }
+
+    /**
+     * One value of the shadow's columns {@code newColumnNames} (a unique key) that two rows or more
+     * of the table share once converted, and how many share it; no row when none does.
+     */
+    public Query duplicates(List<String> newColumnNames) {
+        List<String> values = new ArrayList<>();
+        for (String column : newColumnNames) {
+            values.add(comparable(indexOfNew(column)));
+        }
+        List<String> notNull = values.stream().map(v -> v + " IS NOT NULL").toList();
+        List<String> positions = new ArrayList<>();
+        for (int i = 1; i <= values.size(); i++) {
+            positions.add(Integer.toString(i));
+        }
+        return new Query("SELECT " + String.join(", ", values) + ", COUNT(*) FROM " + Sql.qualified(schema, table)
+                + " WHERE " + String.join(" AND ", notNull) + " GROUP BY " + String.join(", ", positions)
+                + " HAVING COUNT(*) > 1", List.of());
+    }
+
+    private int indexOfNew(String newColumn) {
+        for (int i = 0; i < newColumns.size(); i++) {
+            if (newColumns.get(i).equalsIgnoreCase(newColumn)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(newColumn + " is not among the copied columns " + newColumns);
     }
 
     /** Column {@code i} of the table as the new type holds it, qualified by the table's name. */

@@ -44,14 +44,16 @@ final class RangeCopy implements AutoCloseable {
     private final List<KeyRange> ranges;
     private final KeyRange[] owned;
     private final Connection[] slots;
+    private final SinkCatchUp catchUp;
     private final List<Thread> workers = new ArrayList<>();
     private int running;
     private boolean stopping;
     private Throwable failure;
 
     RangeCopy(Connections connections, CopyRangeStore store, String migrationId, ChunkSql chunks, int threads,
-              List<KeyRange> ranges) {
+              List<KeyRange> ranges, SinkCatchUp catchUp) {
         this.connections = connections;
+        this.catchUp = catchUp;
         this.store = store;
         this.migrationId = migrationId;
         this.chunks = chunks;
@@ -202,7 +204,7 @@ final class RangeCopy implements AutoCloseable {
         Connection c = slot(slot);
         long started = System.nanoTime();
         try {
-            long inserted = RowCopier.copy(c, chunks, List.of(after), List.of(through));
+            long inserted = RowCopier.copy(c, chunks, List.of(after), List.of(through), catchUp);
             store.advanced(c, migrationId, range.number(), through, inserted);
             c.commit();
             synchronized (lock) {

@@ -35,10 +35,13 @@ public final class RowCopier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowCopier.class);
     /** How often the range copy's progress is written to the migration's row. */
     static final long PROGRESS_EVERY_MS = 250;
+    /** Copies of a chunk that collides on a unique key, the sink catching up in between. */
+    static final int COLLISION_ATTEMPTS = 5;
 
     private final Connections connections;
     private final MigrationProgressStore progress;
     private final CopyRangeStore rangeStore;
+    private final String sidecar;
     private final ColumnTypesStore columnTypes;
     private final int chunkRows;
     private final int threads;
@@ -55,6 +58,7 @@ public final class RowCopier implements AutoCloseable {
         this.connections = connections;
         this.progress = new MigrationProgressStore(sidecar);
         this.rangeStore = new CopyRangeStore(sidecar);
+        this.sidecar = sidecar;
         this.columnTypes = new ColumnTypesStore(sidecar);
         this.chunkRows = chunkRows;
         this.threads = threads;
@@ -141,7 +145,7 @@ public final class RowCopier implements AutoCloseable {
         reportedRows = keyRanges.stream().mapToLong(KeyRange::rows).sum();
         reportedAt = System.nanoTime();
         LOG.info("migration {}: copying in key ranges, up to {} side by side", row.migrationId(), threads);
-        return new RangeCopy(connections, rangeStore, row.migrationId(), chunks, threads, keyRanges);
+        return new RangeCopy(connections, rangeStore, row.migrationId(), chunks, threads, keyRanges, catchUp(row));
     }
 
     /** The smallest and largest key, when the key is one signed integer column and the table has rows. */
@@ -176,7 +180,7 @@ public final class RowCopier implements AutoCloseable {
             return false;
         }
         Chunk chunk = planned.get();
-        copy(c, chunks, after, chunk.end());
+        copy(c, chunks, after, chunk.end(), catchUp(row));
         long copied = row.rowsCopied() + chunk.rows();
         long total = Math.max(row.rowsTotal(), copied);
         long nanos = System.nanoTime() - started;
@@ -205,20 +209,46 @@ public final class RowCopier implements AutoCloseable {
         return Optional.of(new Chunk(last.get(), count(c, chunks.count(after, last.get()))));
     }
 
-    /** Copies the chunk; returns how many rows it inserted (a row the stream wrote first counts as none). */
-    static long copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end) throws SQLException {
-        try {
-            return SessionZone.inServerZone(c, () -> execute(c, chunks.copy(after, end)));
-        }
-        catch (SQLException e) {
-            if (!CopyRefusedException.isDataError(e)) {
-                throw e;
+    /**
+     * Copies the chunk; returns how many rows it inserted (a row the stream wrote first counts as
+     * none). A chunk that collides with an out-of-date row of the shadow on a unique key is copied
+     * again once the sink has caught up with the table ({@link CopyCollisions}), a few times; one
+     * that still collides, like a value the new schema refuses, fails the migration.
+     */
+    static long copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end, SinkCatchUp catchUp)
+            throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return SessionZone.inServerZone(c, () -> execute(c, chunks.copy(after, end)));
             }
-            throw new CopyRefusedException("copying the rows of " + chunks.schema() + "." + chunks.table() + " with key "
-                    + chunks.key() + " after " + (after == null ? "the start" : KeyValues.toJson(after)) + " up to "
-                    + KeyValues.toJson(end) + " into " + chunks.shadow() + ": MySQL refuses a value for the new schema: "
-                    + e.getMessage(), e);
+            catch (SQLException e) {
+                boolean collision = CopyCollisions.is(e, chunks);
+                if (collision && attempt < COLLISION_ATTEMPTS) {
+                    c.rollback(); // the chunk is the transaction's first write: nothing else is lost
+                    int cleared = SessionZone.inServerZone(c, () -> CopyCollisions.resolve(c, chunks, after, end));
+                    LOG.debug("migration copy of {}.{}: chunk after {} collides on a unique key ({}); {} out-of-date "
+                            + "shadow rows cleared", chunks.schema(), chunks.table(), after, e.getMessage(), cleared);
+                    if (cleared == 0) {
+                        catchUp.await();
+                    }
+                    continue;
+                }
+                if (collision) {
+                    throw SessionZone.inServerZone(c, () -> CopyCollisions.refusal(c, chunks, after, end, e));
+                }
+                if (!CopyRefusedException.isDataError(e)) {
+                    throw e;
+                }
+                throw new CopyRefusedException("copying the rows of " + chunks.schema() + "." + chunks.table()
+                        + " with key " + chunks.key() + " after " + (after == null ? "the start" : KeyValues.toJson(after))
+                        + " up to " + KeyValues.toJson(end) + " into " + chunks.shadow() + ": MySQL refuses a value "
+                        + "for the new schema: " + e.getMessage(), e);
+            }
         }
+    }
+
+    private SinkCatchUp catchUp(MigrationRow row) {
+        return new SinkCatchUp(connections, sidecar, row.migrationId(), row.tableSchema(), row.tableName());
     }
 
     private ChunkSql chunkSql(Connection c, MigrationRow row) throws SQLException {
@@ -234,6 +264,8 @@ public final class RowCopier implements AutoCloseable {
                     map.pairs().stream().map(ColumnPair::oldName).toList(),
                     map.pairs().stream().map(ColumnPair::newName).toList(), index.columns(),
                     map.pairs().stream().map(p -> types.forOld(p.oldName()).map(ColumnTypes.Column::forward)
+                            .orElse("%s")).toList(),
+                    map.pairs().stream().map(p -> types.forOld(p.oldName()).map(ColumnTypes.Column::comparable)
                             .orElse("%s")).toList());
             LOG.info("migration {}: copying {}.{} by index {} {}", row.migrationId(), row.tableSchema(),
                     row.tableName(), index.name(), index.columns());

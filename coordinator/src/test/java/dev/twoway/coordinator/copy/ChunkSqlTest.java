@@ -53,7 +53,7 @@ class ChunkSqlTest {
     @Test
     void aConvertedColumnIsSelectedThroughItsConversion() {
         ChunkSql json = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("id", "n"), List.of("id", "n"),
-                List.of("id"), List.of("%s", "CAST(%s AS JSON)"));
+                List.of("id"), List.of("%s", "CAST(%s AS JSON)"), List.of("%s", "%s"));
         String sql = json.copy(null, List.of(5L)).sql();
         assertTrue(sql.contains("SELECT `db`.`t`.`id`, CAST(`db`.`t`.`n` AS JSON) FROM"), sql);
         assertTrue(sql.endsWith("`db`.`_t_new`.`n` = CAST(`db`.`t`.`n` AS JSON)"), sql);

@@ -26,9 +26,14 @@ public record ColumnTypes(List<Column> columns) {
      * the conversion expressions ({@code %s} is the source column), forward and inverse.
      */
     public record Column(String oldName, String newName, String oldType, String newType, String forward,
-                         String inverse) {
+                         String inverse, String comparable) {
         public boolean converted() {
             return !oldType.equals(newType);
+        }
+
+        /** A value made comparable as the new column compares it ({@code %s} when its type needs nothing). */
+        public String comparable() {
+            return comparable == null ? "%s" : comparable;
         }
     }
 
@@ -51,7 +56,7 @@ public record ColumnTypes(List<Column> columns) {
                 continue;
             }
             columns.add(new Column(pair.oldName(), pair.newName(), from.definition(), to.definition(),
-                    forward.expression(), TypeConversion.inverse(to, from).expression()));
+                    forward.expression(), TypeConversion.inverse(to, from).expression(), TypeConversion.comparable(to)));
         }
         return new Result(new ColumnTypes(List.copyOf(columns)), List.copyOf(refusals));
     }

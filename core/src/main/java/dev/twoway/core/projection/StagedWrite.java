@@ -49,6 +49,16 @@ public record StagedWrite(String schema, String table, List<String> definitions,
                 + String.join(", ", Collections.nCopies(rows, tuple));
     }
 
+    /** Every staged column as the target would hold it, the staged rows in their order. */
+    public String selectConverted() {
+        List<String> converted = new ArrayList<>();
+        for (int i = 0; i < definitions.size(); i++) {
+            converted.add(String.format(conversions.get(i), ALIAS + "." + Sql.quote(column(i))));
+        }
+        return "SELECT " + String.join(", ", converted) + " FROM " + Sql.qualified(schema, table) + " AS " + ALIAS
+                + " ORDER BY " + ALIAS + "." + Sql.quote(SEQUENCE);
+    }
+
     /** The staged rows into {@code target}, in their order, converted; the same guard as {@link ProjectedWrite}. */
     public String apply(String target, List<String> columns, List<String> key, List<String> keepOnUpdate) {
         List<String> converted = new ArrayList<>();

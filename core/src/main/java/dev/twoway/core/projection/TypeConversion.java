@@ -92,6 +92,18 @@ public final class TypeConversion {
     }
 
     /**
+     * The expression that makes a value (an already converted one: {@code %s}) compare as a column
+     * of type {@code to} compares: text in the column's character set and collation, so that two
+     * values are equal exactly when a unique key of that column would take them for one.
+     */
+    public static String comparable(ColumnType to) {
+        if (to.charset() == null || "binary".equals(to.charset()) || family(to) == Family.JSON) {
+            return Rule.PLAIN;
+        }
+        return "CONVERT(%s USING " + to.charset() + ") COLLATE " + to.collation();
+    }
+
+    /**
      * The inverse conversion, from the new type back to the old one (the revert's direction):
      * always MySQL's plain assignment. There is no ALTER TABLE to equal there; the oracle of a
      * revert is the new rows assigned to the old columns, and a value the old type cannot hold

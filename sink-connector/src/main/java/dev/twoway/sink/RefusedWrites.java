@@ -1,0 +1,106 @@
+package dev.twoway.sink;
+
+import java.sql.SQLException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.twoway.core.projection.Direction;
+
+/**
+ * What the sink does when MySQL refuses a batch of projected writes, so that one migration's
+ * trouble never stops the others the task serves (the batch's route stops; every other route goes
+ * on, and the batch's offsets commit):
+ * <ul>
+ * <li>inverse (after a cut-over): the old table cannot hold what the live table holds; the
+ * migration is flagged non-revertible with MySQL's reason and its inverse stream stops;</li>
+ * <li>forward: the changes are written again one by one. A collision on a unique key of the shadow
+ * goes to {@link CollisionResolver} (an out-of-date row of the copy, a write a later change
+ * supersedes, or a real duplicate); any other refusal, or a real duplicate, means the new schema
+ * cannot hold the table's rows: it is recorded for the coordinator, which fails the migration and
+ * drops the shadow, and the route stops.</li>
+ * </ul>
+ * An error that is no refusal (a lost connection, a lock wait) is thrown on: the batch is retried.
+ */
+final class RefusedWrites {
+    private static final Logger LOG = LoggerFactory.getLogger(RefusedWrites.class);
+    private static final int ATTEMPTS = 3;
+
+    private final SinkDatabase database;
+    private final ProgressLedger ledger;
+    private final BatchWriter writer;
+    private final CollisionResolver resolver;
+
+    RefusedWrites(SinkDatabase database, ProgressLedger ledger, BatchWriter writer) {
+        this.database = database;
+        this.ledger = ledger;
+        this.writer = writer;
+        this.resolver = new CollisionResolver(database);
+    }
+
+    void handle(RowWriteException e) throws SQLException {
+        if (!WriteRefusal.isRefusal(e)) {
+            throw e;
+        }
+        Route route = e.change().route();
+        if (route.direction() == Direction.INVERSE) {
+            stopInverse(route, LossyInverse.reason(e), e);
+            return;
+        }
+        for (RowChange change : e.changes()) {
+            if (!route.equals(ledger.route(change.partition()))) {
+                return; // refused on an earlier change of the batch
+            }
+            writeAlone(change);
+        }
+    }
+
+    private void writeAlone(RowChange change) throws SQLException {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                writer.add(change);
+                writer.flush();
+                return;
+            }
+            catch (RowWriteException one) {
+                if (!WriteRefusal.isRefusal(one)) {
+                    throw one;
+                }
+                if (!WriteRefusal.isCollision(one, change)) {
+                    refuseForward(change.route(), "the new schema refuses a row written to the table during the "
+                            + "migration: " + one.getMessage());
+                    return;
+                }
+                CollisionResolver.Outcome outcome = resolver.resolve(change);
+                switch (outcome.action()) {
+                    case SKIP -> {
+                        return;
+                    }
+                    case REFUSE -> {
+                        refuseForward(change.route(), outcome.reason());
+                        return;
+                    }
+                    case RETRY -> {
+                        // the out-of-date row is gone: write again
+                    }
+                }
+            }
+        }
+        refuseForward(change.route(), "a row written during the migration (" + change.origin() + ") still collides on a "
+                + "unique key of the shadow after " + ATTEMPTS + " attempts");
+    }
+
+    private void refuseForward(Route route, String reason) throws SQLException {
+        database.markForwardRefused(route.migrationId(), reason);
+        ledger.unroute(route);
+        LOG.error("Migration '{}' cannot go on: {}; its changes are no longer applied to the shadow, and the coordinator "
+                + "fails it", route.migrationId(), reason);
+    }
+
+    private void stopInverse(Route route, String reason, RowWriteException e) throws SQLException {
+        database.markNotRevertible(route.migrationId(), reason);
+        ledger.unroute(route);
+        LOG.warn("Migration '{}' is no longer revertible; its changes are no longer applied to the old table: {}",
+                route.migrationId(), e.getMessage());
+    }
+}
