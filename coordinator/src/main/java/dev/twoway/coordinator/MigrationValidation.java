@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.twoway.coordinator.source.Coverage;
+import dev.twoway.coordinator.source.SourceRegistry;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.schema.TableInspector;
@@ -16,7 +18,8 @@ import dev.twoway.core.state.MigrationStore;
 
 /**
  * The refusals that need no writes, all reported at once: the statement, the table, its keys,
- * its foreign keys, and other migrations holding it. Called from the connector's
+ * its foreign keys, other migrations holding it, and no source that would stream its changes
+ * (see {@code SourceCoverage}). Called from the connector's
  * {@code validate()} and again by the task before it creates anything. Only reads.
  */
 public final class MigrationValidation {
@@ -73,6 +76,10 @@ public final class MigrationValidation {
                     + String.join(", ", foreignKeys));
         }
         problems.addAll(holders(c, inspector, statement, migrationId));
+        Coverage stream = new SourceRegistry(sidecar).coverage(c, statement.schema(), statement.table());
+        if (stream.refusesMigration()) {
+            problems.add(stream.reason());
+        }
         return new Result(statement, table.get(), List.copyOf(problems));
     }
 

@@ -15,6 +15,8 @@ import dev.twoway.coordinator.copy.DeferredIndexes;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.cutover.SwapSettler;
+import dev.twoway.coordinator.source.SourceWatch;
+import dev.twoway.coordinator.source.StreamNotice;
 import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationState;
@@ -46,6 +48,7 @@ public final class Reconciler implements Runnable {
     private final SwapStep swaps;
     private final WindowCloser window;
     private final ReconcilerLease lease;
+    private final SourceWatch sources;
     private volatile boolean stopping;
     private volatile ConnectException failure;
     private boolean prepared;
@@ -69,6 +72,7 @@ public final class Reconciler implements Runnable {
         this.swaps = new SwapStep(connections, config.cutover(), sidecar, sync, transitions);
         this.window = new WindowCloser(sidecar, transitions, config.cutover().catchupMs(), config.retireDrop());
         this.lease = new ReconcilerLease(migrationId);
+        this.sources = new SourceWatch(sidecar, canceller::fail);
     }
 
     @Override
@@ -114,6 +118,9 @@ public final class Reconciler implements Runnable {
             if (swapsHappen(row.get().state())) {
                 settler.settle(c, row.get());
                 row = store.find(c, migrationId);
+            }
+            if (row.isPresent() && sources.check(c, row.get())) {
+                return false;
             }
         }
         NextStep step = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(),
@@ -196,7 +203,7 @@ public final class Reconciler implements Runnable {
             return;
         }
         String message = RevertRefusal.message(reason.get());
-        if (message.equals(row.message())) {
+        if (message.equals(StreamNotice.without(row.message()))) {
             return;
         }
         LOG.warn("migration {}: {}", migrationId, message);

@@ -22,6 +22,7 @@ public final class MigrationPipeline implements AutoCloseable {
     private final String database;
     private final String prefix;
     private final List<String> connectors = new java.util.ArrayList<>();
+    private Map<String, String> sourceConfig;
     private final Map<String, Map<String, String>> migrations = new HashMap<>();
 
     private MigrationPipeline(TestMySql mysql, String database) {
@@ -48,6 +49,7 @@ public final class MigrationPipeline implements AutoCloseable {
         source.put("database.include.list", database);
         source.put("topic.creation.default.partitions", "1");
         source.put("topic.creation.default.replication.factor", "-1");
+        pipeline.sourceConfig = source;
         pipeline.run(pipeline.prefix + "-source", source);
         SourceStreaming.await(pipeline.prefix);
         Map<String, String> sink = mysql.connectionConfig();
@@ -67,6 +69,22 @@ public final class MigrationPipeline implements AutoCloseable {
 
     public String sinkName() {
         return prefix + "-sink";
+    }
+
+    public String sourceName() {
+        return prefix + "-source";
+    }
+
+    /** Deletes the source connector and waits until its task has stopped. */
+    public void stopSource() {
+        TestConnect.deleteQuietly(sourceName());
+        SourceStreaming.awaitStopped(prefix);
+    }
+
+    /** Creates the source connector again under its name: it resumes from its offsets. */
+    public void startSource() {
+        TestConnect.runConnector(sourceName(), sourceConfig, 1);
+        SourceStreaming.await(prefix);
     }
 
     public String topic(String table) {
@@ -170,7 +188,8 @@ public final class MigrationPipeline implements AutoCloseable {
         return rowQuietly(migration);
     }
 
-    private Map<String, String> rowQuietly(String migration) {
+    /** The row, or the error reading it: for failure messages. */
+    public Map<String, String> rowQuietly(String migration) {
         try {
             return row(migration);
         }

@@ -68,7 +68,11 @@ public final class SourceDeployment implements AutoCloseable {
      * The connector deleted and created again under its name with {@code changes} applied: it
      * resumes from its offsets and schema history, as after a reconfiguration.
      */
-    public void reconfigure(Map<String, String> changes) {
+    public void reconfigure(Map<String, String> changes) throws SQLException {
+        // Resuming needs offsets: Connect commits the first once a record has streamed.
+        Poll.until(Duration.ofSeconds(60), "a probe streamed", () -> probeArrives(Duration.ofSeconds(5)));
+        Poll.until(Duration.ofSeconds(60), "Connect committed offsets of " + name,
+                () -> !TestConnect.cluster().connectorOffsets(name).offsets().isEmpty());
         config.putAll(changes);
         close();
         run();

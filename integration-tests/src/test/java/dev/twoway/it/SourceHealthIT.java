@@ -1,0 +1,164 @@
+package dev.twoway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.SourceDeployment;
+import dev.twoway.it.support.TestConnect;
+import dev.twoway.it.support.TestMySql;
+import dev.twoway.it.support.TestTables;
+
+/**
+ * A source that is RUNNING but not streaming is seen: its task fails with the reason (the
+ * connector's status), and the state row of every migration waiting on it says so within
+ * seconds. A migration of a table no running source would stream is refused by validate.
+ */
+class SourceHealthIT {
+    private static final Duration VISIBLE = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
+    private final TestMySql mysql = TestMySql.fromEnvironment();
+    private String db;
+    private String other;
+    private MigrationPipeline pipeline;
+    private SourceDeployment source;
+
+    @BeforeEach
+    void createDatabases() throws SQLException {
+        db = mysql.createDatabase("health");
+        other = mysql.createDatabase("health_other");
+    }
+
+    @AfterEach
+    void stopEverything() throws SQLException {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (source != null) {
+            source.close();
+        }
+        mysql.execute("DROP DATABASE IF EXISTS `" + other + "`", "DROP DATABASE IF EXISTS `" + db + "`");
+    }
+
+    /**
+     * A table statement must be parsed, and one with a string literal of 20,000 characters still
+     * overflows Debezium 3.6.1's DDL normalizer on a 1 MB stack: its reader thread dies and the task
+     * would stay RUNNING. Measures the time from that statement to the failed task and to the
+     * migration's row naming it (printed for the report).
+     */
+    @Test
+    void aSourceWhoseBinlogReaderDiesFailsWithTheReasonAndTheWaitingMigrationSaysSo() throws Exception {
+        pipeline = MigrationPipeline.start(mysql, db);
+        TestTables.createItems(mysql, db, "items", 1_000);
+        pipeline.awaitSettled("items");
+        String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`items` ADD COLUMN note INT NULL", "ready", Map.of());
+        pipeline.awaitState(migration, "ready", WAIT);
+
+        long fault = System.nanoTime();
+        mysql.execute("CREATE TABLE `" + other + "`.`notes` (id INT PRIMARY KEY, body VARCHAR(30000) CHARACTER SET latin1 "
+                + "DEFAULT '" + "n".repeat(20_000) + "')");
+
+        AtomicReference<String> trace = new AtomicReference<>();
+        Poll.until(VISIBLE, () -> "the source task fails: " + TestConnect.describe(pipeline.sourceName()), () -> {
+            ConnectorStateInfo status = TestConnect.cluster().connectorStatus(pipeline.sourceName());
+            trace.set(status.tasks().get(0).trace());
+            return "FAILED".equals(status.tasks().get(0).state());
+        });
+        long failedMs = (System.nanoTime() - fault) / 1_000_000;
+        assertTrue(trace.get().contains("the source is not streaming: Debezium's binlog reader stopped at binlog."),
+                trace.get());
+        assertTrue(trace.get().contains("The event it stopped at: Query at ") && trace.get().contains("CREATE TABLE `"
+                + other + "`.`notes`"), "names the statement: " + trace.get());
+
+        Poll.until(VISIBLE, () -> "the migration's row names the source: " + pipeline.rowQuietly(migration), () -> {
+            String message = pipeline.row(migration).get("message");
+            return message != null && message.startsWith("stream: source " + pipeline.sourceName() + ", which captures "
+                    + db + ".items, is failed: the source is not streaming");
+        });
+        long rowMs = (System.nanoTime() - fault) / 1_000_000;
+        System.out.printf("SourceHealthIT figures: fault to FAILED task %d ms, fault to state row message %d ms%n",
+                failedMs, rowMs);
+        assertEquals("failed", mysql.value("SELECT state FROM `_twoway`.`sources` WHERE connector = '"
+                + pipeline.sourceName() + "'"));
+        assertEquals("ready", pipeline.row(migration).get("state"), "the migration waits, it is not failed");
+    }
+
+    @Test
+    void validateRefusesATableNoRunningSourceCaptures() throws Exception {
+        pipeline = MigrationPipeline.start(mysql, db, "kept");
+        mysql.execute("CREATE TABLE `" + db + "`.`kept` (id INT PRIMARY KEY)", "CREATE TABLE `" + db + "`.`left_out` (id INT PRIMARY KEY)",
+                "CREATE TABLE `" + other + "`.`elsewhere` (id INT PRIMARY KEY)");
+        Poll.until(VISIBLE, "the source registered streaming", () -> "streaming".equals(mysql.value(
+                "SELECT state FROM `_twoway`.`sources` WHERE connector = '" + pipeline.sourceName() + "'")));
+
+        for (String table : List.of("`" + db + "`.`left_out`", "`" + other + "`.`elsewhere`")) {
+            List<String> errors = ddlErrors("ALTER TABLE " + table + " ADD COLUMN x INT");
+            assertEquals(1, errors.size(), table + ": " + errors);
+            assertTrue(errors.get(0).startsWith("no running source connector captures " + table.replace("`", ""))
+                    && errors.get(0).contains(pipeline.sourceName() + " (database.include.list=" + db + ",_twoway, "
+                    + "table.include.list=" + db + "\\.kept"), errors.get(0));
+        }
+        assertEquals(List.of(), ddlErrors("ALTER TABLE `" + db + "`.`kept` ADD COLUMN x INT"), "a captured table");
+    }
+
+    @Test
+    void aSourceDeletedWhileAMigrationWaitsIsNamedInItsRowUntilItIsBack() throws Exception {
+        pipeline = MigrationPipeline.start(mysql, db);
+        TestTables.createItems(mysql, db, "items", 1_000);
+        pipeline.awaitSettled("items");
+        String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`items` ADD COLUMN note INT NULL", "ready", Map.of());
+        pipeline.awaitState(migration, "ready", WAIT);
+
+        pipeline.stopSource();
+        Poll.until(VISIBLE, () -> "the row says the source stopped: " + pipeline.rowQuietly(migration), () -> String.valueOf(
+                pipeline.row(migration).get("message")).startsWith("stream: source " + pipeline.sourceName()
+                + ", which captures " + db + ".items, is stopped: the task was stopped"));
+
+        pipeline.startSource();
+        Poll.until(VISIBLE, () -> "the notice goes once it streams again: " + pipeline.rowQuietly(migration),
+                () -> pipeline.row(migration).get("message") == null);
+        assertEquals("ready", pipeline.row(migration).get("state"));
+    }
+
+    /** Issue 10, defect 10, the other half: the table a source skips for want of its schema is never migrated. */
+    @Test
+    void aTableWhoseSchemaTheCapturingSourceNeverRecordedIsRefused() throws Exception {
+        mysql.execute("CREATE TABLE `" + other + "`.`child` (id INT PRIMARY KEY, note VARCHAR(20))");
+        source = SourceDeployment.start(mysql, db, Map.of());
+        source.reconfigure(Map.of("database.include.list", db + "," + other));
+        Poll.until(VISIBLE, "the source streams and lists its tables", () -> "streaming".equals(mysql.value(
+                "SELECT state FROM `_twoway`.`sources` WHERE connector = '" + source.name() + "' AND known_tables IS NOT NULL")));
+
+        List<String> errors = ddlErrors("ALTER TABLE `" + other + "`.`child` ADD COLUMN x INT");
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("source " + source.name() + " captures " + other + ".child but has no schema for it"),
+                errors.get(0));
+    }
+
+    private List<String> ddlErrors(String ddl) {
+        Map<String, String> config = mysql.connectionConfig();
+        config.put("connector.class", MigrationPipeline.COORDINATOR);
+        config.put("name", "health-validate");
+        config.put("migration.ddl", ddl);
+        config.put("migration.target", "complete");
+        ConfigInfos infos = TestConnect.cluster().validateConnectorConfig(MigrationPipeline.COORDINATOR, config);
+        return infos.configs().stream().map(ConfigInfo::configValue).filter(v -> v.name().equals("migration.ddl"))
+                .findFirst().orElseThrow().errors();
+    }
+}
