@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.twoway.core.Sql;
+import dev.twoway.smt.DataTopics;
+
 /**
  * The three twoway connectors deployed for one test database through the Connect REST API of
  * the shared embedded cluster: the source (binlog to topics), the sink (topics to the shadow
@@ -87,8 +90,9 @@ public final class MigrationPipeline implements AutoCloseable {
         SourceStreaming.await(prefix);
     }
 
+    /** The table's topic, as the source names it (Debezium's naming: odd characters become '_'). */
     public String topic(String table) {
-        return prefix + "." + database + "." + table;
+        return DataTopics.of(Map.of("topic.prefix", prefix)).topic(database, table);
     }
 
     /**
@@ -121,7 +125,7 @@ public final class MigrationPipeline implements AutoCloseable {
      * deleted, and the sink's progress past both (and the delete's tombstone).
      */
     public void awaitFollowed(String table, Duration timeout) throws SQLException {
-        String qualified = "`" + database + "`.`" + table + "`";
+        String qualified = Sql.qualified(database, table);
         try (var c = mysql.connect(); var s = c.createStatement()) {
             s.executeUpdate("INSERT INTO " + qualified + " () VALUES ()", java.sql.Statement.RETURN_GENERATED_KEYS);
             try (var keys = s.getGeneratedKeys()) {
@@ -131,7 +135,7 @@ public final class MigrationPipeline implements AutoCloseable {
         }
         Poll.until(timeout, "the sink follows " + topic(table), () -> {
             String next = mysql.value("SELECT next_offset FROM `_twoway`.`sink_progress` WHERE connector = '"
-                    + sinkName() + "' AND topic = '" + topic(table) + "'");
+                    + sinkName() + "' AND topic = " + Sql.literal(topic(table)));
             return next != null && Long.parseLong(next) >= 3;
         });
     }
