@@ -76,7 +76,7 @@ public final class MigrationValidation {
                     + String.join(", ", foreignKeys));
         }
         problems.addAll(holders(c, inspector, statement, migrationId));
-        Coverage stream = new SourceRegistry(sidecar).coverage(c, statement.schema(), statement.table());
+        Coverage stream = new SourceRegistry(sidecar).admission(c, statement.schema(), statement.table());
         if (stream.refusesMigration()) {
             problems.add(stream.reason());
         }

@@ -5,7 +5,7 @@ import java.util.List;
 import io.debezium.relational.history.SchemaHistory;
 
 /**
- * The DDL statements Debezium need not parse, as its {@code schema.history.internal.ddl.filter}:
+ * The DDL statements Debezium need not parse, as its {@code internal.schema.history.internal.ddl.filter}:
  * Debezium's own list plus the statements that define stored programs, which never change a
  * table's columns.
  *

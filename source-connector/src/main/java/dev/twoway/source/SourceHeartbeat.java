@@ -33,6 +33,9 @@ final class SourceHeartbeat implements AutoCloseable {
     static final long INTERVAL_MS = 1_000;
     /** Longer than a reconnect takes, shorter than Debezium's keep-alive (60 s), which would only die again. */
     static final long STALL_AFTER_MS = 5_000;
+    /** stop() does not say why: a connector deleted, paused or moved, or a task Connect failed itself (a send error). */
+    static final String STOPPED = "the task was stopped (connector deleted, paused or moved, or failed by Connect: "
+            + "see its status)";
     private static final Logger LOG = LoggerFactory.getLogger(SourceHeartbeat.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -197,7 +200,7 @@ final class SourceHeartbeat implements AutoCloseable {
             Connection c = connection();
             String failed = failure != null ? failure : debeziumFailure;
             store.beat(c, connector, failed == null ? SourceState.STOPPED : SourceState.FAILED, false, null, null,
-                    failed == null ? "the task was stopped" : failed);
+                    failed == null ? STOPPED : failed);
         }
         catch (SQLException | RuntimeException e) {
             LOG.warn("source {}: cannot record that it stopped: {}", connector, e.getMessage());

@@ -22,9 +22,13 @@ import dev.twoway.core.state.SourceState;
  * posted at once, or a coordinator alone), and a stopped or failed source may be restarted.
  */
 public final class SourceCoverage {
-    /** Whether a source knows the schema of a table: empty when it has not said. */
+    /** What the server tells beside the sources' rows. */
     public interface Knowledge {
+        /** Whether a source knows the schema of a table: empty when it has not said. */
         Optional<Boolean> knows(String connector, String database, String table);
+
+        /** The names of the tables of a database. */
+        List<String> tables(String database);
     }
 
     private final Map<String, SourceCapture> captures = new ConcurrentHashMap<>();
@@ -50,6 +54,10 @@ public final class SourceCoverage {
                             + "reach the sink; running: " + live.stream().map(this::described).collect(Collectors.joining("; "))
                             + ". Add the table to a source's include lists, or start a source that captures it");
         }
+        Optional<String> shared = sharedTopic(capturing, knowledge, database, table);
+        if (shared.isPresent()) {
+            return Coverage.sharedTopic(shared.get());
+        }
         for (SourceRow source : capturing) {
             if (source.streams() && !knowledge.knows(source.connector(), database, table).orElse(true)) {
                 return Coverage.unknownSchema("source " + source.connector() + " captures " + name + " but has no schema for it "
@@ -62,6 +70,25 @@ public final class SourceCoverage {
             }
         }
         return Coverage.waiting(capturing.stream().map(s -> notStreaming(s, name)).collect(Collectors.joining("; ")));
+    }
+
+    /** Another captured table of the database whose changes a capturing source writes to the same topic. */
+    private Optional<String> sharedTopic(List<SourceRow> capturing, Knowledge knowledge, String database, String table) {
+        List<String> others = null;
+        for (SourceRow source : capturing) {
+            SourceCapture capture = capture(source).orElseThrow();
+            String topic = capture.topic(database, table);
+            others = others == null ? knowledge.tables(database) : others;
+            for (String other : others) {
+                if (!other.equals(table) && capture.captures(database, other) && topic.equals(capture.topic(database, other))) {
+                    return Optional.of("the changes of " + database + "." + table + " and " + database + "." + other
+                            + " go to one topic, " + topic + " (source " + source.connector() + " names topics with "
+                            + "Debezium's strategy, which replaces what tells the two names apart), so the sink would "
+                            + "apply both to the shadow; rename one of them, or change the source's topic.naming.strategy");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private String notStreaming(SourceRow source, String table) {

@@ -56,7 +56,7 @@ public final class SourceWatch {
             failure.fail(c, row, "a marker of this migration cannot reach the sink: " + lostMarker.get());
             return true;
         }
-        Coverage coverage = registry.coverage(c, row.tableSchema(), row.tableName());
+        Coverage coverage = registry.streaming(c, row.tableSchema(), row.tableName());
         if (coverage.kind() == Coverage.Kind.UNKNOWN_SCHEMA && beforeCutover) {
             failure.fail(c, row, coverage.reason());
             return true;

@@ -17,7 +17,7 @@ class SourceCoverageTest {
             + "\"table.exclude.list\":\"_twoway\\\\.(?!markers$).*\"}";
     private static final String ORDERS_ONLY = "{\"database.include.list\":\"shop,_twoway\",\"topic.prefix\":\"twoway\","
             + "\"table.include.list\":\"(?!.*\\\\..*_tw[0-9a-f]{6}_(new|old|hold_[0-9]{14})$)shop\\\\.orders,_twoway\\\\.markers\"}";
-    private static final SourceCoverage.Knowledge KNOWS_ALL = (source, db, table) -> Optional.of(true);
+    private static final SourceCoverage.Knowledge KNOWS_ALL = knowledge(Optional.of(true), List.of("users", "orders"));
 
     private final SourceCoverage coverage = new SourceCoverage();
 
@@ -61,7 +61,7 @@ class SourceCoverageTest {
     @Test
     void aCapturingSourceWithoutTheTablesSchemaRefusesIt() {
         Coverage c = coverage.of(List.of(row("src", SHOP, SourceState.STREAMING, true, 100)),
-                (source, db, table) -> Optional.of(false), "shop", "users");
+                knowledge(Optional.of(false), List.of("users")), "shop", "users");
 
         assertEquals(Coverage.Kind.UNKNOWN_SCHEMA, c.kind());
         assertTrue(c.reason().contains("has no schema for it"), c.reason());
@@ -70,7 +70,7 @@ class SourceCoverageTest {
     @Test
     void aSourceThatHasNotSaidWhatItKnowsIsTakenAtItsWord() {
         assertEquals(Coverage.Kind.STREAMED, coverage.of(List.of(row("src", SHOP, SourceState.STREAMING, true, 100)),
-                (source, db, table) -> Optional.empty(), "shop", "users").kind());
+                knowledge(Optional.empty(), List.of("users")), "shop", "users").kind());
     }
 
     @Test
@@ -82,8 +82,35 @@ class SourceCoverageTest {
     }
 
     @Test
+    void twoTablesWhoseChangesShareATopicAreRefused() {
+        Coverage c = coverage.of(List.of(row("src", SHOP, SourceState.STREAMING, true, 100)),
+                knowledge(Optional.of(true), List.of("order items", "order_items", "orders")), "shop", "order items");
+
+        assertEquals(Coverage.Kind.SHARED_TOPIC, c.kind());
+        assertTrue(c.reason().contains("shop.order items and shop.order_items go to one topic, twoway.shop.order_items"),
+                c.reason());
+        assertEquals(Coverage.Kind.STREAMED, coverage.of(List.of(row("src", ORDERS_ONLY, SourceState.STREAMING, true, 100)),
+                knowledge(Optional.of(true), List.of("orders", "orders_tw0a1b2c_new")), "shop", "orders").kind(),
+                "a table the source leaves out shares nothing");
+    }
+
+    @Test
     void theTopicOfATableIsDebeziumsName() {
         assertEquals("twoway.shop.order_items", SourceCapture.of(SHOP).topic("shop", "order items"));
+    }
+
+    private static SourceCoverage.Knowledge knowledge(Optional<Boolean> knows, List<String> tables) {
+        return new SourceCoverage.Knowledge() {
+            @Override
+            public Optional<Boolean> knows(String connector, String database, String table) {
+                return knows;
+            }
+
+            @Override
+            public List<String> tables(String database) {
+                return tables;
+            }
+        };
     }
 
     private static SourceRow row(String name, String capture, SourceState state, boolean connected, long silentMs) {
