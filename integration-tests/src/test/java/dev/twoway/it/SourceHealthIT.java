@@ -96,6 +96,14 @@ class SourceHealthIT {
         assertEquals("failed", mysql.value("SELECT state FROM `_twoway`.`sources` WHERE connector = '"
                 + pipeline.sourceName() + "'"));
         assertEquals("ready", pipeline.row(migration).get("state"), "the migration waits, it is not failed");
+
+        // A restart reads the same statement again: its reader dies at once, and is seen again.
+        TestConnect.cluster().restartConnectorAndTasks(pipeline.sourceName(), false, true, false);
+        Poll.until(VISIBLE, () -> "the restarted task fails again: " + TestConnect.describe(pipeline.sourceName()), () -> {
+            ConnectorStateInfo status = TestConnect.cluster().connectorStatus(pipeline.sourceName());
+            return "FAILED".equals(status.tasks().get(0).state())
+                    && status.tasks().get(0).trace().contains("the source is not streaming");
+        });
     }
 
     @Test
@@ -114,6 +122,43 @@ class SourceHealthIT {
                     + "table.include.list=" + db + "\\.kept"), errors.get(0));
         }
         assertEquals(List.of(), ddlErrors("ALTER TABLE `" + db + "`.`kept` ADD COLUMN x INT"), "a captured table");
+    }
+
+    @Test
+    void validateRefusesATableWhoseTopicAnotherTableShares() throws Exception {
+        pipeline = MigrationPipeline.start(mysql, db);
+        mysql.execute("CREATE TABLE `" + db + "`.`order items` (id INT PRIMARY KEY)",
+                "CREATE TABLE `" + db + "`.`order_items` (id INT PRIMARY KEY)");
+
+        List<String> errors = ddlErrors("ALTER TABLE `" + db + "`.`order items` ADD COLUMN x INT");
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("the changes of " + db + ".order items and " + db + ".order_items go to one topic, "
+                + pipeline.topic("order items")), errors.get(0));
+    }
+
+    /**
+     * A marker the source could not route (it records it in marker_errors and drops it) fails its
+     * migration before the cut-over. The row is written here as the source writes it: a marker no
+     * naming can refuse is hard to make, and the source side is MarkerRouter's and the task's.
+     */
+    @Test
+    void aMarkerTheSourceCouldNotRouteFailsItsMigration() throws Exception {
+        pipeline = MigrationPipeline.start(mysql, db);
+        TestTables.createItems(mysql, db, "items", 1_000);
+        pipeline.awaitSettled("items");
+        String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`items` ADD COLUMN note INT NULL", "ready", Map.of());
+        pipeline.awaitState(migration, "ready", WAIT);
+
+        mysql.execute("INSERT INTO `_twoway`.`marker_errors` (marker_id, connector, migration_id, message) VALUES (-1, '"
+                + pipeline.sourceName() + "', '" + migration + "', 'marker -1 of migration ''" + migration
+                + "'' cannot be routed to its table''s topic: no topic')");
+
+        Map<String, String> failed = pipeline.awaitState(migration, "failed", VISIBLE);
+        assertTrue(failed.get("message").startsWith("a marker of this migration cannot reach the sink: source "
+                + pipeline.sourceName() + ": marker -1 of migration"), failed.get("message"));
+        assertEquals(null, mysql.value("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = '" + failed.get("shadow_table") + "'"), "the shadow is dropped");
     }
 
     @Test
