@@ -169,10 +169,13 @@ class SourceHealthIT {
         String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`items` ADD COLUMN note INT NULL", "ready", Map.of());
         pipeline.awaitState(migration, "ready", WAIT);
 
+        long deleted = System.nanoTime();
         pipeline.stopSource();
         Poll.until(VISIBLE, () -> "the row says the source stopped: " + pipeline.rowQuietly(migration), () -> String.valueOf(
                 pipeline.row(migration).get("message")).startsWith("stream: source " + pipeline.sourceName()
                 + ", which captures " + db + ".items, is stopped: the task was stopped"));
+        System.out.printf("SourceHealthIT figures: source deleted to state row message %d ms%n",
+                (System.nanoTime() - deleted) / 1_000_000);
 
         pipeline.startSource();
         Poll.until(VISIBLE, () -> "the notice goes once it streams again: " + pipeline.rowQuietly(migration),
@@ -186,14 +189,37 @@ class SourceHealthIT {
         mysql.execute("CREATE TABLE `" + other + "`.`child` (id INT PRIMARY KEY, note VARCHAR(20))");
         source = SourceDeployment.start(mysql, db, Map.of());
         source.reconfigure(Map.of("database.include.list", db + "," + other));
-        Poll.until(VISIBLE, "the source streams and lists its tables", () -> "streaming".equals(mysql.value(
-                "SELECT state FROM `_twoway`.`sources` WHERE connector = '" + source.name() + "' AND known_tables IS NOT NULL")));
+        // Until the source has read well past the table's creation, a table missing from its list may be on its way.
+        String readPast = "SELECT CONCAT_WS(' | ', s.state, s.read_through, t.CREATE_TIME, s.known_tables IS NOT NULL, "
+                + "s.read_through > t.CREATE_TIME + INTERVAL 3 SECOND) FROM `_twoway`.`sources` s, information_schema.TABLES t "
+                + "WHERE s.connector = '" + source.name() + "' AND t.TABLE_SCHEMA = '" + other + "' AND t.TABLE_NAME = 'child'";
+        Poll.until(VISIBLE, () -> "the source streams, lists its tables and has read past the table's creation: "
+                + quietlyInUtc(readPast), () -> String.valueOf(inUtc(readPast)).matches("streaming \\|.*\\| 1 \\| 1"));
 
         List<String> errors = ddlErrors("ALTER TABLE `" + other + "`.`child` ADD COLUMN x INT");
 
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith("source " + source.name() + " captures " + other + ".child but has no schema for it"),
                 errors.get(0));
+    }
+
+    /** The sidecar's times are UTC; information_schema's follow the session, so the session is made UTC too. */
+    private String inUtc(String sql) throws SQLException {
+        try (var c = mysql.connect(); var s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            try (var rs = s.executeQuery(sql)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private String quietlyInUtc(String sql) {
+        try {
+            return inUtc(sql);
+        }
+        catch (SQLException e) {
+            return "(" + e.getMessage() + ")";
+        }
     }
 
     private List<String> ddlErrors(String ddl) {
