@@ -72,7 +72,10 @@ public final class Reconciler implements Runnable {
         this.swaps = new SwapStep(connections, config.cutover(), sidecar, sync, transitions);
         this.window = new WindowCloser(sidecar, transitions, config.cutover().catchupMs(), config.retireDrop());
         this.lease = new ReconcilerLease(migrationId);
-        this.sources = new SourceWatch(sidecar, canceller::fail);
+        this.sources = new SourceWatch(sidecar, (c, row, message) -> {
+            copier.close(); // its workers must not write into the shadow being dropped
+            canceller.fail(c, row, message);
+        });
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class SourceWatch {
     private final Failure failure;
     private long checkedAt = Long.MIN_VALUE / 2;
     private String shown;
+    private String readError;
 
     public SourceWatch(String sidecar, Failure failure) {
         this.registry = new SourceRegistry(sidecar);
@@ -43,31 +44,54 @@ public final class SourceWatch {
         this.failure = failure;
     }
 
-    /** True when it ended the migration (the reconciler's tick is then over). */
+    /**
+     * True when it ended the migration (the reconciler's tick is then over). A failed read is
+     * logged and skipped: what only shows the stream's health must not hold up the migration.
+     */
     public boolean check(Connection c, MigrationRow row) throws SQLException {
         long now = System.nanoTime();
         if (!watched(row.state()) || now - checkedAt < EVERY_NANOS) {
             return false;
         }
         checkedAt = now;
+        Optional<String> lostMarker;
+        Coverage coverage;
+        try {
+            lostMarker = markerErrors.first(c, row.migrationId());
+            coverage = registry.streaming(c, row.tableSchema(), row.tableName());
+        }
+        catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).equals(readError)) {
+                LOG.warn("migration {}: cannot read the sources' health: {}", row.migrationId(), e.getMessage());
+                readError = String.valueOf(e.getMessage());
+            }
+            return false;
+        }
+        readError = null;
         boolean beforeCutover = row.state() == MigrationState.RUNNING || row.state() == MigrationState.READY;
-        Optional<String> lostMarker = markerErrors.first(c, row.migrationId());
         if (lostMarker.isPresent() && beforeCutover) {
             failure.fail(c, row, "a marker of this migration cannot reach the sink: " + lostMarker.get());
             return true;
         }
-        Coverage coverage = registry.streaming(c, row.tableSchema(), row.tableName());
         if (coverage.kind() == Coverage.Kind.UNKNOWN_SCHEMA && beforeCutover) {
             failure.fail(c, row, coverage.reason());
             return true;
         }
-        String problem = lostMarker.orElse(coverage.kind() == Coverage.Kind.STREAMED ? null : coverage.reason());
+        show(c, row, lostMarker.orElse(coverage.kind() == Coverage.Kind.STREAMED ? null : coverage.reason()));
+        return false;
+    }
+
+    private void show(Connection c, MigrationRow row, String problem) throws SQLException {
         if (!java.util.Objects.equals(problem, shown)) {
-            LOG.warn("migration {}: {}", row.migrationId(), problem == null ? "the table's changes stream again" : problem);
+            if (problem == null) {
+                LOG.info("migration {}: the table's changes stream again", row.migrationId());
+            }
+            else {
+                LOG.warn("migration {}: {}", row.migrationId(), problem);
+            }
             shown = problem;
         }
         notice.show(c, row.migrationId(), row.message(), problem);
-        return false;
     }
 
     private static boolean watched(MigrationState state) {
