@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.twoway.coordinator.source.Coverage;
+import dev.twoway.coordinator.source.SourceRegistry;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.schema.TableInspector;
@@ -17,10 +19,11 @@ import dev.twoway.core.state.MigrationStore;
 /**
  * The refusals that need no writes, all reported at once: the statement (parsed and judged by
  * its allow-list), the table, its engine, its keys, its foreign keys, its triggers, its CHECK
- * constraints, and other migrations holding it. Called from the connector's {@code validate()} and
- * again by the task before it creates anything. Once the migration has its row, a later
- * validate() judges the statement only: the table's rules were judged at admission, and the
- * table live by then may be the new schema. Only reads.
+ * constraints, other migrations holding it, and no source that would stream its changes (see
+ * {@code SourceCoverage}). Called from the connector's {@code validate()} and again by the task
+ * before it creates anything. Once the migration has its row, a later validate() judges the
+ * statement only: the table's rules were judged at admission, and the table live by then may be
+ * the new schema. Only reads.
  */
 public final class MigrationValidation {
     private final String sidecar;
@@ -79,6 +82,10 @@ public final class MigrationValidation {
             problems.addAll(TableRefusals.of(inspector, statement, migrationId));
         }
         problems.addAll(holders(c, inspector, statement, migrationId));
+        Coverage stream = new SourceRegistry(sidecar).admission(c, statement.schema(), statement.table());
+        if (stream.refusesMigration()) {
+            problems.add(stream.reason());
+        }
         return new Result(statement, table.get(), List.copyOf(problems));
     }
 

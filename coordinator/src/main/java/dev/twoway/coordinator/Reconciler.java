@@ -16,6 +16,8 @@ import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.cutover.SwapSettler;
 import dev.twoway.core.state.ForwardRefusalStore;
+import dev.twoway.coordinator.source.SourceWatch;
+import dev.twoway.coordinator.source.StreamNotice;
 import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationState;
@@ -48,6 +50,7 @@ public final class Reconciler implements Runnable {
     private final WindowCloser window;
     private final ReconcilerLease lease;
     private final ForwardRefusalStore sinkRefusals;
+    private final SourceWatch sources;
     private volatile boolean stopping;
     private volatile ConnectException failure;
     private boolean prepared;
@@ -72,6 +75,10 @@ public final class Reconciler implements Runnable {
         this.window = new WindowCloser(sidecar, transitions, config.cutover().catchupMs(), config.retireDrop());
         this.lease = new ReconcilerLease(migrationId);
         this.sinkRefusals = new ForwardRefusalStore(sidecar);
+        this.sources = new SourceWatch(sidecar, (c, row, message) -> {
+            copier.close(); // its workers must not write into the shadow being dropped
+            canceller.fail(c, row, message);
+        });
     }
 
     @Override
@@ -117,6 +124,9 @@ public final class Reconciler implements Runnable {
             if (swapsHappen(row.get().state())) {
                 settler.settle(c, row.get());
                 row = store.find(c, migrationId);
+            }
+            if (row.isPresent() && sources.check(c, row.get())) {
+                return false;
             }
         }
         if (row.isPresent() && refusedBySink(c, row.get())) {
@@ -220,7 +230,7 @@ public final class Reconciler implements Runnable {
             return;
         }
         String message = RevertRefusal.message(reason.get());
-        if (message.equals(row.message())) {
+        if (message.equals(StreamNotice.without(row.message()))) {
             return;
         }
         LOG.warn("migration {}: {}", migrationId, message);

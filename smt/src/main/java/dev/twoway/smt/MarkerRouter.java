@@ -1,5 +1,6 @@
 package dev.twoway.smt;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -14,15 +15,23 @@ import org.apache.kafka.connect.transforms.Transformation;
 
 /**
  * Moves each inserted row of {@code <twoway.database>.markers} into the topic of the table the
- * marker is about, {@code <prefix>.<table_schema>.<table_name>}. There it sits between that
- * table's row changes in binlog order, so the sink sees a cut-over marker exactly after the last
- * change made before the lock (invariant 1: the topic is the journal).
+ * marker is about: the very topic Debezium writes that table's changes to ({@link DataTopics},
+ * Debezium's own naming, e.g. {@code <prefix>.<table_schema>.<table_name>} with the characters a
+ * topic cannot hold replaced). There it sits between that table's row changes in binlog order, so
+ * the sink sees a cut-over marker exactly after the last change made before the lock (invariant
+ * 1: the topic is the journal).
+ *
+ * <p>Every option it is given reaches Debezium's naming strategy ({@code topic.naming.strategy},
+ * {@code topic.delimiter}, ...): the source task hands it the connector's whole configuration.
+ * Without {@code topic.prefix} (used as a stand-alone transformation) the prefix is the marker
+ * row's own topic less {@code .<database>.markers}.
  *
  * <p>The routed record keeps Debezium's key and value and gets the headers {@value #KIND},
  * {@value #ID} and {@value #MIGRATION}; its partition is left to the producer (the table topics
  * have one partition). Updates and deletes of marker rows (the sink and the coordinator write
  * {@code reached_*} and {@code outcome}) and their tombstones are dropped: only an insert is a
- * marker. Every other record passes unchanged.
+ * marker. Every other record passes unchanged. A marker that cannot be routed (a row without its
+ * values, a naming strategy that fails) throws {@link UnroutableMarkerException}, which names it.
  */
 public class MarkerRouter<R extends ConnectRecord<R>> implements Transformation<R> {
     public static final String DATABASE = "twoway.database";
@@ -41,11 +50,17 @@ public class MarkerRouter<R extends ConnectRecord<R>> implements Transformation<
     private static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(DATABASE, Type.STRING, DATABASE_DEFAULT, new ConfigDef.NonEmptyString(), Importance.MEDIUM, DATABASE_DOC);
 
+    private static final String TOPIC_PREFIX = "topic.prefix";
+
     private String database = DATABASE_DEFAULT;
+    private Map<String, Object> naming = Map.of();
+    private final Map<String, DataTopics> topicsByPrefix = new HashMap<>();
 
     @Override
     public void configure(Map<String, ?> configs) {
         database = new AbstractConfig(CONFIG_DEF, configs).getString(DATABASE);
+        naming = new HashMap<>(configs);
+        topicsByPrefix.clear();
     }
 
     @Override
@@ -70,17 +85,36 @@ public class MarkerRouter<R extends ConnectRecord<R>> implements Transformation<
                 && MARKERS_TABLE.equals(Envelope.sourceField(record, "table"));
     }
 
+    /** The marker on its table's topic; {@link UnroutableMarkerException} when it has none. */
     private R route(R record, Struct after) {
         if (after == null) {
-            throw new DataException("marker insert on " + record.topic() + " has no 'after' row image");
+            throw new UnroutableMarkerException(null, null, "marker insert on " + record.topic() + " has no 'after' row image", null);
         }
-        String topic = prefix(record.topic()) + '.' + required(after, "table_schema") + '.' + required(after, "table_name");
-        Headers headers = record.headers().duplicate()
-                .remove(KIND).addString(KIND, required(after, "kind"))
-                .remove(ID).addString(ID, required(after, "marker_id"))
-                .remove(MIGRATION).addString(MIGRATION, required(after, "migration_id"));
-        return record.newRecord(topic, null, record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), record.timestamp(), headers);
+        String markerId = Envelope.string(after, "marker_id");
+        String migration = Envelope.string(after, "migration_id");
+        try {
+            String topic = dataTopics(record.topic()).topic(required(after, "table_schema"), required(after, "table_name"));
+            Headers headers = record.headers().duplicate()
+                    .remove(KIND).addString(KIND, required(after, "kind"))
+                    .remove(ID).addString(ID, required(after, "marker_id"))
+                    .remove(MIGRATION).addString(MIGRATION, required(after, "migration_id"));
+            return record.newRecord(topic, null, record.keySchema(), record.key(),
+                    record.valueSchema(), record.value(), record.timestamp(), headers);
+        }
+        catch (RuntimeException e) {
+            throw new UnroutableMarkerException(markerId, migration, e.getMessage(), e);
+        }
+    }
+
+    /** Debezium's naming for the configured prefix, or else the one the marker row's topic shows. */
+    private DataTopics dataTopics(String markerTopic) {
+        Object configured = naming.get(TOPIC_PREFIX);
+        String prefix = configured != null ? configured.toString() : prefix(markerTopic);
+        return topicsByPrefix.computeIfAbsent(prefix, p -> {
+            Map<String, Object> config = new HashMap<>(naming);
+            config.put(TOPIC_PREFIX, p);
+            return DataTopics.of(config);
+        });
     }
 
     /** The topic prefix: the marker row's topic without {@code .<database>.markers}. */

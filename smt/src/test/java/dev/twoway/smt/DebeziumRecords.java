@@ -19,6 +19,13 @@ final class DebeziumRecords {
             .field("table_schema", Schema.STRING_SCHEMA)
             .field("table_name", Schema.STRING_SCHEMA)
             .build();
+    static final Schema MARKER_OPTIONAL_TABLE = SchemaBuilder.struct().name("twoway._twoway.markers.Value").optional()
+            .field("marker_id", Schema.INT64_SCHEMA)
+            .field("migration_id", Schema.STRING_SCHEMA)
+            .field("kind", Schema.STRING_SCHEMA)
+            .field("table_schema", Schema.STRING_SCHEMA)
+            .field("table_name", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
     static final Schema MARKER_KEY = SchemaBuilder.struct().name("twoway._twoway.markers.Key")
             .field("marker_id", Schema.INT64_SCHEMA)
             .build();
@@ -56,7 +63,7 @@ final class DebeziumRecords {
 
     static SourceRecord markerChange(String op, Struct before, Struct after) {
         Struct key = new Struct(MARKER_KEY).put("marker_id", (after != null ? after : before).getInt64("marker_id"));
-        Schema schema = envelope(MARKER);
+        Schema schema = envelope((after != null ? after : before).schema());
         Struct value = new Struct(schema).put("before", before).put("after", after)
                 .put("source", source("_twoway", "markers", "uuid:9")).put("op", op);
         return new SourceRecord(null, null, "twoway._twoway.markers", 0, MARKER_KEY, key, schema, value);

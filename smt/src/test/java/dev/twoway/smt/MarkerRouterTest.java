@@ -89,6 +89,36 @@ class MarkerRouterTest {
         assertTrue(e.getMessage().contains("'all-changes'"), e.getMessage());
     }
 
+    @Test
+    void aTableWhoseNameIsNoTopicNameGoesToTheTopicDebeziumNamesForIt() {
+        for (String[] table : new String[][] {{"order items", "twoway.shop.order_items"},
+                {"caf\u00e9-r\u00e9sum\u00e9", "twoway.shop.caf_-r_sum_"}, {"a.b", "twoway.shop.a.b"},
+                {"select", "twoway.shop.select"}, {"x`y", "twoway.shop.x_y"}}) {
+            SourceRecord in = DebeziumRecords.markerChange("c", null, DebeziumRecords.marker(8, "start").put("table_name", table[0]));
+
+            assertEquals(table[1], router.apply(in).topic(), table[0]);
+        }
+    }
+
+    @Test
+    void theConnectorsPrefixAndNamingOptionsDecideWhenGiven() {
+        MarkerRouter<SourceRecord> named = configured(Map.of("topic.prefix", "prod", "topic.delimiter", "_"));
+        SourceRecord in = DebeziumRecords.markerChange("c", null, DebeziumRecords.marker(9, "sync"));
+
+        assertEquals("prod_shop_orders", named.apply(in).topic());
+    }
+
+    @Test
+    void aMarkerWithoutItsTableIsUnroutableAndNamesItself() {
+        SourceRecord in = DebeziumRecords.markerChange("c", null, new Struct(DebeziumRecords.MARKER_OPTIONAL_TABLE)
+                .put("marker_id", 11L).put("migration_id", "m7").put("kind", "start").put("table_schema", "shop"));
+
+        UnroutableMarkerException e = assertThrows(UnroutableMarkerException.class, () -> router.apply(in));
+        assertEquals("11", e.markerId());
+        assertEquals("m7", e.migrationId());
+        assertTrue(e.getMessage().contains("table_name"), e.getMessage());
+    }
+
     private static MarkerRouter<SourceRecord> configured(Map<String, ?> config) {
         MarkerRouter<SourceRecord> router = new MarkerRouter<>();
         router.configure(config);

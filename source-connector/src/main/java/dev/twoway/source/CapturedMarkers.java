@@ -7,10 +7,6 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import dev.twoway.smt.MarkerRouter;
-import io.debezium.config.Configuration;
-import io.debezium.connector.mysql.MySqlConnectorConfig;
-import io.debezium.relational.TableId;
-import io.debezium.relational.Tables;
 
 /**
  * Keeps a routed marker only when this connector captures the table it is about. The markers
@@ -18,15 +14,15 @@ import io.debezium.relational.Tables;
  * does not stream would only make a topic that holds nothing but markers.
  */
 final class CapturedMarkers {
-    private final Tables.TableFilter captured;
+    private final CaptureFilter captured;
 
-    private CapturedMarkers(Tables.TableFilter captured) {
+    CapturedMarkers(CaptureFilter captured) {
         this.captured = captured;
     }
 
     /** The filter of the connector configured by {@code props} (with twoway's defaults applied). */
     static CapturedMarkers of(Map<String, String> props) {
-        return new CapturedMarkers(new MySqlConnectorConfig(Configuration.from(props)).getTableFilters().dataCollectionFilter());
+        return new CapturedMarkers(CaptureFilter.of(props));
     }
 
     boolean keeps(SourceRecord record) {
@@ -35,7 +31,6 @@ final class CapturedMarkers {
             return true;
         }
         Struct after = value.getStruct("after");
-        return after == null || captured.isIncluded(new TableId(after.getString("table_schema"), null,
-                after.getString("table_name")));
+        return after == null || captured.captures(after.getString("table_schema"), after.getString("table_name"));
     }
 }

@@ -42,6 +42,13 @@ final class SourceDefaults {
         // shadow into the captured name needs its history), and other databases' churn cannot
         // fail the connector's start. Not only captured *tables*: the shadows are not captured.
         out.putIfAbsent(SCHEMA_HISTORY + ".store.only.captured.databases.ddl", "true");
+        // Statements that never change a table are not parsed (see IgnoredDdl for the parse that kills streaming).
+        out.putIfAbsent(IgnoredDdl.KEY, IgnoredDdl.filter());
+        // A change event of a table whose schema Debezium never recorded (a database added to the
+        // capture later: its older DDL is not in the history) is skipped with a warning instead of
+        // failing the task on it at every restart: one table must not stop the stream of all the
+        // others. The coordinator refuses a migration of such a table (see SourceCoverage).
+        out.putIfAbsent("inconsistent.schema.handling.mode", "warn");
         MarkerCapture.apply(out, sidecarDatabase(out));
         return out;
     }

@@ -3,8 +3,11 @@ package dev.twoway.source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -12,6 +15,7 @@ import org.apache.kafka.connect.source.SourceTaskContext;
 import dev.twoway.smt.GtidHeader;
 import dev.twoway.smt.MarkerRouter;
 import dev.twoway.smt.NullsKept;
+import dev.twoway.smt.UnroutableMarkerException;
 import io.debezium.connector.mysql.MySqlConnectorTask;
 import dev.twoway.core.Version;
 
@@ -26,7 +30,11 @@ import dev.twoway.core.Version;
  * <p>Delegation, not inheritance: {@link MySqlConnectorTask#poll()} is final. Everything else is
  * handed to the Debezium task unchanged, so its offsets, metrics and restarts behave as usual.
  * A marker update dropped here is never committed by Connect; its offset is covered by the next
- * record that is emitted.
+ * record that is emitted. A marker that cannot be routed is dropped the same way, and its
+ * migration fails ({@link UnroutableMarkers}).
+ *
+ * <p>Beside Debezium, a {@link SourceHeartbeat} keeps the connector's {@code sources} row current
+ * and fails the task when Debezium's binlog reader died while the task ran on.
  */
 public class TwowaySourceTask extends SourceTask {
     private final MySqlConnectorTask debezium;
@@ -34,6 +42,8 @@ public class TwowaySourceTask extends SourceTask {
     private final GtidHeader<SourceRecord> gtidHeader = new GtidHeader<>();
     private final MarkerRouter<SourceRecord> markerRouter = new MarkerRouter<>();
     private CapturedMarkers capturedMarkers;
+    private UnroutableMarkers unroutable;
+    private SourceHeartbeat heartbeat;
 
     public TwowaySourceTask() {
         this(new MySqlConnectorTask());
@@ -57,25 +67,71 @@ public class TwowaySourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         gtidHeader.configure(props);
-        markerRouter.configure(Map.of(MarkerRouter.DATABASE, SourceDefaults.sidecarDatabase(props)));
-        capturedMarkers = CapturedMarkers.of(props);
-        debezium.start(SchemaHistorySettings.derive(props));
+        // The whole configuration: the router names topics with this connector's own naming options.
+        markerRouter.configure(props);
+        CaptureFilter captured = CaptureFilter.of(props);
+        capturedMarkers = new CapturedMarkers(captured);
+        String name = props.getOrDefault(SourceDefaults.NAME, props.get(SourceDefaults.TOPIC_PREFIX));
+        String sidecar = SourceDefaults.sidecarDatabase(props);
+        unroutable = new UnroutableMarkers(name, SourceConnection.settings(props), sidecar);
+        heartbeat = new SourceHeartbeat(name, props.get(SourceDefaults.TOPIC_PREFIX), CaptureSettings.json(props),
+                SourceConnection.settings(props), sidecar, captured::captures);
+        heartbeat.start();
+        try {
+            debezium.start(SchemaHistorySettings.derive(props));
+        }
+        catch (RuntimeException e) {
+            heartbeat.debeziumFailed(describe(e));
+            heartbeat.close();
+            throw e;
+        }
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<SourceRecord> records = debezium.poll();
-        if (records == null) {
-            return null;
+        Optional<String> failure = heartbeat.failure();
+        if (failure.isPresent()) {
+            throw new ConnectException(failure.get());
         }
+        List<SourceRecord> records;
+        try {
+            records = debezium.poll();
+        }
+        catch (RetriableException e) {
+            throw e; // Debezium restarts its streaming itself; the heartbeat shows it starting
+        }
+        catch (RuntimeException e) {
+            heartbeat.debeziumFailed(describe(e));
+            throw e;
+        }
+        return records == null ? null : transform(records);
+    }
+
+    private List<SourceRecord> transform(List<SourceRecord> records) {
         List<SourceRecord> out = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
-            SourceRecord routed = markerRouter.apply(gtidHeader.apply(nullsKept.apply(record)));
+            SourceRecord routed;
+            try {
+                routed = markerRouter.apply(gtidHeader.apply(nullsKept.apply(record)));
+            }
+            catch (UnroutableMarkerException e) {
+                unroutable.dropped(e);
+                continue;
+            }
             if (routed != null && capturedMarkers.keeps(routed)) {
                 out.add(routed);
             }
         }
         return out;
+    }
+
+    /** The message and its causes': Debezium's own says only that "an exception occurred". */
+    private static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            out.append("; caused by ").append(cause.getMessage());
+        }
+        return out.toString();
     }
 
     @Override
@@ -92,6 +148,9 @@ public class TwowaySourceTask extends SourceTask {
     public void stop() {
         debezium.stop();
         nullsKept.close();
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
         gtidHeader.close();
         markerRouter.close();
     }

@@ -69,6 +69,20 @@ public final class SidecarSchema {
                     col("stage", "VARCHAR(255) NULL"), col("message", "TEXT NULL"),
                     col("at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
                     "PRIMARY KEY (seq), KEY by_migration (migration_id, seq)"),
+            new Table("sources", List.of(
+                    col("connector", "VARCHAR(255) NOT NULL"), col("topic_prefix", "VARCHAR(249) NOT NULL"),
+                    col("capture", "TEXT NOT NULL"), col("state", "VARCHAR(16) NOT NULL"),
+                    col("connected", "TINYINT NOT NULL DEFAULT 0"), col("last_event_at", "DATETIME(3) NULL"),
+                    col("read_through", "DATETIME(3) NULL"), col("known_tables", "MEDIUMTEXT NULL"),
+                    col("message", "TEXT NULL"),
+                    col("started_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
+                    col("heartbeat_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
+                    "PRIMARY KEY (connector)"),
+            new Table("marker_errors", List.of(
+                    col("marker_id", "BIGINT NOT NULL"), col("connector", "VARCHAR(255) NOT NULL"),
+                    col("migration_id", "VARCHAR(128) NULL"), col("message", "TEXT NOT NULL"),
+                    col("at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
+                    "PRIMARY KEY (marker_id, connector), KEY by_migration (migration_id)"),
             new Table("schema_history", List.of(
                     col("connector", "VARCHAR(255) NOT NULL"), col("seq", "BIGINT NOT NULL AUTO_INCREMENT"),
                     col("record", "MEDIUMTEXT NOT NULL")),

@@ -1,6 +1,7 @@
 package dev.twoway.it.docs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import dev.twoway.sink.TwowaySinkConnector;
 import dev.twoway.source.TwowaySourceConnector;
 import io.debezium.connector.mysql.Module;
 import io.debezium.connector.mysql.MySqlConnector;
+import io.debezium.relational.history.SchemaHistory;
 
 /**
  * The README's option reference, rendered from the connectors' own {@code config()}: one
@@ -60,13 +62,28 @@ public final class OptionReference {
         Map<String, String> b = TwowaySourceConnector.effectiveConfig(Map.of("name", "b"));
         for (String name : a.keySet().stream().filter(k -> !k.equals("name")).sorted().toList()) {
             ConfigKey key = debezium.configKeys().get(name);
-            String twowayDefault = Objects.equals(a.get(name), b.get(name)) ? code(a.get(name))
+            String twowayDefault = Objects.equals(a.get(name), b.get(name)) ? extension(name, a.get(name))
                     : "derived from the connector's `name`: stable across restarts, distinct per connector";
             out.append("| `").append(name).append("` | ").append(key == null ? "" : defaultValue(key)).append(" | ")
                     .append(twowayDefault).append(" | ").append(key == null ? "" : cell(firstSentence(key.documentation)))
                     .append(" |\n");
         }
         out.append('\n');
+    }
+
+    /**
+     * A default that is Debezium's own list with entries added shows as "Debezium's list, plus"
+     * the entries (the DDL filter's own list is a page of regular expressions, and internal, so
+     * Debezium's ConfigDef does not show it).
+     */
+    private static String extension(String name, String value) {
+        String debeziumDefault = name.equals(SchemaHistory.DDL_FILTER.name()) ? SchemaHistory.DDL_FILTER.defaultValueAsString() : null;
+        if (debeziumDefault == null || !value.startsWith(debeziumDefault + ",")) {
+            return code(value);
+        }
+        return "Debezium's own list, plus "
+                + String.join(" and ", Arrays.stream(value.substring(debeziumDefault.length() + 1).split(","))
+                        .map(OptionReference::code).toList());
     }
 
     private static String debeziumDocs() {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.twoway.core.Sql;
+import dev.twoway.smt.DataTopics;
+
 /**
  * The three twoway connectors deployed for one test database through the Connect REST API of
  * the shared embedded cluster: the source (binlog to topics), the sink (topics to the shadow
@@ -22,6 +25,7 @@ public final class MigrationPipeline implements AutoCloseable {
     private final String database;
     private final String prefix;
     private final List<String> connectors = new java.util.ArrayList<>();
+    private Map<String, String> sourceConfig;
     private final Map<String, Map<String, String>> migrations = new HashMap<>();
 
     private MigrationPipeline(TestMySql mysql, String database) {
@@ -48,6 +52,7 @@ public final class MigrationPipeline implements AutoCloseable {
         source.put("database.include.list", database);
         source.put("topic.creation.default.partitions", "1");
         source.put("topic.creation.default.replication.factor", "-1");
+        pipeline.sourceConfig = source;
         pipeline.run(pipeline.prefix + "-source", source);
         SourceStreaming.await(pipeline.prefix);
         Map<String, String> sink = mysql.connectionConfig();
@@ -82,8 +87,25 @@ public final class MigrationPipeline implements AutoCloseable {
         return "source: " + TestConnect.describe(prefix + "-source") + "; sink: " + TestConnect.describe(sinkName());
     }
 
+    public String sourceName() {
+        return prefix + "-source";
+    }
+
+    /** Deletes the source connector and waits until its task has stopped. */
+    public void stopSource() {
+        TestConnect.deleteQuietly(sourceName());
+        SourceStreaming.awaitStopped(prefix);
+    }
+
+    /** Creates the source connector again under its name: it resumes from its offsets. */
+    public void startSource() {
+        TestConnect.runConnector(sourceName(), sourceConfig, 1);
+        SourceStreaming.await(prefix);
+    }
+
+    /** The table's topic, as the source names it (Debezium's naming: odd characters become '_'). */
     public String topic(String table) {
-        return prefix + "." + database + "." + table;
+        return DataTopics.of(Map.of("topic.prefix", prefix)).topic(database, table);
     }
 
     /**
@@ -117,7 +139,7 @@ public final class MigrationPipeline implements AutoCloseable {
      * deleted, and the sink's progress past both (and the delete's tombstone).
      */
     public void awaitFollowed(String table, Duration timeout) throws SQLException {
-        String qualified = "`" + database + "`.`" + table + "`";
+        String qualified = Sql.qualified(database, table);
         try (var c = mysql.connect(); var s = c.createStatement()) {
             s.executeUpdate("INSERT INTO " + qualified + " () VALUES ()", java.sql.Statement.RETURN_GENERATED_KEYS);
             try (var keys = s.getGeneratedKeys()) {
@@ -127,7 +149,7 @@ public final class MigrationPipeline implements AutoCloseable {
         }
         Poll.until(timeout, "the sink follows " + topic(table), () -> {
             String next = mysql.value("SELECT next_offset FROM `_twoway`.`sink_progress` WHERE connector = '"
-                    + sinkName() + "' AND topic = '" + topic(table) + "'");
+                    + sinkName() + "' AND topic = " + Sql.literal(topic(table)));
             return next != null && Long.parseLong(next) >= 3;
         });
     }
@@ -185,7 +207,8 @@ public final class MigrationPipeline implements AutoCloseable {
         return rowQuietly(migration);
     }
 
-    private Map<String, String> rowQuietly(String migration) {
+    /** The row, or the error reading it: for failure messages. */
+    public Map<String, String> rowQuietly(String migration) {
         try {
             return row(migration);
         }

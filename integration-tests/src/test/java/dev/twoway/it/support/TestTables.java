@@ -15,7 +15,7 @@ public final class TestTables {
      * test a bulk load through Debezium and the sink before its migration even starts.
      */
     public static void createItems(TestMySql mysql, String schema, String table, int rows) throws SQLException {
-        String qualified = "`" + schema + "`.`" + table + "`";
+        String qualified = dev.twoway.core.Sql.qualified(schema, table);
         mysql.execute("CREATE TABLE " + qualified + " (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, k INT NULL, "
                 + "name VARCHAR(64) NULL, title VARCHAR(64) NULL, c CHAR(120) NULL, pad CHAR(60) NULL, KEY k_idx (k))");
         for (int from = 1; from <= rows; from += 100_000) {
