@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
@@ -81,7 +82,12 @@ public final class JournalApplier {
 
     /** Buffers the record's change; a flush on the way may have stopped its route (lossy inverse). */
     private void write(JournalRecord record, Route route) throws SQLException {
-        Target target = targets.target(route);
+        Optional<Target> found = targets.find(route);
+        if (found.isEmpty()) {
+            orphaned(record, route);
+            return;
+        }
+        Target target = found.get();
         RowChange change = ChangeProjector.project(target, record);
         if (route.direction() == Direction.FORWARD && change.kind() == RowChange.Kind.UPSERT
                 && frontier(route.migrationId()).ahead(singleKey(target, change))) {
@@ -166,11 +172,33 @@ public final class JournalApplier {
             refuseToVouch(record, marker, before);
             return;
         }
+        if (marker.kind() == MarkerKind.START) {
+            restart(marker.migrationId());
+        }
         database.markReached(marker.markerId(), record.partition(), record.offset());
         MarkerOutcome outcome = marker.kind().isSwap() ? awaitSwap(record, marker, before) : null;
         Route after = RecordRouter.routeAfter(before, marker, outcome);
         advance(record, after);
         log(record, marker, outcome, after);
+    }
+
+    /**
+     * The migration's row was deleted under its route: no table to write to is known any more, and
+     * failing would stop every table this sink applies. The route ends here (a later start
+     * marker begins it again), loudly.
+     */
+    private void orphaned(JournalRecord record, Route route) {
+        LOG.warn("records of {} are routed {}, but migration '{}' has no row in the migrations table any more "
+                + "(deleted?): they are no longer applied anywhere", record.coordinates(), route, route.migrationId());
+        ledger.unroute(route);
+        advance(record, null);
+    }
+
+    /** A start marker may begin a new run under a migration id used before: nothing of the earlier is kept. */
+    private void restart(String migrationId) {
+        targets.forget(migrationId);
+        copying.remove(migrationId);
+        copied.remove(migrationId);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.twoway.core.Version;
+import dev.twoway.core.jdbc.TransientSqlErrors;
 
 /**
  * The projecting sink task. It owns the lifecycle only: progress and routes come from

@@ -132,6 +132,11 @@ public final class MigrationPipeline implements AutoCloseable {
         return name;
     }
 
+    /** Deploys the coordinator of an earlier {@link #migrate} again, under the same name and config. */
+    public void redeploy(String migration) {
+        run(migration, migrations.get(migration));
+    }
+
     /** {@code PUT /connectors/{name}/config} with a new {@code migration.target}. */
     public void target(String migration, String target) {
         Map<String, String> config = migrations.get(migration);
