@@ -107,13 +107,13 @@ public final class MigrationConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         ConfigDef def = ConnectionConfig.define(new ConfigDef());
         int order = 0;
-        def.define(DDL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+        def.define(DDL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, OptionValidators.STATEMENT, Importance.HIGH,
                 DDL_DOC, MIGRATION_GROUP, ++order, Width.LONG, "ALTER TABLE statement");
         def.define(ID, Type.STRING, ID_DEFAULT, Importance.MEDIUM, ID_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM,
                 "Migration id");
         def.define(TARGET, Type.STRING, TARGET_DEFAULT, ConfigDef.ValidString.in("complete", "ready", "cancelled", "reverted"),
                 Importance.HIGH, TARGET_DOC, MIGRATION_GROUP, ++order, Width.SHORT, "Target");
-        def.define(AUDIT_TOPIC, Type.STRING, AUDIT_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.LOW,
+        def.define(AUDIT_TOPIC, Type.STRING, AUDIT_TOPIC_DEFAULT, OptionValidators.TOPIC, Importance.LOW,
                 AUDIT_TOPIC_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM, "Audit topic");
         def.define(CHUNK_ROWS, Type.INT, CHUNK_ROWS_DEFAULT, Range.between(10, 10_000_000), Importance.LOW,
                 CHUNK_ROWS_DOC, COPY_GROUP, 1, Width.SHORT, "Chunk rows");

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import dev.twoway.core.Version;
+import dev.twoway.core.state.SidecarLimits;
 
 /**
  * The projecting sink. It only copies its config to its tasks: all the work, and all the state,
@@ -44,6 +47,27 @@ public class TwowaySinkConnector extends SinkConnector {
     @Override
     public ConfigDef config() {
         return SinkConfig.configDef();
+    }
+
+    /** ConfigDef validation, then what the sidecar must hold of the connector: its name, at most 255 characters. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        SidecarLimits.connectorNameProblem(connectorConfigs.get(SinkConfig.CONNECTOR_NAME)).ifPresent(problem ->
+                value(config, SinkConfig.CONNECTOR_NAME).addErrorMessage(problem));
+        return config;
+    }
+
+    /** The result's value of {@code name}, added when the connector's own definition has none (as for "name"). */
+    static ConfigValue value(Config config, String name) {
+        for (ConfigValue value : config.configValues()) {
+            if (value.name().equals(name)) {
+                return value;
+            }
+        }
+        ConfigValue added = new ConfigValue(name);
+        config.configValues().add(added);
+        return added;
     }
 
     @Override
