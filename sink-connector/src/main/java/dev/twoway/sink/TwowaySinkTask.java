@@ -30,6 +30,8 @@ public class TwowaySinkTask extends SinkTask {
     private SinkDatabase database;
     private ProgressLedger ledger;
     private JournalApplier applier;
+    private final RewindGuard rewinds = new RewindGuard();
+    private RewindReport rewindReport;
 
     @Override
     public String version() {
@@ -50,6 +52,7 @@ public class TwowaySinkTask extends SinkTask {
         ledger = new ProgressLedger();
         BatchWriter writer = new BatchWriter(database, config.batchMaxRows());
         applier = new JournalApplier(database, ledger, writer, new SwapWaiter(database::marker, config.swapWaitMs()));
+        rewindReport = new RewindReport(config.connection(), config.sidecarDatabase(), config.connectorName());
         LOG.info("twoway sink '{}' started against {}", config.connectorName(), config.connection().address());
     }
 
@@ -68,6 +71,7 @@ public class TwowaySinkTask extends SinkTask {
         }
         stored.forEach((partition, progress) -> {
             ledger.restore(partition, progress);
+            rewinds.opened(partition, progress.nextOffset());
             context.offset(partition, progress.nextOffset());
             LOG.info("{} resumes at offset {}, records go {}", partition, progress.nextOffset(),
                     progress.route() == null ? "nowhere" : progress.route());
@@ -79,6 +83,11 @@ public class TwowaySinkTask extends SinkTask {
         if (records.isEmpty()) {
             return;
         }
+        rewinds.check(records).ifPresent(rewind -> {
+            String reason = rewindReport.reason(rewind);
+            rewindReport.note(rewind, ledger.route(rewind.partition()), records, reason);
+            throw new ConnectException(reason);
+        });
         try {
             applier.apply(records);
         }
@@ -111,6 +120,7 @@ public class TwowaySinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         ledger.forget(partitions);
+        rewinds.forget(partitions);
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class MigrationPipeline implements AutoCloseable {
     private final String prefix;
     private final List<String> connectors = new java.util.ArrayList<>();
     private final Map<String, Map<String, String>> migrations = new HashMap<>();
+    private Map<String, String> sinkConfig;
 
     private MigrationPipeline(TestMySql mysql, String database) {
         this.mysql = mysql;
@@ -56,6 +57,7 @@ public final class MigrationPipeline implements AutoCloseable {
         sink.put("topics.regex", pipeline.prefix + "\\." + database + "\\..*");
         // A regex subscription sees a new topic only at the next metadata refresh (5 min by default).
         sink.put("consumer.override.metadata.max.age.ms", "1000");
+        pipeline.sinkConfig = sink;
         pipeline.run(pipeline.prefix + "-sink", sink);
         return pipeline;
     }
@@ -63,6 +65,11 @@ public final class MigrationPipeline implements AutoCloseable {
     private void run(String name, Map<String, String> config) {
         connectors.add(name);
         TestConnect.runConnector(name, config, 1);
+    }
+
+    /** The sink's configuration as deployed (a copy). */
+    public Map<String, String> sinkConfig() {
+        return new HashMap<>(sinkConfig);
     }
 
     public String sinkName() {
@@ -175,7 +182,7 @@ public final class MigrationPipeline implements AutoCloseable {
         return rowQuietly(migration);
     }
 
-    private Map<String, String> rowQuietly(String migration) {
+    public Map<String, String> rowQuietly(String migration) {
         try {
             return row(migration);
         }
