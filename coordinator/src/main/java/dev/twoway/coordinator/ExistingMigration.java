@@ -20,6 +20,12 @@ final class ExistingMigration {
     private ExistingMigration() {
     }
 
+    /** Whether the id has a row. */
+    static boolean exists(Connection c, String sidecar, String migrationId) throws SQLException {
+        return new TableInspector(c).exists(sidecar, "migrations")
+                && new MigrationStore(sidecar).find(c, migrationId).isPresent();
+    }
+
     static Optional<String> problem(Connection c, String sidecar, String migrationId, String ddl) throws SQLException {
         if (!new TableInspector(c).exists(sidecar, "migrations")) {
             return Optional.empty();

@@ -62,7 +62,10 @@ public class TwowayMigrationConnector extends SourceConnector {
 
     /**
      * ConfigDef validation and the migration id's length, then the refusals that need no writes,
-     * as errors on migration.ddl (and on migration.id for a row that exists under it).
+     * as errors on migration.ddl (and on migration.id for a row that exists under it). A new
+     * migration is refused when sinks run but none is subscribed to its table's topic, or one that
+     * is lacks a grant on its database; with no sink running at all (the connectors deployed at
+     * once, or the sink down) it is accepted, and its row says what it waits for.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -102,8 +105,16 @@ public class TwowayMigrationConnector extends SourceConnector {
             MigrationValidation.Result result = new MigrationValidation(config.sidecar())
                     .check(c, config.ddl(), MigrationConfig.migrationId(props));
             result.problems().forEach(ddl::addErrorMessage);
-            ExistingMigration.problem(c, config.sidecar(), MigrationConfig.migrationId(props), config.ddl())
-                    .ifPresent(id::addErrorMessage);
+            String migrationId = MigrationConfig.migrationId(props);
+            ExistingMigration.problem(c, config.sidecar(), migrationId, config.ddl()).ifPresent(id::addErrorMessage);
+            if (result.ok() && config.target() != Target.CANCELLED
+                    && !ExistingMigration.exists(c, config.sidecar(), migrationId)) {
+                SinkCoverage.Verdict sinks = SinkCoverage.of(c, config.sidecar(), result.statement().schema(),
+                        result.statement().table());
+                if (sinks.refuses()) {
+                    sinks.problems().forEach(ddl::addErrorMessage);
+                }
+            }
             if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
                 new MigrationValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
                         .ifPresent(target::addErrorMessage);

@@ -39,8 +39,21 @@ public final class JournalApplier {
     private final Map<String, CopyFrontier> frontiers = new HashMap<>();
     private final Set<String> copying = new HashSet<>();
     private final Set<String> copied = new HashSet<>();
+    private final StartCheck starts;
+
+    /** Whether the sink may take on a migration at its start marker; the reason it may not. */
+    @FunctionalInterface
+    public interface StartCheck {
+        Optional<String> refusal(String migrationId, long markerId) throws SQLException;
+    }
 
     public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps) {
+        this(database, ledger, writer, swaps, (migration, marker) -> Optional.empty());
+    }
+
+    public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps,
+                          StartCheck starts) {
+        this.starts = starts;
         this.database = database;
         this.ledger = ledger;
         this.router = new RecordRouter(ledger);
@@ -173,6 +186,10 @@ public final class JournalApplier {
             return;
         }
         if (marker.kind() == MarkerKind.START) {
+            if (starts.refusal(marker.migrationId(), marker.markerId()).isPresent()) {
+                advance(record, before); // unreached: the coordinator waits, and places another
+                return;
+            }
             restart(marker.migrationId());
         }
         database.markReached(marker.markerId(), record.partition(), record.offset());

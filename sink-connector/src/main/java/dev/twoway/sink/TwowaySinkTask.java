@@ -32,6 +32,7 @@ public class TwowaySinkTask extends SinkTask {
     private JournalApplier applier;
     private final RewindGuard rewinds = new RewindGuard();
     private RewindReport rewindReport;
+    private SinkPresence presence;
 
     @Override
     public String version() {
@@ -49,9 +50,19 @@ public class TwowaySinkTask extends SinkTask {
                     + config.connection().address() + " or create the sidecar tables in "
                     + config.sidecarDatabase() + ": " + e.getMessage(), e);
         }
+        try {
+            presence = SinkPresence.start(config.connection(), config.sidecarDatabase(), config.connectorName(),
+                    props.get(SinkConfig.TOPICS), props.get(SinkConfig.TOPICS_REGEX));
+        }
+        catch (SQLException e) {
+            database.close();
+            throw new ConnectException("twoway sink '" + config.connectorName() + "' cannot register in "
+                    + config.sidecarDatabase() + ".sinks: " + e.getMessage(), e);
+        }
         ledger = new ProgressLedger();
         BatchWriter writer = new BatchWriter(database, config.batchMaxRows());
-        applier = new JournalApplier(database, ledger, writer, new SwapWaiter(database::marker, config.swapWaitMs()));
+        applier = new JournalApplier(database, ledger, writer, new SwapWaiter(database::marker, config.swapWaitMs()),
+                new StartGrants(presence, database::migration, config.connectorName()));
         rewindReport = new RewindReport(config.connection(), config.sidecarDatabase(), config.connectorName());
         LOG.info("twoway sink '{}' started against {}", config.connectorName(), config.connection().address());
     }
@@ -125,6 +136,9 @@ public class TwowaySinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (presence != null) {
+            presence.close();
+        }
         if (database != null) {
             database.rollback();
             database.close();

@@ -88,6 +88,17 @@ public final class MigrationProgressStore {
         }
     }
 
+    /** Clears the message when it begins with {@code prefix} (a note about something waited for, now over). */
+    public void clearNote(Connection c, String migrationId, String prefix) throws SQLException {
+        String sql = "UPDATE " + table + " SET message = NULL WHERE migration_id = ? AND LEFT(message, ?) = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, migrationId);
+            s.setInt(2, prefix.length());
+            s.setString(3, prefix);
+            s.executeUpdate();
+        }
+    }
+
     public void rowsTotal(Connection c, String migrationId, long rowsTotal) throws SQLException {
         update(c, "rows_total = ?", migrationId, rowsTotal);
     }

@@ -83,6 +83,13 @@ public final class SidecarSchema {
                     col("stage", "VARCHAR(255) NULL"), col("message", "TEXT NULL"),
                     col("at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
                     "PRIMARY KEY (seq), KEY by_migration (migration_id, seq)"),
+            new Table("sinks", List.of(
+                    id("connector", CONNECTOR, "NOT NULL"), col("topics", "MEDIUMTEXT NULL"),
+                    col("topics_regex", "TEXT NULL"), col("db_user", "VARCHAR(288) NULL"),
+                    col("grants", "MEDIUMTEXT NULL"),
+                    col("started_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
+                    col("heartbeat_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
+                    "PRIMARY KEY (connector)"),
             new Table("schema_history", List.of(
                     id("connector", CONNECTOR, "NOT NULL"), col("seq", "BIGINT NOT NULL AUTO_INCREMENT"),
                     col("record", "MEDIUMTEXT NOT NULL")),
