@@ -85,11 +85,17 @@ public final class Subscription {
         return regexText == null ? "no topics" : "topics.regex=" + regexText;
     }
 
-    /** The given prefixes, the literal start of the regex cut at each dot, and the default. */
+    /**
+     * The given prefixes, the literal start of the regex up to its first dot, and the default. (A
+     * prefix may hold dots itself, but taking the start up to a later dot would read the database
+     * into the prefix: {@code tw\.shop\..*} would seem to take {@code tw.shop.other.users}; such a
+     * prefix is learnt from the topics the sink has consumed instead.)
+     */
     private List<String> candidates(Set<String> prefixes) {
         Set<String> all = new LinkedHashSet<>(prefixes);
         String lead = literalLead(regexText);
-        for (int dot = lead.indexOf('.'); dot > 0; dot = lead.indexOf('.', dot + 1)) {
+        int dot = lead.indexOf('.');
+        if (dot > 0) {
             all.add(lead.substring(0, dot));
         }
         all.add(DEFAULT_PREFIX);
