@@ -88,13 +88,13 @@ public class TwowayMigrationConnector extends SourceConnector {
             return config;
         }
         validateAgainstDatabase(connectorConfigs, ddl, values.get(MigrationConfig.TARGET),
-                values.get(ConnectionConfig.HOSTNAME), id);
+                values.get(ConnectionConfig.HOSTNAME), id, values.get(ConnectionConfig.USER));
         return config;
     }
 
     /** The statement's refusals as errors on migration.ddl; a revert the row refuses as one on migration.target. */
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
-                                                ConfigValue host, ConfigValue id) {
+                                                ConfigValue host, ConfigValue id, ConfigValue user) {
         MigrationConfig config = new MigrationConfig(props);
         Optional<String> statementProblem = MigrationValidation.statementProblem(config.ddl());
         if (statementProblem.isPresent()) {
@@ -105,16 +105,7 @@ public class TwowayMigrationConnector extends SourceConnector {
             MigrationValidation.Result result = new MigrationValidation(config.sidecar())
                     .check(c, config.ddl(), MigrationConfig.migrationId(props));
             result.problems().forEach(ddl::addErrorMessage);
-            String migrationId = MigrationConfig.migrationId(props);
-            ExistingMigration.problem(c, config.sidecar(), migrationId, config.ddl()).ifPresent(id::addErrorMessage);
-            if (result.ok() && config.target() != Target.CANCELLED
-                    && !ExistingMigration.exists(c, config.sidecar(), migrationId)) {
-                SinkCoverage.Verdict sinks = SinkCoverage.of(c, config.sidecar(), result.statement().schema(),
-                        result.statement().table());
-                if (sinks.refuses()) {
-                    sinks.problems().forEach(ddl::addErrorMessage);
-                }
-            }
+            DeploymentChecks.check(c, config, MigrationConfig.migrationId(props), result, ddl, id, user);
             if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
                 new MigrationValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
                         .ifPresent(target::addErrorMessage);
