@@ -69,7 +69,7 @@ final class SinkCoverage {
         List<String> known = new ArrayList<>();
         for (SinkRegistry.Sink sink : sinks) {
             known.add("'" + sink.connector() + "' (" + sink.subscription().describe() + (sink.live() ? ", running"
-                    : ", not heard of for " + sink.silentMs() / 1000 + " s") + ")");
+                    : sink.stopped() ? ", stopped" : ", not heard of for " + sink.silentMs() / 1000 + " s") + ")");
         }
         return NO_SINK + database + "." + table + " (<topic.prefix>" + Subscription.suffix(database, table)
                 + "), so nothing would apply its changes to the shadow table: "

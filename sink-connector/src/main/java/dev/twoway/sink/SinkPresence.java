@@ -122,10 +122,17 @@ final class SinkPresence implements AutoCloseable {
         connection = null;
     }
 
+    /** Stops the heartbeat and says the task stopped, so the sink does not look running for another 15 s. */
     @Override
     public void close() {
         heartbeats.shutdownNow();
         synchronized (this) {
+            try {
+                registry.stopped(connection(), connector);
+            }
+            catch (SQLException e) {
+                LOG.debug("twoway sink '{}': cannot record that its task stopped: {}", connector, e.getMessage());
+            }
             closeConnection();
         }
     }

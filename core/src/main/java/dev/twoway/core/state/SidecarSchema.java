@@ -88,7 +88,8 @@ public final class SidecarSchema {
                     col("topics_regex", "TEXT NULL"), col("db_user", "VARCHAR(288) NULL"),
                     col("grants", "MEDIUMTEXT NULL"),
                     col("started_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
-                    col("heartbeat_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
+                    col("heartbeat_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
+                    col("stopped_at", "DATETIME(3) NULL")),
                     "PRIMARY KEY (connector)"),
             new Table("schema_history", List.of(
                     id("connector", CONNECTOR, "NOT NULL"), col("seq", "BIGINT NOT NULL AUTO_INCREMENT"),

@@ -33,9 +33,10 @@ public final class SinkRegistry {
 
     /** A registered sink: what it subscribes to and may write, how long since it was heard of. */
     public record Sink(String connector, Subscription subscription, String user, GrantSet grants, long silentMs,
-                       Set<String> prefixes) {
+                       boolean stopped, Set<String> prefixes) {
+        /** A task of it said it runs within {@link #LIVE_MS}, and none said since that it stopped. */
         public boolean live() {
-            return silentMs <= LIVE_MS;
+            return !stopped && silentMs <= LIVE_MS;
         }
     }
 
@@ -45,7 +46,7 @@ public final class SinkRegistry {
         String sql = "INSERT INTO " + table + " (connector, topics, topics_regex, db_user, grants, started_at, "
                 + "heartbeat_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3), CURRENT_TIMESTAMP(3)) AS n "
                 + "ON DUPLICATE KEY UPDATE topics = n.topics, topics_regex = n.topics_regex, db_user = n.db_user, "
-                + "grants = n.grants, started_at = n.started_at, heartbeat_at = n.heartbeat_at";
+                + "grants = n.grants, started_at = n.started_at, heartbeat_at = n.heartbeat_at, stopped_at = NULL";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, connector);
             s.setString(2, topics);
@@ -58,10 +59,23 @@ public final class SinkRegistry {
 
     /** A task of the sink runs; its grants as they are now. */
     public void heartbeat(Connection c, String connector, List<String> grants) throws SQLException {
-        String sql = "UPDATE " + table + " SET heartbeat_at = CURRENT_TIMESTAMP(3), grants = ? WHERE connector = ?";
+        String sql = "UPDATE " + table + " SET heartbeat_at = CURRENT_TIMESTAMP(3), stopped_at = NULL, grants = ? "
+                + "WHERE connector = ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, String.join("\n", grants));
             s.setString(2, connector);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * A task of the sink stopped (deleted, restarted, rebalanced or failed: it cannot tell): not
+     * running until one of its tasks says so again, which a running one does within a heartbeat.
+     */
+    public void stopped(Connection c, String connector) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET stopped_at = CURRENT_TIMESTAMP(3) "
+                + "WHERE connector = ?")) {
+            s.setString(1, connector);
             s.executeUpdate();
         }
     }
@@ -70,19 +84,19 @@ public final class SinkRegistry {
     public List<Sink> sinks(Connection c) throws SQLException {
         List<Sink> sinks = new ArrayList<>();
         String sql = "SELECT connector, topics, topics_regex, db_user, grants, TIMESTAMPDIFF(MICROSECOND, heartbeat_at, "
-                + "CURRENT_TIMESTAMP(3)) DIV 1000 FROM " + table + " ORDER BY connector";
+                + "CURRENT_TIMESTAMP(3)) DIV 1000, stopped_at IS NOT NULL FROM " + table + " ORDER BY connector";
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 String grants = rs.getString(5);
                 sinks.add(new Sink(rs.getString(1), Subscription.of(rs.getString(2), rs.getString(3)), rs.getString(4),
                         GrantSet.of(grants == null ? List.of() : Arrays.asList(grants.split("\n"))), rs.getLong(6),
-                        Set.of()));
+                        rs.getBoolean(7), Set.of()));
             }
         }
         List<Sink> withPrefixes = new ArrayList<>();
         for (Sink sink : sinks) {
             withPrefixes.add(new Sink(sink.connector(), sink.subscription(), sink.user(), sink.grants(), sink.silentMs(),
-                    prefixes(c, sink.connector())));
+                    sink.stopped(), prefixes(c, sink.connector())));
         }
         return withPrefixes;
     }
