@@ -139,6 +139,16 @@ public final class MigrationPipeline implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Deletes a migration's coordinator and waits until its reconciler has stopped (its named lock
+     * is free): a task still stopping would admit the migration again if its row went meanwhile.
+     */
+    public void delete(String migration) {
+        TestConnect.cluster().deleteConnector(migration);
+        Poll.until(Duration.ofSeconds(90), migration + "'s reconciler stopped", () -> mysql.value("SELECT IS_USED_LOCK('"
+                + dev.twoway.coordinator.ReconcilerLease.lockName(migration) + "')") == null);
+    }
+
     /** Deploys the coordinator of an earlier {@link #migrate} again, under the same name and config. */
     public void redeploy(String migration) {
         run(migration, migrations.get(migration));
