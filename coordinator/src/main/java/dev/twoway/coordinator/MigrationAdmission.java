@@ -18,7 +18,8 @@ import dev.twoway.core.state.TableNames;
 
 /**
  * Step 1: a migration without a row is validated again (things may have changed since the
- * connector's validate()), its statement is tried on a scratch copy of the table, and its row is
+ * connector's validate()), what an earlier run under its id left is cleaned up or refuses it
+ * ({@link EarlierRun}), its statement is tried on a scratch copy of the table, and its row is
  * inserted: queued when everything holds, failed with every reason otherwise. A refused
  * migration leaves nothing behind but its row.
  */
@@ -26,18 +27,28 @@ public final class MigrationAdmission {
     private final String migrationId;
     private final String sidecar;
     private final Transitions transitions;
+    private final EarlierRunCleanup cleanup;
 
-    public MigrationAdmission(String migrationId, String sidecar, Transitions transitions) {
+    /** {@code waitMs}: how long to wait for the sink to pass the stop marker of an earlier run under the id. */
+    public MigrationAdmission(String migrationId, String sidecar, Transitions transitions, long waitMs) {
         this.migrationId = migrationId;
         this.sidecar = sidecar;
         this.transitions = transitions;
+        this.cleanup = new EarlierRunCleanup(migrationId, sidecar, waitMs);
     }
 
     public void admit(Connection c, String ddl) throws SQLException {
         MigrationValidation.Result validation = new MigrationValidation(sidecar).check(c, ddl, migrationId);
         List<String> problems = new ArrayList<>(validation.problems());
+        AlterStatement statement = validation.statement();
+        EarlierRun earlier = EarlierRun.find(c, sidecar, migrationId,
+                statement == null ? null : new EarlierRun.Table(statement.schema(), statement.table()));
+        earlier.refusal(migrationId).ifPresent(problems::add);
         String columnMap = "";
-        if (validation.statement() != null && validation.table() != null && problems.isEmpty()) {
+        if (statement != null && validation.table() != null && problems.isEmpty()) {
+            if (!earlier.clean()) {
+                cleanup.clean(c, earlier);
+            }
             try {
                 columnMap = tryOnScratch(c, validation.statement(), validation.table()).toJson();
             }
@@ -54,12 +65,10 @@ public final class MigrationAdmission {
         insert(c, ddl, validation.statement(), columnMap, problems);
     }
 
-    /** Applies the statement to a scratch table named like the shadow; dropped whatever happens. */
+    /** Applies the statement to a scratch table named like the shadow (none exists: see above); dropped whatever happens. */
     private ColumnMap tryOnScratch(Connection c, AlterStatement statement, TableSchema table) throws SQLException {
         ShadowTableBuilder builder = new ShadowTableBuilder(c);
         String scratch = TableNames.shadow(statement.table(), migrationId);
-        // No row exists yet, so a table of this name is a scratch an earlier attempt left behind.
-        builder.drop(statement.schema(), scratch);
         try {
             TableSchema altered = builder.create(statement, scratch);
             ColumnMap map = ColumnMap.of(table, altered, statement.columnChanges());

@@ -80,6 +80,24 @@ public final class MigrationConfig extends AbstractConfig {
             + "of keeping it under a hold name (<table>_tw<hash>_hold_<UTC time>).";
     public static final boolean RETIRE_DROP_DEFAULT = false;
 
+    public static final String RETRY_GROUP = "Retries";
+    public static final String STEP_RETRIES = "migration.step.retries";
+    public static final String STEP_RETRIES_DOC = "Attempts of a step (admission, shadow, copy, sync, "
+            + "finalizing) that fail with an error about the migration before giving up: before the cut-over the "
+            + "migration then fails, its shadow dropped and the table untouched; after it nothing is changed. "
+            + "Either way the task fails with the reason; restart it to try again. Errors of the server or the "
+            + "network (lost connection, lock wait timeout, deadlock, too many connections) are retried as long "
+            + "as they last, with the same back-off, and use up no attempt. Every failure is in the state row's "
+            + "message at once.";
+    public static final int STEP_RETRIES_DEFAULT = 10;
+    public static final String STEP_BACKOFF_MS = "migration.step.backoff.ms";
+    public static final String STEP_BACKOFF_MS_DOC = "Wait after a step's first failure; it doubles after each "
+            + "failure in a row, up to migration.step.backoff.max.ms.";
+    public static final long STEP_BACKOFF_MS_DEFAULT = 500L;
+    public static final String STEP_BACKOFF_MAX_MS = "migration.step.backoff.max.ms";
+    public static final String STEP_BACKOFF_MAX_MS_DOC = "The longest wait between two attempts of a failing step.";
+    public static final long STEP_BACKOFF_MAX_MS_DEFAULT = 30_000L;
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MigrationConfig(Map<String, String> props) {
@@ -89,13 +107,13 @@ public final class MigrationConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         ConfigDef def = ConnectionConfig.define(new ConfigDef());
         int order = 0;
-        def.define(DDL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+        def.define(DDL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, OptionValidators.STATEMENT, Importance.HIGH,
                 DDL_DOC, MIGRATION_GROUP, ++order, Width.LONG, "ALTER TABLE statement");
         def.define(ID, Type.STRING, ID_DEFAULT, Importance.MEDIUM, ID_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM,
                 "Migration id");
         def.define(TARGET, Type.STRING, TARGET_DEFAULT, ConfigDef.ValidString.in("complete", "ready", "cancelled", "reverted"),
                 Importance.HIGH, TARGET_DOC, MIGRATION_GROUP, ++order, Width.SHORT, "Target");
-        def.define(AUDIT_TOPIC, Type.STRING, AUDIT_TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.LOW,
+        def.define(AUDIT_TOPIC, Type.STRING, AUDIT_TOPIC_DEFAULT, OptionValidators.TOPIC, Importance.LOW,
                 AUDIT_TOPIC_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM, "Audit topic");
         def.define(CHUNK_ROWS, Type.INT, CHUNK_ROWS_DEFAULT, Range.between(10, 10_000_000), Importance.LOW,
                 CHUNK_ROWS_DOC, COPY_GROUP, 1, Width.SHORT, "Chunk rows");
@@ -116,6 +134,12 @@ public final class MigrationConfig extends AbstractConfig {
                 REVERT_WINDOW_MS_DOC, REVERT_GROUP, 1, Width.SHORT, "Revert window (ms)");
         def.define(RETIRE_DROP, Type.BOOLEAN, RETIRE_DROP_DEFAULT, Importance.LOW, RETIRE_DROP_DOC, REVERT_GROUP, 2,
                 Width.SHORT, "Drop the retired table");
+        def.define(STEP_RETRIES, Type.INT, STEP_RETRIES_DEFAULT, Range.between(1, 1_000), Importance.LOW,
+                STEP_RETRIES_DOC, RETRY_GROUP, 1, Width.SHORT, "Step attempts");
+        def.define(STEP_BACKOFF_MS, Type.LONG, STEP_BACKOFF_MS_DEFAULT, Range.between(10L, 3_600_000L),
+                Importance.LOW, STEP_BACKOFF_MS_DOC, RETRY_GROUP, 2, Width.SHORT, "Step backoff (ms)");
+        def.define(STEP_BACKOFF_MAX_MS, Type.LONG, STEP_BACKOFF_MAX_MS_DEFAULT, Range.between(10L, 3_600_000L),
+                Importance.LOW, STEP_BACKOFF_MAX_MS_DOC, RETRY_GROUP, 3, Width.SHORT, "Step backoff cap (ms)");
         return def;
     }
 
@@ -164,6 +188,18 @@ public final class MigrationConfig extends AbstractConfig {
 
     public boolean retireDrop() {
         return getBoolean(RETIRE_DROP);
+    }
+
+    public int stepRetries() {
+        return getInt(STEP_RETRIES);
+    }
+
+    public long stepBackoffMs() {
+        return getLong(STEP_BACKOFF_MS);
+    }
+
+    public long stepBackoffMaxMs() {
+        return getLong(STEP_BACKOFF_MAX_MS);
     }
 
     public long syncIntervalMs() {

@@ -62,6 +62,10 @@ public final class MigrationValidation {
         catch (DdlException e) {
             return new Result(null, null, e.problems());
         }
+        Optional<String> ineligible = TableEligibility.problem(sidecar, statement.schema(), statement.table());
+        if (ineligible.isPresent()) {
+            return new Result(statement, null, List.of(ineligible.get()));
+        }
         TableInspector inspector = new TableInspector(c);
         String name = statement.schema() + "." + statement.table();
         Optional<TableSchema> table = inspector.read(statement.schema(), statement.table());

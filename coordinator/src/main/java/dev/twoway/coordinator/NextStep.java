@@ -25,6 +25,22 @@ public enum NextStep {
     /** Nothing to do: settled, failed, cancelled, finalized, or a swap waiting for its backoff. */
     IDLE;
 
+    /** The step in words, for the state row and the log ("copy", "build shadow"). */
+    public String words() {
+        return switch (this) {
+            case ADMIT -> "admission";
+            case BUILD_SHADOW -> "building the shadow";
+            case COPY -> "copy";
+            case SYNC -> "sync";
+            case CUTOVER -> "cut-over";
+            case REVERT -> "revert";
+            case FINALIZE -> "finalizing";
+            case REFUSE_REVERT -> "refusing the revert";
+            case CANCEL -> "cancelling";
+            case IDLE -> "idle";
+        };
+    }
+
     /** What the row says beyond its state: whether a swap may start, the window, the sink's verdict. */
     public record Facts(boolean swapDue, boolean windowClosed, boolean revertible) {
         /** Before the first cut-over: no window yet, revertible. */

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -51,19 +53,33 @@ public final class Reconciler implements Runnable {
     private final ReconcilerLease lease;
     private final ForwardRefusalStore sinkRefusals;
     private final SourceWatch sources;
+    private final StepRetries retries;
+    private final StepFailureReport report;
+    private final Sleep sleep;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile ConnectException failure;
     private boolean prepared;
+    /** The step under way, in words, for the row and the log when it fails. */
+    private String step = "starting";
 
     /** {@code auditWritten}: told after every transition the reconciler commits (with its audit row). */
     public Reconciler(MigrationConfig config, String migrationId, AuditSignal auditWritten) {
+        this(config, migrationId, auditWritten, null);
+    }
+
+    /** {@code sleep}: how the reconciler waits (null: for real, cut short by {@link #stop()}). */
+    public Reconciler(MigrationConfig config, String migrationId, AuditSignal auditWritten, Sleep sleep) {
         String sidecar = config.sidecar();
+        this.sleep = sleep == null ? this::awaitStop : sleep;
+        this.retries = new StepRetries(config.stepRetries(), config.stepBackoffMs(), config.stepBackoffMaxMs());
+        this.report = new StepFailureReport(migrationId, sidecar);
         this.config = config;
         this.migrationId = migrationId;
         this.connections = new Connections(config.connection());
         this.store = new MigrationStore(sidecar);
         this.transitions = new Transitions(migrationId, sidecar, auditWritten, config.revertWindow());
-        this.admission = new MigrationAdmission(migrationId, sidecar, transitions);
+        this.admission = new MigrationAdmission(migrationId, sidecar, transitions, config.cutover().catchupMs());
         this.shadow = new ShadowStep(sidecar, transitions);
         this.indexes = new DeferredIndexes(sidecar);
         this.copier = new RowCopier(connections, sidecar, config.chunkRows(), config.copyThreads());
@@ -88,6 +104,9 @@ public final class Reconciler implements Runnable {
             boolean busy = false;
             try {
                 busy = tick();
+                if (retries.succeeded(step)) {
+                    report.recovered(connections.main(), step);
+                }
             }
             catch (ConnectException e) {
                 LOG.error("migration {}: {}", migrationId, e.getMessage());
@@ -95,11 +114,14 @@ public final class Reconciler implements Runnable {
                 break;
             }
             catch (SQLException | RuntimeException e) {
-                LOG.warn("migration {}: step failed, retrying on the next tick: {}", migrationId, e.getMessage(), e);
                 reset();
+                if (!retry(e)) {
+                    break;
+                }
+                continue;
             }
             if (!busy) {
-                pause();
+                sleep.sleep(TICK_MS);
             }
         }
         copier.close();
@@ -107,8 +129,78 @@ public final class Reconciler implements Runnable {
         LOG.info("migration {}: reconciler stopped", migrationId);
     }
 
+    /**
+     * A step threw: shows it in the row and waits for the next attempt; or, when the attempts are
+     * used up, fails the migration (see {@link #giveUp}). False when the reconciler ends.
+     */
+    private boolean retry(Exception error) {
+        StepRetries.Verdict verdict = retries.failed(step, error);
+        if (verdict.giveUp()) {
+            giveUp(error, verdict);
+            return false;
+        }
+        Connection c = null;
+        MigrationRow row = null;
+        try {
+            c = connections.main();
+            row = store.find(c, migrationId).orElse(null);
+        }
+        catch (SQLException | RuntimeException unreadable) {
+            reset();
+        }
+        report.failed(c, row, step, error, verdict);
+        sleep.sleep(verdict.delayMs());
+        return true;
+    }
+
+    /**
+     * The step failed {@code migration.step.retries} times: before the cut-over the migration fails
+     * and what it made is undone (the shadow dropped, the sink stopped by a stop marker), the
+     * table untouched; after it (complete, reverted) nothing is changed and the row says so. Either
+     * way the task fails with the reason, so the connector's status shows it; restarting the task
+     * tries again.
+     */
+    private void giveUp(Exception error, StepRetries.Verdict verdict) {
+        String reason = step + " failed " + verdict.attempt() + " times; the last error: "
+                + StepFailureReport.describe(error);
+        if (verdict.newError()) {
+            LOG.error("migration {}: giving up: {}", migrationId, reason, error);
+        }
+        else {
+            LOG.error("migration {}: giving up: {}", migrationId, reason);
+        }
+        report.forget();
+        String outcome;
+        try {
+            Connection c = connections.main();
+            outcome = giveUp(c, store.find(c, migrationId).orElse(null), reason);
+        }
+        catch (SQLException | RuntimeException e) {
+            outcome = "and recording that failed too: " + StepFailureReport.describe(e);
+            reset();
+        }
+        failure = new ConnectException("migration '" + migrationId + "': " + reason + "; " + outcome);
+    }
+
+    private String giveUp(Connection c, MigrationRow row, String reason) throws SQLException {
+        if (row == null) {
+            return "nothing was created";
+        }
+        MigrationState state = row.state();
+        if (state == MigrationState.QUEUED || state == MigrationState.RUNNING || state == MigrationState.READY) {
+            copier.close();
+            canceller.fail(c, row, "gave up: " + reason);
+            return "the migration failed and its shadow table " + row.shadowTable() + " was dropped; "
+                    + row.tableSchema() + "." + row.tableName() + " is untouched";
+        }
+        new MigrationProgressStore(config.sidecar()).note(c, migrationId, state.wireName() + ": " + step
+                + " gave up", "gave up: " + reason + ". Nothing was changed; restart the connector's task to try again");
+        return "nothing was changed (state " + state.wireName() + "); restart the task to try again";
+    }
+
     /** One step; true when more work is waiting right away (the copy). */
     boolean tick() throws SQLException {
+        step = "reading the state";
         Connection c = connections.main();
         if (!prepared) {
             SidecarSchema.ensure(c, config.sidecar());
@@ -122,6 +214,7 @@ public final class Reconciler implements Runnable {
         if (row.isPresent()) {
             checkSameStatement(row.get());
             if (swapsHappen(row.get().state())) {
+                step = "settling a swap";
                 settler.settle(c, row.get());
                 row = store.find(c, migrationId);
             }
@@ -132,9 +225,10 @@ public final class Reconciler implements Runnable {
         if (row.isPresent() && refusedBySink(c, row.get())) {
             return false;
         }
-        NextStep step = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(),
+        NextStep next = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(),
                 row.map(this::facts).orElse(NextStep.Facts.beforeCutover(swaps.due())));
-        return perform(step, c, row.orElse(null));
+        step = next.words();
+        return perform(next, c, row.orElse(null));
     }
 
     /**
@@ -252,18 +346,26 @@ public final class Reconciler implements Runnable {
         lease.lost();
     }
 
-    private void pause() {
+    public void stop() {
+        stopping = true;
+        stopped.countDown();
+    }
+
+    /** Waits between ticks and attempts; a seam for tests, as gh-ost's {@code RetrySleepFn}. */
+    @FunctionalInterface
+    public interface Sleep {
+        void sleep(long ms);
+    }
+
+    /** Waits {@code ms}, or less when the reconciler is stopped meanwhile. */
+    private void awaitStop(long ms) {
         try {
-            Thread.sleep(TICK_MS);
+            stopped.await(ms, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
         }
-    }
-
-    public void stop() {
-        stopping = true;
     }
 
     /** Why the reconciler ended for good (the task fails with it), or null. */

@@ -26,7 +26,12 @@ public final class ReconcilerLease {
 
     public ReconcilerLease(String migrationId) {
         this.migrationId = migrationId;
-        this.name = "twoway.migration." + hash(migrationId);
+        this.name = lockName(migrationId);
+    }
+
+    /** The named lock of a migration's reconciler: free once no task of it runs (tests wait for that). */
+    public static String lockName(String migrationId) {
+        return "twoway.migration." + hash(migrationId);
     }
 
     /** Holds the lease on {@code c} (taking it if free); false while another reconciler has it. */

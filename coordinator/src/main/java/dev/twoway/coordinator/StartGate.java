@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import dev.twoway.core.Sql;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerStore;
+import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationStore;
 import dev.twoway.core.state.MigrationRow;
 
@@ -21,13 +23,19 @@ import dev.twoway.core.state.MigrationRow;
  */
 final class StartGate {
     static final long REPLACE_AFTER_MS = 5_000;
+    /** How the notes of a migration waiting for its start marker begin (the sink's too): cleared once it is reached. */
+    static final String WAITING = "waiting: ";
     private static final long WAIT_NANOS = 1_000_000_000L;
 
     private final String markersTable;
     private final MarkerStore markers;
     private final MigrationStore store;
+    private final MigrationProgressStore progress;
+    private final String sidecar;
 
     StartGate(String sidecar) {
+        this.sidecar = sidecar;
+        this.progress = new MigrationProgressStore(sidecar);
         this.markersTable = Sql.qualified(sidecar, "markers");
         this.markers = new MarkerStore(sidecar);
         this.store = new MigrationStore(sidecar);
@@ -37,15 +45,34 @@ final class StartGate {
     boolean open(Connection c, MigrationRow row) throws SQLException {
         long[] latest = awaitReached(c, row.migrationId());
         if (latest != null && latest[1] == 1) {
+            progress.clearNote(c, row.migrationId(), WAITING);
             return true;
         }
         long waitingFor = latest == null ? 0 : latest[0];
         if (latest == null || latest[2] > REPLACE_AFTER_MS) {
             waitingFor = markers.insert(c, row.migrationId(), MarkerKind.START, row.tableSchema(), row.tableName());
         }
-        store.stage(c, row.migrationId(), "waiting for the sink to reach start marker " + waitingFor
-                + " before copying (is the source streaming and the sink subscribed to the table's topic?)");
+        String stage = "waiting for the sink to reach start marker " + waitingFor
+                + " before copying (is the source streaming and the sink subscribed to the table's topic?)";
+        store.stage(c, row.migrationId(), stage);
+        noteSinks(c, row, stage);
         return false;
+    }
+
+    /**
+     * Says in the row, within a tick, when no running sink takes the table's topic, and takes it
+     * back when one does; a note the sink wrote itself (a grant it lacks) is left alone.
+     */
+    private void noteSinks(Connection c, MigrationRow row, String stage) throws SQLException {
+        Optional<String> problem = SinkCoverage.waiting(c, sidecar, row.tableSchema(), row.tableName());
+        String message = row.message();
+        boolean ours = message == null || message.startsWith(WAITING + SinkCoverage.NO_SINK);
+        if (problem.isPresent() && ours && !(WAITING + problem.get()).equals(message)) {
+            progress.note(c, row.migrationId(), stage, WAITING + problem.get());
+        }
+        else if (problem.isEmpty() && message != null && message.startsWith(WAITING + SinkCoverage.NO_SINK)) {
+            progress.clearNote(c, row.migrationId(), WAITING + SinkCoverage.NO_SINK);
+        }
     }
 
     /** Polls the latest start marker for up to a second (the sink usually reaches it in tens of ms). */

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import dev.twoway.core.jdbc.ConnectionConfig;
+import dev.twoway.core.state.SidecarLimits;
 import dev.twoway.core.Version;
 
 /**
@@ -58,12 +59,23 @@ public class TwowayMigrationConnector extends SourceConnector {
         return VERSION;
     }
 
-    /** ConfigDef validation, then the refusals that need no writes, as errors on migration.ddl. */
+    /**
+     * ConfigDef validation and the migration id's length, then the refusals that need no writes,
+     * as errors on migration.ddl (and on migration.id for a row that exists under it). A new
+     * migration is refused when sinks run but none is subscribed to its table's topic, or one that
+     * is lacks a grant on its database; with no sink running at all (the connectors deployed at
+     * once, or the sink down) it is accepted, and its row says what it waits for.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
         Map<String, ConfigValue> values = new HashMap<>();
         config.configValues().forEach(v -> values.put(v.name(), v));
+        ConfigValue id = values.get(MigrationConfig.ID);
+        if (id != null && id.errorMessages().isEmpty()) {
+            SidecarLimits.migrationIdProblem(MigrationConfig.ID, MigrationConfig.migrationId(connectorConfigs))
+                    .ifPresent(id::addErrorMessage);
+        }
         ConfigValue ddl = values.get(MigrationConfig.DDL);
         if (ddl == null || !ddl.errorMessages().isEmpty()) {
             return config;
@@ -75,13 +87,13 @@ public class TwowayMigrationConnector extends SourceConnector {
             return config;
         }
         validateAgainstDatabase(connectorConfigs, ddl, values.get(MigrationConfig.TARGET),
-                values.get(ConnectionConfig.HOSTNAME));
+                values.get(ConnectionConfig.HOSTNAME), id, values.get(ConnectionConfig.USER));
         return config;
     }
 
     /** The statement's refusals as errors on migration.ddl; a revert the row refuses as one on migration.target. */
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
-                                                ConfigValue host) {
+                                                ConfigValue host, ConfigValue id, ConfigValue user) {
         MigrationConfig config = new MigrationConfig(props);
         List<String> statementProblems = MigrationValidation.statementProblems(config.ddl());
         if (!statementProblems.isEmpty()) {
@@ -92,6 +104,7 @@ public class TwowayMigrationConnector extends SourceConnector {
             MigrationValidation.Result result = new MigrationValidation(config.sidecar())
                     .check(c, config.ddl(), MigrationConfig.migrationId(props));
             result.problems().forEach(ddl::addErrorMessage);
+            DeploymentChecks.check(c, config, MigrationConfig.migrationId(props), result, ddl, id, user);
             if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
                 new MigrationValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
                         .ifPresent(target::addErrorMessage);

@@ -49,13 +49,18 @@ public class TwowayMigrationTask extends SourceTask {
         return AuditRecords.lastPublished(context.offsetStorageReader().offset(AuditRecords.sourcePartition(migrationId)));
     }
 
+    /**
+     * The audit records; once the reconciler has ended for good, the records of what it committed
+     * before (its last transition, nudged) and then its reason, failing the task.
+     */
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         ConnectException failure = reconciler.failure();
-        if (failure != null) {
+        List<SourceRecord> records = publisher.poll();
+        if (failure != null && records == null) {
             throw failure;
         }
-        return publisher.poll();
+        return records;
     }
 
     @Override

@@ -212,22 +212,27 @@ class CoordinatorValidationIT {
     }
 
     @Test
-    void anotherStatementUnderAnExistingIdFailsTheTaskAndLeavesTheRowAlone() throws Exception {
+    void anotherStatementUnderAnExistingIdIsRefusedOnMigrationIdAndLeavesTheRowAlone() throws Exception {
         table("changed", "id INT PRIMARY KEY, a INT");
         String name = name("changed");
         String first = "ALTER TABLE " + db + ".changed DROP COLUMN nosuch";
         deploy(name, first, "complete", Map.of());
         awaitState(name, "failed");
-        Map<String, String> config = configs.get(name);
+        Map<String, String> config = new HashMap<>(configs.get(name));
         config.put("migration.ddl", "ALTER TABLE " + db + ".changed ADD COLUMN b INT");
-        TestConnect.cluster().configureConnector(name, config);
-        Poll.until(WAIT, () -> "task fails: " + TestConnect.describe(name), () -> {
-            String status = TestConnect.describe(name);
-            return status.contains("FAILED") && status.contains("exists with another statement");
-        });
+        List<String> errors = errors(TestConnect.cluster().validateConnectorConfig(COORDINATOR, config), "migration.id");
+        assertTrue(errors.stream().anyMatch(e -> e.contains("exists (state failed) with another statement")), errors.toString());
+        assertTrue(errors(TestConnect.cluster().validateConnectorConfig(COORDINATOR, configs.get(name)), "migration.id")
+                .stream().anyMatch(e -> e.contains("is failed") && e.contains("never runs again")),
+                "the same statement of a failed migration is refused too");
         Map<String, String> row = row(name);
         assertEquals("failed", row.get("state"));
         assertEquals(first, row.get("ddl"));
+    }
+
+    private static List<String> errors(ConfigInfos infos, String option) {
+        return infos.configs().stream().filter(i -> i.configValue().name().equals(option)).findFirst().orElseThrow()
+                .configValue().errors();
     }
 
     @Test

@@ -61,10 +61,10 @@ class GrantsIT {
         }
     }
 
-    @Test
-    void readmeGrantsLetEachConnectorRunAMigrationAndItsRevert() throws Exception {
+    /** This test's database with a users table, its own sidecar (created by the source), and the README's users. */
+    private void readmeSetUp(String what) throws Exception {
         database = mysql.createDatabase("grants");
-        prefix = "twg" + ProcessHandle.current().pid();
+        prefix = "twg" + what + ProcessHandle.current().pid();
         sidecar = "_twoway_" + prefix;
         mysql.execute("DROP DATABASE IF EXISTS `" + sidecar + "`");
         mysql.execute("CREATE TABLE `" + database + "`.`users` (id BIGINT PRIMARY KEY AUTO_INCREMENT,"
@@ -79,7 +79,9 @@ class GrantsIT {
             mysql.execute(statement);
         }
         assertEquals(List.of("twoway_source", "twoway_sink", "twoway_coordinator"), users, "the README's users");
+    }
 
+    private void startSource() {
         Map<String, String> source = as("twoway_source");
         source.put("connector.class", MigrationPipeline.SOURCE);
         source.put("topic.prefix", prefix);
@@ -90,6 +92,70 @@ class GrantsIT {
         SourceStreaming.await(prefix);
         Poll.until(WAIT, "the source's user keeps its row of sources up to date", () -> "streaming".equals(mysql.value(
                 "SELECT state FROM `" + sidecar + "`.`sources` WHERE connector = '" + prefix + "-source'")));
+    }
+
+    /**
+     * A sink user short of the README's grants: its validate names each missing privilege it can
+     * know of; one it could not (its regex hides the topic prefix) stops nothing at run time: the
+     * sink leaves the migration's start marker unreached with the reason in the row, and a new
+     * migration it would serve is refused at validate. The grant given, the migration goes on
+     * without a restart.
+     */
+    @Test
+    void aSinkUserShortOfAGrantIsToldWhichAndHoldsNoMigrationHostage() throws Exception {
+        readmeSetUp("short");
+        String shortUser = "twoway_sink_short";
+        users.add(shortUser);
+        mysql.execute("DROP USER IF EXISTS '" + shortUser + "'@'%'", "CREATE USER '" + shortUser + "'@'%' IDENTIFIED BY '"
+                + PASSWORD + "'", "GRANT SELECT, INSERT, UPDATE ON `" + grantName(database) + "`.* TO '" + shortUser + "'@'%'",
+                "GRANT CREATE, SELECT, INSERT ON `" + grantName(sidecar) + "`.* TO '" + shortUser + "'@'%'");
+        startSource();
+        Map<String, String> sink = as(shortUser);
+        sink.put("connector.class", MigrationPipeline.SINK);
+        sink.put("name", prefix + "-sink");
+        sink.put("topics", prefix + "." + database + ".users");
+        List<String> errors = errors(TestConnect.cluster().validateConnectorConfig(MigrationPipeline.SINK, sink),
+                "database.user");
+        assertTrue(errors.stream().anyMatch(e -> e.contains("lacks UPDATE on the sidecar database `" + sidecar + "`")),
+                errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.contains("lacks DELETE on `" + database + "`")), errors.toString());
+        assertEquals(2, errors.size(), errors.toString());
+
+        mysql.execute("GRANT UPDATE ON `" + grantName(sidecar) + "`.* TO '" + shortUser + "'@'%'");
+        Map<String, String> migration = as("twoway_coordinator");
+        migration.put("connector.class", MigrationPipeline.COORDINATOR);
+        migration.put("migration.ddl", "ALTER TABLE `" + database + "`.`users` DROP COLUMN `title`");
+        migration.put("migration.target", "ready");
+        String id = prefix + "-drop-title";
+        run(id, migration);
+        awaitMessage(id, "waiting: no running twoway sink is subscribed to the topic of " + database + ".users");
+        sink.remove("name");
+        sink.remove("topics");
+        sink.put("topics.regex", "(?:" + prefix + ")\\." + database + "\\..*"); // no literal prefix to infer from
+        sink.put("consumer.override.metadata.max.age.ms", "1000");
+        run(prefix + "-sink", sink);
+        awaitMessage(id, "waiting: sink '" + prefix + "-sink' (MySQL user " + shortUser + "@%) lacks DELETE on `"
+                + database + "`");
+
+        mysql.execute("CREATE TABLE `" + database + "`.`other` (id INT PRIMARY KEY)");
+        Map<String, String> other = new java.util.HashMap<>(migration);
+        other.put("name", prefix + "-other");
+        other.put("migration.ddl", "ALTER TABLE `" + database + "`.`other` ADD COLUMN b INT");
+        List<String> refused = errors(TestConnect.cluster().validateConnectorConfig(MigrationPipeline.COORDINATOR, other),
+                "migration.ddl");
+        assertTrue(refused.stream().anyMatch(e -> e.contains("sink '" + prefix + "-sink'") && e.contains("lacks DELETE on `"
+                + database + "`")), refused.toString());
+
+        mysql.execute("GRANT DELETE ON `" + grantName(database) + "`.* TO '" + shortUser + "'@'%'");
+        awaitState(id, "ready");
+        assertEquals(null, mysql.value("SELECT message FROM `" + sidecar + "`.`migrations` WHERE migration_id = '" + id + "'"),
+                "the waiting note is gone once the sink took the migration on");
+    }
+
+    @Test
+    void readmeGrantsLetEachConnectorRunAMigrationAndItsRevert() throws Exception {
+        readmeSetUp("");
+        startSource();
         assertEquals(SidecarSchema.tableNames().stream().sorted().toList(), mysql.column(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + sidecar + "' ORDER BY table_name"),
                 "the sidecar, created by the source's user");
@@ -177,6 +243,17 @@ class GrantsIT {
                     }
                     return state.equals(now);
                 });
+    }
+
+    private void awaitMessage(String id, String start) {
+        String sql = "SELECT message FROM `" + sidecar + "`.`migrations` WHERE migration_id = '" + id + "'";
+        Poll.until(WAIT, () -> id + "'s message starts with " + start + "; it is: " + quietly(sql),
+                () -> String.valueOf(mysql.value(sql)).startsWith(start));
+    }
+
+    private static List<String> errors(org.apache.kafka.connect.runtime.rest.entities.ConfigInfos infos, String option) {
+        return infos.configs().stream().filter(i -> i.configValue().name().equals(option)).findFirst().orElseThrow()
+                .configValue().errors();
     }
 
     private List<String> columns() throws SQLException {

@@ -100,7 +100,7 @@ class StatementSafetyIT {
 
         try (Connection c = mysql.connect()) {
             new MigrationAdmission(migrationId, SIDECAR, new Transitions(migrationId, SIDECAR, new AuditSignal(),
-                    Duration.ofMinutes(30))).admit(c, ddl);
+                    Duration.ofMinutes(30)), 10_000).admit(c, ddl);
         }
         assertEquals("failed", mysql.value("SELECT state FROM `" + SIDECAR + "`.`migrations` WHERE migration_id = '"
                 + migrationId + "'"), "the task refuses it too");

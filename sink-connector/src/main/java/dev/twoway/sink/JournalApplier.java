@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
@@ -39,8 +40,21 @@ public final class JournalApplier {
     private final Map<String, CopyFrontier> frontiers = new HashMap<>();
     private final Set<String> copying = new HashSet<>();
     private final Set<String> copied = new HashSet<>();
+    private final StartCheck starts;
+
+    /** Whether the sink may take on a migration at its start marker; the reason it may not. */
+    @FunctionalInterface
+    public interface StartCheck {
+        Optional<String> refusal(String migrationId, long markerId) throws SQLException;
+    }
 
     public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps) {
+        this(database, ledger, writer, swaps, (migration, marker) -> Optional.empty());
+    }
+
+    public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps,
+                          StartCheck starts) {
+        this.starts = starts;
         this.database = database;
         this.ledger = ledger;
         this.router = new RecordRouter(ledger);
@@ -83,7 +97,12 @@ public final class JournalApplier {
 
     /** Buffers the record's change; a flush on the way may have stopped its route (lossy inverse). */
     private void write(JournalRecord record, Route route) throws SQLException {
-        Target target = targets.target(route);
+        Optional<Target> found = targets.find(route);
+        if (found.isEmpty()) {
+            orphaned(record, route);
+            return;
+        }
+        Target target = found.get();
         RowChange change = ChangeProjector.project(target, record);
         if (route.direction() == Direction.FORWARD && change.kind() == RowChange.Kind.UPSERT
                 && frontier(route.migrationId()).ahead(singleKey(target, change))) {
@@ -160,11 +179,37 @@ public final class JournalApplier {
             refuseToVouch(record, marker, before);
             return;
         }
+        if (marker.kind() == MarkerKind.START) {
+            if (starts.refusal(marker.migrationId(), marker.markerId()).isPresent()) {
+                advance(record, before); // unreached: the coordinator waits, and places another
+                return;
+            }
+            restart(marker.migrationId());
+        }
         database.markReached(marker.markerId(), record.partition(), record.offset());
         MarkerOutcome outcome = marker.kind().isSwap() ? awaitSwap(record, marker, before) : null;
         Route after = RecordRouter.routeAfter(before, marker, outcome);
         advance(record, after);
         log(record, marker, outcome, after);
+    }
+
+    /**
+     * The migration's row was deleted under its route: no table to write to is known any more, and
+     * failing would stop every table this sink applies. The route ends here (a later start
+     * marker begins it again), loudly.
+     */
+    private void orphaned(JournalRecord record, Route route) {
+        LOG.warn("records of {} are routed {}, but migration '{}' has no row in the migrations table any more "
+                + "(deleted?): they are no longer applied anywhere", record.coordinates(), route, route.migrationId());
+        ledger.unroute(route);
+        advance(record, null);
+    }
+
+    /** A start marker may begin a new run under a migration id used before: nothing of the earlier is kept. */
+    private void restart(String migrationId) {
+        targets.forget(migrationId);
+        copying.remove(migrationId);
+        copied.remove(migrationId);
     }
 
     /**

@@ -19,7 +19,9 @@ import dev.twoway.core.state.MigrationRow;
 /**
  * Resolves a route to the table it writes: forward to the migration's shadow table, inverse to
  * its old table, both in the migrated table's schema. Rows of {@code migrations} are read once
- * per migration: the names, the column map and the types never change after the shadow is built.
+ * per run of a migration: the names, the column map and the types never change after the shadow
+ * is built, but a migration id deployed again after its row was deleted is a new run, maybe of
+ * another statement, so a start marker forgets what was read ({@link #forget}).
  */
 public final class MigrationTargets {
     /** What a target is made of: the migration's row, its column types, the table's ON UPDATE columns. */
@@ -38,17 +40,24 @@ public final class MigrationTargets {
         this.lookup = lookup;
     }
 
-    public Target target(Route route) throws SQLException {
+    /** The route's table, or empty when the migration has no row (it was deleted). */
+    public Optional<Target> find(Route route) throws SQLException {
         Target cached = targets.get(route);
         if (cached != null) {
-            return cached;
+            return Optional.of(cached);
         }
-        MigrationRow row = lookup.find(route.migrationId()).orElseThrow(() -> new ConnectException(
-                "records are routed " + route + ", but there is no row '" + route.migrationId()
-                        + "' in the migrations table"));
-        Target target = resolve(route, row);
+        Optional<MigrationRow> row = lookup.find(route.migrationId());
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Target target = resolve(route, row.get());
         targets.put(route, target);
-        return target;
+        return Optional.of(target);
+    }
+
+    /** Reads the migration's row again at its next record: a start marker begins a (maybe new) run. */
+    public void forget(String migrationId) {
+        targets.keySet().removeIf(route -> route.migrationId().equals(migrationId));
     }
 
     private Target resolve(Route route, MigrationRow row) throws SQLException {

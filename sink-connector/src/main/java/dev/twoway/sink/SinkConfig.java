@@ -32,6 +32,10 @@ public final class SinkConfig extends AbstractConfig {
             + "failed on a transient MySQL error (deadlock, lock wait timeout, lost connection).";
     public static final long RETRY_BACKOFF_MS_DEFAULT = 1_000L;
 
+    /** Connect's subscription options, read as given (the sink registers them for the coordinator). */
+    public static final String TOPICS = "topics";
+    public static final String TOPICS_REGEX = "topics.regex";
+
     /** Connect puts the connector's name into every config it hands out; tasks key their progress by it. */
     public static final String CONNECTOR_NAME = "name";
 

@@ -14,6 +14,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.twoway.core.Version;
+import dev.twoway.core.jdbc.TransientSqlErrors;
 
 /**
  * The projecting sink task. It owns the lifecycle only: progress and routes come from
@@ -29,6 +30,9 @@ public class TwowaySinkTask extends SinkTask {
     private SinkDatabase database;
     private ProgressLedger ledger;
     private JournalApplier applier;
+    private final RewindGuard rewinds = new RewindGuard();
+    private RewindReport rewindReport;
+    private SinkPresence presence;
 
     @Override
     public String version() {
@@ -46,9 +50,20 @@ public class TwowaySinkTask extends SinkTask {
                     + config.connection().address() + " or create the sidecar tables in "
                     + config.sidecarDatabase() + ": " + e.getMessage(), e);
         }
+        try {
+            presence = SinkPresence.start(config.connection(), config.sidecarDatabase(), config.connectorName(),
+                    props.get(SinkConfig.TOPICS), props.get(SinkConfig.TOPICS_REGEX));
+        }
+        catch (SQLException e) {
+            database.close();
+            throw new ConnectException("twoway sink '" + config.connectorName() + "' cannot register in "
+                    + config.sidecarDatabase() + ".sinks: " + e.getMessage(), e);
+        }
         ledger = new ProgressLedger();
         BatchWriter writer = new BatchWriter(database, config.batchMaxRows());
-        applier = new JournalApplier(database, ledger, writer, new SwapWaiter(database::marker, config.swapWaitMs()));
+        applier = new JournalApplier(database, ledger, writer, new SwapWaiter(database::marker, config.swapWaitMs()),
+                new StartGrants(presence, database, config.connectorName()));
+        rewindReport = new RewindReport(config.connection(), config.sidecarDatabase(), config.connectorName());
         LOG.info("twoway sink '{}' started against {}", config.connectorName(), config.connection().address());
     }
 
@@ -67,6 +82,7 @@ public class TwowaySinkTask extends SinkTask {
         }
         stored.forEach((partition, progress) -> {
             ledger.restore(partition, progress);
+            rewinds.opened(partition, progress.nextOffset());
             context.offset(partition, progress.nextOffset());
             LOG.info("{} resumes at offset {}, records go {}", partition, progress.nextOffset(),
                     progress.route() == null ? "nowhere" : progress.route());
@@ -78,6 +94,11 @@ public class TwowaySinkTask extends SinkTask {
         if (records.isEmpty()) {
             return;
         }
+        rewinds.check(records).ifPresent(rewind -> {
+            String reason = rewindReport.reason(rewind);
+            rewindReport.note(rewind, ledger.route(rewind.partition()), records, reason);
+            throw new ConnectException(reason);
+        });
         try {
             applier.apply(records);
         }
@@ -110,10 +131,14 @@ public class TwowaySinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         ledger.forget(partitions);
+        rewinds.forget(partitions);
     }
 
     @Override
     public void stop() {
+        if (presence != null) {
+            presence.close();
+        }
         if (database != null) {
             database.rollback();
             database.close();

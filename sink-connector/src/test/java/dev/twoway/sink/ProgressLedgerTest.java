@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import dev.twoway.core.jdbc.TransientSqlErrors;
+
 class ProgressLedgerTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
 

@@ -18,6 +18,7 @@ import io.debezium.config.Configuration;
 import io.debezium.connector.binlog.jdbc.BinlogConnectorConnection;
 import io.debezium.connector.mysql.MySqlConnector;
 import dev.twoway.core.Version;
+import dev.twoway.core.state.SidecarLimits;
 
 /**
  * twoway's source: Debezium's MySQL connector with the settings twoway relies on filled in and
@@ -35,7 +36,6 @@ public class TwowaySourceConnector extends MySqlConnector {
             + " its markers table is always captured.";
 
     private static final String HOSTNAME = "database.hostname";
-    private static final int MAX_IDENTIFIER_LENGTH = 64;
 
     @Override
     public void start(Map<String, String> props) {
@@ -111,10 +111,9 @@ public class TwowaySourceConnector extends MySqlConnector {
     private static ConfigValue sidecarDatabase(Map<String, String> props) {
         String name = SourceDefaults.sidecarDatabase(props);
         ConfigValue value = new ConfigValue(SourceDefaults.SIDECAR_DATABASE, name, List.of(), new ArrayList<>());
-        if (name.length() > MAX_IDENTIFIER_LENGTH) {
-            value.addErrorMessage(SourceDefaults.SIDECAR_DATABASE + " '" + name + "' is longer than MySQL's "
-                    + MAX_IDENTIFIER_LENGTH + " characters for a database name");
-        }
+        SidecarLimits.databaseProblem(SourceDefaults.SIDECAR_DATABASE, name).ifPresent(value::addErrorMessage);
+        // The schema history's rows are keyed by the connector's name.
+        SidecarLimits.connectorNameProblem(props.get(SourceDefaults.NAME)).ifPresent(value::addErrorMessage);
         return value;
     }
 }

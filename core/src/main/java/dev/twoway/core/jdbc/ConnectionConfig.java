@@ -4,8 +4,10 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import dev.twoway.core.state.SidecarLimits;
 import dev.twoway.core.state.SidecarSchema;
 
 /**
@@ -30,6 +32,21 @@ public final class ConnectionConfig {
     public static final String SIDECAR = "twoway.database";
     public static final String SIDECAR_DOC = "Database holding twoway's state: migrations, markers, sink progress.";
 
+    /** A name MySQL and every twoway connector take as the sidecar database (see {@link SidecarLimits#databaseProblem}). */
+    private static final ConfigDef.Validator SIDECAR_NAME = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            SidecarLimits.databaseProblem(name, (String) value).ifPresent(problem -> {
+                throw new ConfigException(name, value, problem);
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "ASCII letters, digits and _, at most " + SidecarLimits.IDENTIFIER;
+        }
+    };
+
     private ConnectionConfig() {
     }
 
@@ -47,7 +64,7 @@ public final class ConnectionConfig {
                 .define(SSL_MODE, Type.STRING, SSL_MODE_DEFAULT,
                         ConfigDef.ValidString.in("disabled", "preferred", "required", "verify_ca", "verify_identity"),
                         Importance.LOW, SSL_MODE_DOC, GROUP, 5, ConfigDef.Width.SHORT, "SSL mode")
-                .define(SIDECAR, Type.STRING, SidecarSchema.DEFAULT_DATABASE, new ConfigDef.NonEmptyString(),
+                .define(SIDECAR, Type.STRING, SidecarSchema.DEFAULT_DATABASE, SIDECAR_NAME,
                         Importance.MEDIUM, SIDECAR_DOC, GROUP, 6, ConfigDef.Width.MEDIUM, "Sidecar database");
     }
 

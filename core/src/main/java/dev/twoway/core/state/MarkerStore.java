@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import dev.twoway.core.Sql;
@@ -66,6 +68,48 @@ public final class MarkerStore {
             s.setLong(3, offset);
             s.setLong(4, markerId);
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * Forgets the migration's start, sync and stop markers (an earlier run's, when its id is used
+     * again): the coordinator decides by them. Swap markers stay, settled: a sink still behind
+     * them in the topic looks their outcome up. Returns how many went.
+     */
+    public int forgetRun(Connection c, String migrationId) throws SQLException {
+        String sql = "DELETE FROM " + table + " WHERE migration_id = ? AND kind IN (?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, migrationId);
+            s.setString(2, MarkerKind.START.wireName());
+            s.setString(3, MarkerKind.SYNC.wireName());
+            s.setString(4, MarkerKind.STOP.wireName());
+            return s.executeUpdate();
+        }
+    }
+
+    /** The distinct {schema, table} pairs the migration's markers name. */
+    public List<String[]> tables(Connection c, String migrationId) throws SQLException {
+        String sql = "SELECT DISTINCT table_schema, table_name FROM " + table + " WHERE migration_id = ?";
+        List<String[]> tables = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, migrationId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** How many markers the migration has. */
+    public int count(Connection c, String migrationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE migration_id = ?")) {
+            s.setString(1, migrationId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -70,6 +70,35 @@ public final class MigrationProgressStore {
         }
     }
 
+    /**
+     * Puts {@code stage} and {@code message} back in place of what {@link #note} wrote, only if the
+     * row still says exactly that: a later step's own stage or message is never overwritten.
+     */
+    public void replaceNote(Connection c, String migrationId, String writtenStage, String writtenMessage,
+                            String stage, String message) throws SQLException {
+        String sql = "UPDATE " + table + " SET stage = ?, message = ? WHERE migration_id = ? AND stage = ? "
+                + "AND message <=> ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, stage);
+            s.setString(2, message);
+            s.setString(3, migrationId);
+            s.setString(4, writtenStage);
+            s.setString(5, writtenMessage);
+            s.executeUpdate();
+        }
+    }
+
+    /** Clears the message when it begins with {@code prefix} (a note about something waited for, now over). */
+    public void clearNote(Connection c, String migrationId, String prefix) throws SQLException {
+        String sql = "UPDATE " + table + " SET message = NULL WHERE migration_id = ? AND LEFT(message, ?) = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, migrationId);
+            s.setInt(2, prefix.length());
+            s.setString(3, prefix);
+            s.executeUpdate();
+        }
+    }
+
     public void rowsTotal(Connection c, String migrationId, long rowsTotal) throws SQLException {
         update(c, "rows_total = ?", migrationId, rowsTotal);
     }

@@ -5,36 +5,51 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.twoway.core.Sql;
 
 /**
- * Creates the sidecar database and its tables when missing, and adds the columns a newer
- * twoway knows to tables an older one made (docs/ARCHITECTURE.md gives their meaning). Every
+ * Creates the sidecar database and its tables when missing, adds the columns a newer twoway
+ * knows to tables an older one made, and widens those an older one made too narrow for what the
+ * connectors accept ({@link SidecarLimits}; docs/ARCHITECTURE.md gives their meaning). Every
  * connector calls it on start; it is idempotent.
  */
 public final class SidecarSchema {
     public static final String DEFAULT_DATABASE = "_twoway";
 
     /** A table: its columns (name and definition, in order) and its keys. */
-    private record Table(String name, List<String[]> columns, String keys) {
+    private record Table(String name, List<Column> columns, String keys) {
     }
+
+    /**
+     * A column; {@code type} and {@code collation} (lower case, as information_schema gives them;
+     * null: not checked) are what a table an older twoway made is brought to at start.
+     */
+    private record Column(String name, String definition, String type, String collation) {
+    }
+
+    /** Compared byte by byte: Connect names, Kafka topics and migration ids are case- and accent-sensitive. */
+    private static final String EXACT = "utf8mb4_0900_bin";
+    private static final String ID = "VARCHAR(" + SidecarLimits.MIGRATION_ID + ")";
+    private static final String CONNECTOR = "VARCHAR(" + SidecarLimits.CONNECTOR_NAME + ")";
 
     private static final List<Table> TABLES = List.of(
             new Table("migrations", List.of(
-                    col("migration_id", "VARCHAR(128) NOT NULL"), col("table_schema", "VARCHAR(64) NOT NULL"),
-                    col("table_name", "VARCHAR(64) NOT NULL"), col("ddl", "TEXT NOT NULL"),
+                    id("migration_id", ID, "NOT NULL"), col("table_schema", "VARCHAR(64) NOT NULL"),
+                    col("table_name", "VARCHAR(64) NOT NULL"), wide("ddl", "NOT NULL"),
                     col("state", "VARCHAR(16) NOT NULL"), col("stage", "VARCHAR(255) NOT NULL"),
                     col("shadow_table", "VARCHAR(64) NOT NULL"), col("old_table", "VARCHAR(64) NOT NULL"),
-                    col("column_map", "TEXT NOT NULL"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0"),
+                    wide("column_map", "NOT NULL"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0"),
                     col("rows_total", "BIGINT NOT NULL DEFAULT 0"), col("copy_last_key", "TEXT NULL"),
-                    col("deferred_indexes", "TEXT NULL"), col("column_types", "MEDIUMTEXT NULL"),
+                    wide("deferred_indexes", "NULL"), col("column_types", "MEDIUMTEXT NULL"),
                     col("sink_refusal", "TEXT NULL"),
-                    col("eta_seconds", "BIGINT NULL"), col("lag_ms", "BIGINT NULL"), col("freeze_gtid", "TEXT NULL"),
+                    col("eta_seconds", "BIGINT NULL"), col("lag_ms", "BIGINT NULL"), wide("freeze_gtid", "NULL"),
                     col("freeze_topic", "VARCHAR(249) NULL"), col("freeze_partition", "INT NULL"),
                     col("freeze_offset", "BIGINT NULL"), col("cutover_at", "DATETIME(3) NULL"),
                     col("revertible", "TINYINT NOT NULL DEFAULT 1"), col("revertible_until", "DATETIME(3) NULL"),
@@ -43,7 +58,7 @@ public final class SidecarSchema {
                     col("updated_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)")),
                     "PRIMARY KEY (migration_id), KEY by_table (table_schema, table_name)"),
             new Table("markers", List.of(
-                    col("marker_id", "BIGINT NOT NULL AUTO_INCREMENT"), col("migration_id", "VARCHAR(128) NOT NULL"),
+                    col("marker_id", "BIGINT NOT NULL AUTO_INCREMENT"), id("migration_id", ID, "NOT NULL"),
                     col("kind", "VARCHAR(16) NOT NULL"), col("table_schema", "VARCHAR(64) NOT NULL"),
                     col("table_name", "VARCHAR(64) NOT NULL"),
                     col("created_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
@@ -52,19 +67,19 @@ public final class SidecarSchema {
                     col("outcome", "VARCHAR(16) NULL")),
                     "PRIMARY KEY (marker_id), KEY by_migration (migration_id)"),
             new Table("copy_ranges", List.of(
-                    col("migration_id", "VARCHAR(128) NOT NULL"), col("range_no", "INT NOT NULL"),
+                    id("migration_id", ID, "NOT NULL"), col("range_no", "INT NOT NULL"),
                     col("after_key", "BIGINT NOT NULL"), col("end_key", "BIGINT NOT NULL"),
                     col("last_key", "BIGINT NOT NULL"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0")),
                     "PRIMARY KEY (migration_id, range_no)"),
             new Table("sink_progress", List.of(
-                    col("connector", "VARCHAR(255) NOT NULL"), col("topic", "VARCHAR(249) NOT NULL"),
+                    id("connector", CONNECTOR, "NOT NULL"), id("topic", "VARCHAR(249)", "NOT NULL"),
                     col("kafka_partition", "INT NOT NULL"), col("next_offset", "BIGINT NOT NULL"),
-                    col("gtid", "VARCHAR(255) NULL"), col("route_migration", "VARCHAR(128) NULL"),
+                    col("gtid", "VARCHAR(255) NULL"), id("route_migration", ID, "NULL"),
                     col("route_direction", "VARCHAR(8) NULL"),
                     col("updated_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)")),
                     "PRIMARY KEY (connector, topic, kafka_partition)"),
             new Table("audit", List.of(
-                    col("seq", "BIGINT NOT NULL AUTO_INCREMENT"), col("migration_id", "VARCHAR(128) NOT NULL"),
+                    col("seq", "BIGINT NOT NULL AUTO_INCREMENT"), id("migration_id", ID, "NOT NULL"),
                     col("from_state", "VARCHAR(16) NULL"), col("to_state", "VARCHAR(16) NOT NULL"),
                     col("stage", "VARCHAR(255) NULL"), col("message", "TEXT NULL"),
                     col("at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
@@ -83,8 +98,16 @@ public final class SidecarSchema {
                     col("migration_id", "VARCHAR(128) NULL"), col("message", "TEXT NOT NULL"),
                     col("at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")),
                     "PRIMARY KEY (marker_id, connector), KEY by_migration (migration_id)"),
+            new Table("sinks", List.of(
+                    id("connector", CONNECTOR, "NOT NULL"), col("topics", "MEDIUMTEXT NULL"),
+                    col("topics_regex", "TEXT NULL"), col("db_user", "VARCHAR(288) NULL"),
+                    col("grants", "MEDIUMTEXT NULL"),
+                    col("started_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
+                    col("heartbeat_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
+                    col("stopped_at", "DATETIME(3) NULL")),
+                    "PRIMARY KEY (connector)"),
             new Table("schema_history", List.of(
-                    col("connector", "VARCHAR(255) NOT NULL"), col("seq", "BIGINT NOT NULL AUTO_INCREMENT"),
+                    id("connector", CONNECTOR, "NOT NULL"), col("seq", "BIGINT NOT NULL AUTO_INCREMENT"),
                     col("record", "MEDIUMTEXT NOT NULL")),
                     "PRIMARY KEY (seq), KEY by_connector (connector, seq)"));
 
@@ -98,8 +121,19 @@ public final class SidecarSchema {
         return TABLES.stream().map(Table::name).toList();
     }
 
-    private static String[] col(String name, String definition) {
-        return new String[] {name, definition};
+    private static Column col(String name, String definition) {
+        return new Column(name, definition, null, null);
+    }
+
+    /** An identifier or id compared exactly ({@link #EXACT}). */
+    private static Column id(String name, String type, String nullability) {
+        return new Column(name, type + " CHARACTER SET utf8mb4 COLLATE " + EXACT + " " + nullability,
+                type.toLowerCase(Locale.ROOT), EXACT);
+    }
+
+    /** Text that may outgrow a TEXT's 64 KiB: a statement, the column map of a wide table, a GTID set. */
+    private static Column wide(String name, String nullability) {
+        return new Column(name, "MEDIUMTEXT " + nullability, "mediumtext", null);
     }
 
     /**
@@ -123,19 +157,25 @@ public final class SidecarSchema {
                         database, table.name())) {
                     s.execute(create(database, table));
                 }
-                for (String[] column : missingColumns(connection, database, table)) {
+                for (Column column : missingColumns(connection, database, table)) {
                     s.execute("ALTER TABLE " + Sql.qualified(database, table.name()) + " ADD COLUMN "
-                            + Sql.quote(column[0]) + " " + column[1]);
+                            + Sql.quote(column.name()) + " " + column.definition());
+                }
+                List<Column> narrow = narrowColumns(connection, database, table);
+                if (!narrow.isEmpty()) {
+                    s.execute("ALTER TABLE " + Sql.qualified(database, table.name()) + " " + narrow.stream()
+                            .map(c -> "MODIFY COLUMN " + Sql.quote(c.name()) + " " + c.definition())
+                            .collect(Collectors.joining(", ")));
                 }
             }
             s.execute("SET SESSION lock_wait_timeout = DEFAULT");
         }
     }
 
-    /** Every table with every column already there: the common case, answered by reads alone. */
+    /** Every table with every column already there, as wide as it should be: the common case, answered by reads alone. */
     private static boolean complete(Connection c, String database) throws SQLException {
         for (Table table : TABLES) {
-            if (!missingColumns(c, database, table).isEmpty()) {
+            if (!missingColumns(c, database, table).isEmpty() || !narrowColumns(c, database, table).isEmpty()) {
                 return false;
             }
         }
@@ -156,24 +196,50 @@ public final class SidecarSchema {
     private static String create(String database, Table table) {
         StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
                 .append(Sql.qualified(database, table.name())).append(" (");
-        for (String[] column : table.columns()) {
-            ddl.append(Sql.quote(column[0])).append(' ').append(column[1]).append(", ");
+        for (Column column : table.columns()) {
+            ddl.append(Sql.quote(column.name())).append(' ').append(column.definition()).append(", ");
         }
         return ddl.append(table.keys()).append(')').toString();
     }
 
-    private static List<String[]> missingColumns(Connection c, String database, Table table) throws SQLException {
-        Set<String> present = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+    private static List<Column> missingColumns(Connection c, String database, Table table) throws SQLException {
+        Map<String, String[]> present = present(c, database, table);
+        return table.columns().stream().filter(column -> !present.containsKey(column.name())).toList();
+    }
+
+    /**
+     * Columns an older twoway made narrower than they are now, or with a collation that folds case:
+     * each is modified to its definition. A wider column (a newer twoway's) is left alone.
+     */
+    private static List<Column> narrowColumns(Connection c, String database, Table table) throws SQLException {
+        Map<String, String[]> present = present(c, database, table);
+        List<Column> narrow = new ArrayList<>();
+        for (Column column : table.columns()) {
+            String[] found = present.get(column.name());
+            if (found != null && column.type() != null && (ColumnWidth.narrower(found[0], column.type())
+                    || (column.collation() != null && !column.collation().equals(found[1])))) {
+                narrow.add(column);
+            }
+        }
+        return narrow;
+    }
+
+    /** Column name to {type, collation} as the table has them (lower case). */
+    private static Map<String, String[]> present(Connection c, String database, Table table) throws SQLException {
+        Map<String, String[]> present = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE, COLLATION_NAME FROM "
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             s.setString(1, database);
             s.setString(2, table.name());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    present.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                    String collation = rs.getString(3);
+                    present.put(rs.getString(1).toLowerCase(Locale.ROOT), new String[] {
+                            rs.getString(2).toLowerCase(Locale.ROOT),
+                            collation == null ? null : collation.toLowerCase(Locale.ROOT)});
                 }
             }
         }
-        return table.columns().stream().filter(column -> !present.contains(column[0])).toList();
+        return present;
     }
 }

@@ -23,6 +23,7 @@ import java.util.HexFormat;
  */
 public final class TableNames {
     private static final int MAX = 64;
+    private static final int STAMP_LENGTH = 14;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private TableNames() {
@@ -38,6 +39,14 @@ public final class TableNames {
 
     public static String hold(String table, String migrationId, Instant at) {
         return name(table, migrationId, "hold_" + STAMP.format(at));
+    }
+
+    /** Whether {@code candidate} is a hold name {@link #hold} gives the table and migration, at any time. */
+    public static boolean isHold(String candidate, String table, String migrationId) {
+        String sample = hold(table, migrationId, Instant.EPOCH);
+        String prefix = sample.substring(0, sample.length() - STAMP_LENGTH);
+        return candidate.length() == sample.length() && candidate.startsWith(prefix)
+                && candidate.substring(prefix.length()).chars().allMatch(Character::isDigit);
     }
 
     private static String name(String table, String migrationId, String suffix) {

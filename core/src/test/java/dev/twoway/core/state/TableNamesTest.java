@@ -41,4 +41,13 @@ class TableNamesTest {
     void differentMigrationsGetDifferentNames() {
         assertTrue(!TableNames.old("t", "a").equals(TableNames.old("t", "b")));
     }
+
+    @Test
+    void holdNamesOfAnyTimeAreRecognisedAndOthersAreNot() {
+        for (String table : List.of("users", "z".repeat(60))) {
+            assertTrue(TableNames.isHold(TableNames.hold(table, "m1", Instant.parse("2031-01-02T03:04:05Z")), table, "m1"));
+            assertTrue(!TableNames.isHold(TableNames.hold(table, "m2", Instant.now()), table, "m1"), "another migration's");
+            assertTrue(!TableNames.isHold(TableNames.old(table, "m1"), table, "m1"), "the old table");
+        }
+    }
 }

@@ -27,6 +27,7 @@ public final class MigrationPipeline implements AutoCloseable {
     private final List<String> connectors = new java.util.ArrayList<>();
     private Map<String, String> sourceConfig;
     private final Map<String, Map<String, String>> migrations = new HashMap<>();
+    private Map<String, String> sinkConfig;
 
     private MigrationPipeline(TestMySql mysql, String database) {
         this.mysql = mysql;
@@ -61,6 +62,7 @@ public final class MigrationPipeline implements AutoCloseable {
         sink.put("topics.regex", pipeline.prefix + "\\." + database + "\\..*");
         // A regex subscription sees a new topic only at the next metadata refresh (5 min by default).
         sink.put("consumer.override.metadata.max.age.ms", "1000");
+        pipeline.sinkConfig = sink;
         pipeline.run(pipeline.prefix + "-sink", sink);
         return pipeline;
     }
@@ -68,6 +70,11 @@ public final class MigrationPipeline implements AutoCloseable {
     private void run(String name, Map<String, String> config) {
         connectors.add(name);
         TestConnect.runConnector(name, config, 1);
+    }
+
+    /** The sink's configuration as deployed (a copy). */
+    public Map<String, String> sinkConfig() {
+        return new HashMap<>(sinkConfig);
     }
 
     public String sinkName() {
@@ -166,6 +173,21 @@ public final class MigrationPipeline implements AutoCloseable {
         migrations.put(name, config);
         run(name, config);
         return name;
+    }
+
+    /**
+     * Deletes a migration's coordinator and waits until its reconciler has stopped (its named lock
+     * is free): a task still stopping would admit the migration again if its row went meanwhile.
+     */
+    public void delete(String migration) {
+        TestConnect.cluster().deleteConnector(migration);
+        Poll.until(Duration.ofSeconds(90), migration + "'s reconciler stopped", () -> mysql.value("SELECT IS_USED_LOCK('"
+                + dev.twoway.coordinator.ReconcilerLease.lockName(migration) + "')") == null);
+    }
+
+    /** Deploys the coordinator of an earlier {@link #migrate} again, under the same name and config. */
+    public void redeploy(String migration) {
+        run(migration, migrations.get(migration));
     }
 
     /** {@code PUT /connectors/{name}/config} with a new {@code migration.target}. */

@@ -1,4 +1,4 @@
-package dev.twoway.sink;
+package dev.twoway.core.jdbc;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -6,8 +6,9 @@ import java.sql.SQLTransientException;
 import java.util.Set;
 
 /**
- * Which MySQL errors are worth a retry of the same batch: the transaction lost a race or its
- * connection, not the data. Everything else stops the task with MySQL's message.
+ * Which MySQL errors are worth a retry of the same work: the transaction lost a race or its
+ * connection, not the data. The sink redelivers the batch; the coordinator retries the step
+ * without counting the attempt. Everything else is about the data or the statement.
  */
 public final class TransientSqlErrors {
     /** Lock wait timeout, deadlock, server gone away, lost connection, too many connections, query interrupted. */
