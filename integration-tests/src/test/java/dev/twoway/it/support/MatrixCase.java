@@ -16,7 +16,7 @@ import dev.twoway.core.state.TableNames;
  * undone after. Immutable; the with-methods return a copy.
  */
 public record MatrixCase(String name, Kind kind, Map<String, String> config, String option, String expected,
-                         boolean awaitsGrammar, List<Setup> setups) {
+                         List<Setup> setups) {
     /** An option value meaning: leave the option out of the base config. */
     public static final String ABSENT = "\u0000absent";
 
@@ -39,7 +39,7 @@ public record MatrixCase(String name, Kind kind, Map<String, String> config, Str
     }
 
     public static MatrixCase coordinator(String name, Map<String, String> config, String option, String expected) {
-        return new MatrixCase(name, Kind.COORDINATOR, config, option, expected, false, List.of());
+        return new MatrixCase(name, Kind.COORDINATOR, config, option, expected, List.of());
     }
 
     public static MatrixCase statement(String name, String ddl, String expected) {
@@ -47,19 +47,19 @@ public record MatrixCase(String name, Kind kind, Map<String, String> config, Str
     }
 
     public static MatrixCase statement(String name, String ddl, String option, String expected) {
-        return new MatrixCase(name, Kind.STATEMENT, Map.of("migration.ddl", ddl), option, expected, false, List.of());
+        return new MatrixCase(name, Kind.STATEMENT, Map.of("migration.ddl", ddl), option, expected, List.of());
     }
 
     public static MatrixCase failing(String name, String ddl, String expected) {
-        return new MatrixCase(name, Kind.FAILING, Map.of("migration.ddl", ddl), "message", expected, false, List.of());
+        return new MatrixCase(name, Kind.FAILING, Map.of("migration.ddl", ddl), "message", expected, List.of());
     }
 
     public static MatrixCase sink(String name, Map<String, String> config, String option, String expected) {
-        return new MatrixCase(name, Kind.SINK, config, option, expected, false, List.of());
+        return new MatrixCase(name, Kind.SINK, config, option, expected, List.of());
     }
 
     public static MatrixCase source(String name, Map<String, String> config, String option, String expected) {
-        return new MatrixCase(name, Kind.SOURCE, config, option, expected, false, List.of());
+        return new MatrixCase(name, Kind.SOURCE, config, option, expected, List.of());
     }
 
     public String connectorClass() {
@@ -72,11 +72,6 @@ public record MatrixCase(String name, Kind kind, Map<String, String> config, Str
 
     public boolean deployed() {
         return kind == Kind.FAILING;
-    }
-
-    /** Skipped until the statement grammar refuses it (see BadInputMatrixIT). */
-    public MatrixCase pendingGrammar() {
-        return new MatrixCase(name, kind, config, option, expected, true, setups);
     }
 
     /** A row under the case's migration id, with this statement and state. */
@@ -126,7 +121,7 @@ public record MatrixCase(String name, Kind kind, Map<String, String> config, Str
     private MatrixCase with(Setup setup) {
         List<Setup> all = new ArrayList<>(setups);
         all.add(setup);
-        return new MatrixCase(name, kind, config, option, expected, awaitsGrammar, List.copyOf(all));
+        return new MatrixCase(name, kind, config, option, expected, List.copyOf(all));
     }
 
     private static List<String> leftBehind(TestMySql mysql, String db, String table, String name) throws SQLException {
