@@ -193,7 +193,7 @@ class BadInputMatrixIT extends PipelineTest {
         return List.of(
                 MatrixCase.failing("dropping a column that does not exist", "ALTER TABLE " + t("users") + " DROP COLUMN nosuch", "MySQL refuses the statement"),
                 MatrixCase.failing("adding a column that exists", "ALTER TABLE " + t("users") + " ADD COLUMN name INT", "Duplicate column name"),
-                MatrixCase.statement("trailing words MySQL cannot parse", "ALTER TABLE " + t("users") + " ADD COLUMN b INT nonsense words", "syntax error at line 1, column 55 at 'nonsense'"),
+                MatrixCase.statement("trailing words MySQL cannot parse", "ALTER TABLE " + t("users") + " ADD COLUMN b INT nonsense words", "at 'nonsense'"),
                 MatrixCase.failing("a value the new type cannot hold", "ALTER TABLE " + t("users") + " MODIFY COLUMN name INT NOT NULL", "MySQL refuses a value for the new schema"),
                 MatrixCase.failing("an id used before whose old table is still there", ddl, "was used before").withOldTable("users"),
                 MatrixCase.failing("an id used before that retired its table", ddl, "it retired the table").withHoldTable("users"));
