@@ -5,6 +5,12 @@ import java.sql.SQLException;
 
 import org.apache.kafka.common.config.ConfigValue;
 
+import dev.twoway.coordinator.reconcile.Target;
+import dev.twoway.coordinator.sidecar.SinkCoverage;
+import dev.twoway.coordinator.validate.CoordinatorGrants;
+import dev.twoway.coordinator.validate.ExistingMigration;
+import dev.twoway.coordinator.validate.MigrationValidation;
+
 /**
  * The deployment's refusals beyond the statement, for the connector's {@code validate()}: the
  * coordinator's grants (on database.user), a row under the migration id that forbids this

@@ -10,11 +10,14 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
+import dev.twoway.coordinator.cutover.CutoverSettings;
+import dev.twoway.coordinator.reconcile.MigrationOptions;
+import dev.twoway.coordinator.reconcile.Target;
 import dev.twoway.core.jdbc.ConnectionConfig;
 import dev.twoway.core.jdbc.ConnectionSettings;
 
 /** The coordinator's options: one migration, how to run it, and how far to take it. */
-public final class MigrationConfig extends AbstractConfig {
+public final class MigrationConfig extends AbstractConfig implements MigrationOptions {
     public static final String NAME = "name";
 
     public static final String MIGRATION_GROUP = "Migration";
@@ -149,18 +152,22 @@ public final class MigrationConfig extends AbstractConfig {
         return id == null || id.isBlank() ? props.get(NAME) : id.trim();
     }
 
+    @Override
     public ConnectionSettings connection() {
         return ConnectionConfig.settings(this);
     }
 
+    @Override
     public String sidecar() {
         return getString(ConnectionConfig.SIDECAR);
     }
 
+    @Override
     public String ddl() {
         return getString(DDL);
     }
 
+    @Override
     public Target target() {
         return Target.fromWireName(getString(TARGET));
     }
@@ -169,39 +176,48 @@ public final class MigrationConfig extends AbstractConfig {
         return getString(AUDIT_TOPIC);
     }
 
+    @Override
     public int chunkRows() {
         return getInt(CHUNK_ROWS);
     }
 
+    @Override
     public int copyThreads() {
         return getInt(COPY_THREADS);
     }
 
+    @Override
     public CutoverSettings cutover() {
         return new CutoverSettings(getLong(LOCK_TIMEOUT_MS), getLong(CATCHUP_MS), getInt(RETRIES),
                 getLong(BACKOFF_MS));
     }
 
+    @Override
     public Duration revertWindow() {
         return Duration.ofMillis(getLong(REVERT_WINDOW_MS));
     }
 
+    @Override
     public boolean retireDrop() {
         return getBoolean(RETIRE_DROP);
     }
 
+    @Override
     public int stepRetries() {
         return getInt(STEP_RETRIES);
     }
 
+    @Override
     public long stepBackoffMs() {
         return getLong(STEP_BACKOFF_MS);
     }
 
+    @Override
     public long stepBackoffMaxMs() {
         return getLong(STEP_BACKOFF_MAX_MS);
     }
 
+    @Override
     public long syncIntervalMs() {
         return getLong(SYNC_INTERVAL_MS);
     }

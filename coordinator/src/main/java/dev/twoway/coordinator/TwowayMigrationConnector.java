@@ -12,6 +12,8 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
 
+import dev.twoway.coordinator.reconcile.Target;
+import dev.twoway.coordinator.validate.MigrationValidation;
 import dev.twoway.core.jdbc.ConnectionConfig;
 import dev.twoway.core.state.SidecarLimits;
 import dev.twoway.core.Version;

@@ -9,6 +9,12 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.twoway.coordinator.audit.AuditPublisher;
+import dev.twoway.coordinator.audit.AuditRecords;
+import dev.twoway.coordinator.audit.AuditSignal;
+import dev.twoway.coordinator.audit.MySqlAuditFeed;
+import dev.twoway.coordinator.reconcile.Reconciler;
+
 /**
  * The one task of a migration: runs the {@link Reconciler} on its own thread and publishes its
  * transitions from the audit outbox to the audit topic in {@link #poll()}, which never blocks for long.

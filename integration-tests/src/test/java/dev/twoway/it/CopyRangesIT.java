@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.twoway.coordinator.Connections;
+import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.core.jdbc.ConnectionSettings;
 import dev.twoway.core.ddl.ColumnChanges;

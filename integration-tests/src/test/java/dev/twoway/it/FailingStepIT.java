@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.twoway.coordinator.AuditSignal;
+import dev.twoway.coordinator.audit.AuditSignal;
 import dev.twoway.coordinator.MigrationConfig;
-import dev.twoway.coordinator.Reconciler;
+import dev.twoway.coordinator.reconcile.Reconciler;
 import dev.twoway.core.state.SidecarSchema;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TableFingerprints;

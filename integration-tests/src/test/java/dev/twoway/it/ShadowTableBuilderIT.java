@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.twoway.coordinator.ShadowTableBuilder;
+import dev.twoway.coordinator.step.ShadowTableBuilder;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.it.support.TestMySql;
 

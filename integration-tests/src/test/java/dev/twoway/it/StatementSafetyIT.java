@@ -18,9 +18,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.twoway.coordinator.AuditSignal;
-import dev.twoway.coordinator.MigrationAdmission;
-import dev.twoway.coordinator.Transitions;
+import dev.twoway.coordinator.audit.AuditSignal;
+import dev.twoway.coordinator.step.MigrationAdmission;
+import dev.twoway.coordinator.audit.Transitions;
+import dev.twoway.coordinator.sidecar.MySqlSidecar;
 import dev.twoway.core.state.SidecarSchema;
 import dev.twoway.it.support.DatabaseSnapshot;
 import dev.twoway.it.support.TestConnect;
@@ -99,8 +100,8 @@ class StatementSafetyIT {
         assertTrue(errors.stream().anyMatch(e -> e.contains(reason)), "validate() says '" + reason + "': " + errors);
 
         try (Connection c = mysql.connect()) {
-            new MigrationAdmission(migrationId, SIDECAR, new Transitions(migrationId, SIDECAR, new AuditSignal(),
-                    Duration.ofMinutes(30)), 10_000).admit(c, ddl);
+            new MigrationAdmission(migrationId, SIDECAR, new Transitions(migrationId, new MySqlSidecar(() -> c, SIDECAR),
+                    new AuditSignal(), Duration.ofMinutes(30)), 10_000).admit(c, ddl);
         }
         assertEquals("failed", mysql.value("SELECT state FROM `" + SIDECAR + "`.`migrations` WHERE migration_id = '"
                 + migrationId + "'"), "the task refuses it too");

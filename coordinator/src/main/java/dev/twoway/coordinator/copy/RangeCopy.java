@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.twoway.coordinator.Connections;
+import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.core.state.CopyRangeStore;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.twoway.coordinator.Connections;
+import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.core.Sql;
 import dev.twoway.core.jdbc.SessionZone;
 import dev.twoway.core.projection.ColumnMap;

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import dev.twoway.coordinator.Connections;
-import dev.twoway.coordinator.MarkerWaiter;
+import dev.twoway.coordinator.sidecar.Connections;
+import dev.twoway.coordinator.sidecar.MarkerWaiter;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerStore;
 

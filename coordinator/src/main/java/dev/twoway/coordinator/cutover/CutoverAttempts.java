@@ -2,8 +2,6 @@ package dev.twoway.coordinator.cutover;
 
 import java.util.function.LongSupplier;
 
-import dev.twoway.coordinator.CutoverSettings;
-
 /**
  * Counts failed swap attempts (cut-over, revert, re-apply) and spaces them with a doubling backoff. Kept in memory on
  * purpose: after {@code retries} failures the migration stays ready, and restarting the task is

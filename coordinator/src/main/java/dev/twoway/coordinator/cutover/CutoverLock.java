@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import dev.twoway.coordinator.sidecar.MySqlTables;
 import dev.twoway.core.Sql;
 
 /**
@@ -26,7 +27,7 @@ public final class CutoverLock implements AutoCloseable {
     /** Bounded by lock_wait_timeout: a lock request that waits also blocks the writers queued behind it. */
     public void lock(long lockWaitSeconds) throws SQLException {
         execute("SET SESSION lock_wait_timeout = " + lockWaitSeconds);
-        SentryTable.dropIfSentry(a, schema, sentry);
+        new MySqlTables(a).dropIfSentry(schema, sentry);
         execute(SentryTable.createSql(schema, sentry));
         execute("LOCK TABLES " + Sql.qualified(schema, table) + " WRITE, " + Sql.qualified(schema, sentry) + " WRITE");
     }

@@ -10,19 +10,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.twoway.coordinator.Connections;
-import dev.twoway.coordinator.CutoverSettings;
-import dev.twoway.coordinator.MarkerWaiter;
-import dev.twoway.coordinator.RevertRefusal;
-import dev.twoway.coordinator.SyncMonitor;
-import dev.twoway.coordinator.Transitions;
-import dev.twoway.core.state.MarkerKind;
+import dev.twoway.coordinator.audit.Transitions;
+import dev.twoway.coordinator.sidecar.Connections;
+import dev.twoway.coordinator.sidecar.Sidecar;
+import dev.twoway.coordinator.sidecar.Tables;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
-import dev.twoway.core.state.MarkerStore;
-import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
-import dev.twoway.core.state.MigrationStore;
 
 /**
  * A swap's actions on MySQL, in the direction of its {@link SwapPlan}: connection A locks, B
@@ -35,11 +29,13 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     private final Connections connections;
     private final Connection main;
+    private final Sidecar sidecar;
+    private final Tables tables;
     private final CutoverSettings settings;
     private final SwapPlan plan;
     private final MigrationRow row;
-    private final String sidecar;
-    private final SyncMonitor sync;
+    private final CatchUp catchUp;
+    private final SwapGuard guard;
     private final Transitions transitions;
     private CutoverLock lock;
     private RenameSwap rename;
@@ -47,21 +43,24 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     private MarkerRow freezeMarker;
 
     /** {@code row}: the migration as the swap starts; its freeze point is restored if the swap aborts. */
-    public MySqlCutoverSteps(Connections connections, CutoverSettings settings, SwapPlan plan, MigrationRow row,
-                             String sidecar, SyncMonitor sync, Transitions transitions) throws SQLException {
+    public MySqlCutoverSteps(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
+                             SwapPlan plan, MigrationRow row, CatchUp catchUp, SwapGuard guard,
+                             Transitions transitions) throws SQLException {
         this.connections = connections;
         this.main = connections.main();
+        this.sidecar = sidecar;
+        this.tables = tables;
         this.settings = settings;
         this.plan = plan;
         this.row = row;
-        this.sidecar = sidecar;
-        this.sync = sync;
+        this.catchUp = catchUp;
+        this.guard = guard;
         this.transitions = transitions;
     }
 
     @Override
     public boolean catchUp() throws SQLException {
-        return sync.catchUp(main, row, settings.catchupMs()).isPresent();
+        return catchUp.caughtUp(row, settings.catchupMs());
     }
 
     @Override
@@ -72,7 +71,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public long insertMarker() throws SQLException {
-        return new MarkerStore(sidecar).insert(main, row.migrationId(), plan.marker(), plan.schema(), plan.table());
+        return sidecar.insertMarker(row.migrationId(), plan.marker(), plan.schema(), plan.table());
     }
 
     @Override
@@ -85,30 +84,26 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws SQLException {
-        return new MarkerWaiter(sidecar).await(main, markerId, deadlineNanos);
+        return sidecar.awaitReached(markerId, deadlineNanos);
     }
 
     @Override
     public Optional<String> refusal() throws SQLException {
-        if (plan.marker() != MarkerKind.REVERT) {
-            return Optional.empty();
-        }
-        Optional<MigrationRow> now = new MigrationStore(sidecar).find(main, row.migrationId());
-        return now.filter(r -> !r.revertible()).map(r -> RevertRefusal.notRevertible(r.message()));
+        return guard.refusal(plan, row.migrationId());
     }
 
     @Override
     public void recordFreezePoint(String gtid, MarkerRow marker) throws SQLException {
-        new MigrationProgressStore(sidecar).freezePoint(main, row.migrationId(), gtid, marker.reachedTopic(),
-                marker.reachedPartition(), marker.reachedOffset());
+        sidecar.freezePoint(row.migrationId(), gtid, marker.reachedTopic(), marker.reachedPartition(),
+                marker.reachedOffset());
         freezeGtid = gtid;
         freezeMarker = marker;
     }
 
     @Override
     public void restoreFreezePoint() throws SQLException {
-        new MigrationProgressStore(sidecar).freezePoint(main, row.migrationId(), row.freezeGtid(), row.freezeTopic(),
-                row.freezePartition(), row.freezeOffset());
+        sidecar.freezePoint(row.migrationId(), row.freezeGtid(), row.freezeTopic(), row.freezePartition(),
+                row.freezeOffset());
     }
 
     @Override
@@ -140,23 +135,23 @@ public final class MySqlCutoverSteps implements CutoverSteps {
             LOG.warn("migration {}: {} RENAME: {}", row.migrationId(), plan.word(), failure);
             rename.cancel(main);
         }
-        return SentryTable.swapped(main, plan);
+        return SentryTable.swapped(tables, plan);
     }
 
     @Override
     public void settle(long markerId, MarkerOutcome outcome) throws SQLException {
-        new MarkerStore(sidecar).settle(main, markerId, outcome);
+        sidecar.settle(markerId, outcome);
     }
 
     @Override
     public void finish() throws SQLException {
-        transitions.swapped(main, row.state(), plan.to(), Instant.now(), plan.doneStage(),
+        transitions.swapped(row.state(), plan.to(), Instant.now(), plan.doneStage(),
                 FreezePoint.describe(plan.word(), freezeMarker, freezeGtid));
     }
 
     @Override
     public void stage(String stage) throws SQLException {
-        new MigrationStore(sidecar).stage(main, row.migrationId(), stage);
+        sidecar.stage(row.migrationId(), stage);
     }
 
     @Override
@@ -176,7 +171,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public void dropSentry() throws SQLException {
-        SentryTable.dropIfSentry(main, plan.schema(), plan.parking());
+        tables.dropIfSentry(plan.schema(), plan.parking());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.twoway.coordinator.cutover;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,12 +7,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.twoway.coordinator.Transitions;
-import dev.twoway.core.state.MarkerLookup;
+import dev.twoway.coordinator.audit.Transitions;
+import dev.twoway.coordinator.sidecar.Sidecar;
+import dev.twoway.coordinator.sidecar.Tables;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
-import dev.twoway.core.state.MarkerStore;
-import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
 
 /**
@@ -25,43 +23,41 @@ import dev.twoway.core.state.MigrationRow;
 public final class SwapSettler {
     private static final Logger LOG = LoggerFactory.getLogger(SwapSettler.class);
 
-    private final MarkerLookup lookup;
-    private final MarkerStore markers;
-    private final MigrationProgressStore progress;
+    private final Sidecar sidecar;
+    private final Tables tables;
     private final Transitions transitions;
 
-    public SwapSettler(String sidecar, Transitions transitions) {
-        this.lookup = new MarkerLookup(sidecar);
-        this.markers = new MarkerStore(sidecar);
-        this.progress = new MigrationProgressStore(sidecar);
+    public SwapSettler(Sidecar sidecar, Tables tables, Transitions transitions) {
+        this.sidecar = sidecar;
+        this.tables = tables;
         this.transitions = transitions;
     }
 
-    public void settle(Connection c, MigrationRow row) throws SQLException {
-        for (MarkerRow marker : lookup.pendingSwaps(c, row.migrationId())) {
-            settleSwap(c, row, marker);
+    public void settle(MigrationRow row) throws SQLException {
+        for (MarkerRow marker : sidecar.pendingSwaps(row.migrationId())) {
+            settleSwap(row, marker);
         }
-        Optional<MarkerRow> live = lookup.latestDoneSwap(c, row.migrationId());
+        Optional<MarkerRow> live = sidecar.latestDoneSwap(row.migrationId());
         if (live.isEmpty()) {
             return;
         }
         SwapPlan plan = SwapPlan.of(live.get().kind(), row);
         if (plan.to() != row.state()) {
-            transitions.swapped(c, row.state(), plan.to(), Instant.now(), plan.doneStage() + " (settled after a restart)",
+            transitions.swapped(row.state(), plan.to(), Instant.now(), plan.doneStage() + " (settled after a restart)",
                     FreezePoint.describe(plan.word(), live.get(), row.freezeGtid()));
         }
     }
 
-    private void settleSwap(Connection c, MigrationRow row, MarkerRow marker) throws SQLException {
+    private void settleSwap(MigrationRow row, MarkerRow marker) throws SQLException {
         SwapPlan plan = SwapPlan.of(marker.kind(), row);
-        boolean swapped = SentryTable.swapped(c, plan);
+        boolean swapped = SentryTable.swapped(tables, plan);
         MarkerOutcome outcome = swapped ? MarkerOutcome.DONE : MarkerOutcome.ABORTED;
         LOG.info("migration {}: settling pending {} marker {} as {} from the tables", row.migrationId(), plan.word(),
                 marker.markerId(), outcome.wireName());
-        markers.settle(c, marker.markerId(), outcome);
+        sidecar.settle(marker.markerId(), outcome);
         if (!swapped) {
-            SentryTable.dropIfSentry(c, plan.schema(), plan.parking());
-            restoreFreezePoint(c, row);
+            tables.dropIfSentry(plan.schema(), plan.parking());
+            restoreFreezePoint(row);
         }
     }
 
@@ -69,13 +65,13 @@ public final class SwapSettler {
      * The aborted swap's freeze point is in the row; the previous swap's position is in its marker.
      * Its GTID set was only in the row, so it stays unknown here (the audit topic has it).
      */
-    private void restoreFreezePoint(Connection c, MigrationRow row) throws SQLException {
-        Optional<MarkerRow> previous = lookup.latestDoneSwap(c, row.migrationId());
+    private void restoreFreezePoint(MigrationRow row) throws SQLException {
+        Optional<MarkerRow> previous = sidecar.latestDoneSwap(row.migrationId());
         if (previous.isEmpty()) {
-            progress.freezePoint(c, row.migrationId(), null, null, null, null);
+            sidecar.freezePoint(row.migrationId(), null, null, null, null);
             return;
         }
         MarkerRow m = previous.get();
-        progress.freezePoint(c, row.migrationId(), null, m.reachedTopic(), m.reachedPartition(), m.reachedOffset());
+        sidecar.freezePoint(row.migrationId(), null, m.reachedTopic(), m.reachedPartition(), m.reachedOffset());
     }
 }

@@ -26,7 +26,7 @@ public final class SourceWatch {
 
     /** How a migration that cannot go on ends (the reconciler's failure with clean-up). */
     public interface Failure {
-        void fail(Connection c, MigrationRow row, String message) throws SQLException;
+        void fail(MigrationRow row, String message) throws SQLException;
     }
 
     private final SourceRegistry registry;
@@ -70,11 +70,11 @@ public final class SourceWatch {
         readError = null;
         boolean beforeCutover = row.state() == MigrationState.RUNNING || row.state() == MigrationState.READY;
         if (lostMarker.isPresent() && beforeCutover) {
-            failure.fail(c, row, "a marker of this migration cannot reach the sink: " + lostMarker.get());
+            failure.fail(row, "a marker of this migration cannot reach the sink: " + lostMarker.get());
             return true;
         }
         if (coverage.kind() == Coverage.Kind.UNKNOWN_SCHEMA && beforeCutover) {
-            failure.fail(c, row, coverage.reason());
+            failure.fail(row, coverage.reason());
             return true;
         }
         show(c, row, lostMarker.orElse(coverage.kind() == Coverage.Kind.STREAMED ? null : coverage.reason()));

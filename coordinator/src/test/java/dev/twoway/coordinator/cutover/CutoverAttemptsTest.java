@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.twoway.coordinator.CutoverSettings;
+import dev.twoway.coordinator.cutover.CutoverSettings;
 
 class CutoverAttemptsTest {
 

@@ -182,7 +182,7 @@ public final class MigrationPipeline implements AutoCloseable {
     public void delete(String migration) {
         TestConnect.cluster().deleteConnector(migration);
         Poll.until(Duration.ofSeconds(90), migration + "'s reconciler stopped", () -> mysql.value("SELECT IS_USED_LOCK('"
-                + dev.twoway.coordinator.ReconcilerLease.lockName(migration) + "')") == null);
+                + dev.twoway.coordinator.reconcile.ReconcilerLease.lockName(migration) + "')") == null);
     }
 
     /** Deploys the coordinator of an earlier {@link #migrate} again, under the same name and config. */

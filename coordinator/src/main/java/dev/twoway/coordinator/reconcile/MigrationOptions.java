@@ -1,0 +1,38 @@
+package dev.twoway.coordinator.reconcile;
+
+import java.time.Duration;
+
+import dev.twoway.coordinator.cutover.CutoverSettings;
+import dev.twoway.core.jdbc.ConnectionSettings;
+
+/**
+ * The options the reconciler runs a migration with. The connector's {@code MigrationConfig}
+ * implements it, so this layer knows nothing of Connect's configuration.
+ */
+public interface MigrationOptions {
+    ConnectionSettings connection();
+
+    String sidecar();
+
+    String ddl();
+
+    Target target();
+
+    int chunkRows();
+
+    int copyThreads();
+
+    CutoverSettings cutover();
+
+    Duration revertWindow();
+
+    boolean retireDrop();
+
+    int stepRetries();
+
+    long stepBackoffMs();
+
+    long stepBackoffMaxMs();
+
+    long syncIntervalMs();
+}

@@ -1,0 +1,43 @@
+package dev.twoway.coordinator.validate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.twoway.core.Sql;
+import dev.twoway.core.jdbc.GrantSet;
+
+/**
+ * Whether the coordinator's MySQL user holds the README's grants, named privilege by privilege:
+ * on the table's database what the shadow, the copy, the lock and the swap take, on the sidecar
+ * what its rows take. A user without them passed validate and then retried its first step on
+ * "Access denied" (for an odd twoway.database, say). Only reads.
+ */
+public final class CoordinatorGrants {
+    static final List<String> TABLE = List.of("SELECT", "INSERT", "UPDATE", "CREATE", "ALTER", "DROP", "LOCK TABLES");
+    static final List<String> SIDECAR = List.of("CREATE", "SELECT", "INSERT", "UPDATE", "DELETE");
+
+    private CoordinatorGrants() {
+    }
+
+    public static List<String> problems(Connection c, String sidecar, String database) throws SQLException {
+        GrantSet grants = GrantSet.current(c);
+        List<String> problems = new ArrayList<>();
+        missing(grants, database, TABLE, "the migrated table's database").ifPresent(problems::add);
+        missing(grants, sidecar, SIDECAR, "the sidecar database").ifPresent(problems::add);
+        return problems;
+    }
+
+    private static Optional<String> missing(GrantSet grants, String database, List<String> needed,
+                                                      String what) {
+        List<String> missing = grants.missingOn(database, needed);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("lacks " + String.join(", ", missing) + " on " + what + " " + Sql.quote(database)
+                + ": GRANT " + String.join(", ", needed) + " ON " + Sql.quote(database.replace("_", "\\_")
+                .replace("%", "\\%")) + ".* to it (see the README's grants)");
+    }
+}
