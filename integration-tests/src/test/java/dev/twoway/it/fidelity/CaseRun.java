@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.Poll;
@@ -28,14 +27,14 @@ import dev.twoway.it.support.TestMySql;
 final class CaseRun {
     static final int SEED_ROWS = 400;
     private static final int PHASE_STATEMENTS = 120;
-    private static final Duration STATE = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** Far more than a case's small table needs to reach a state: a case that waits this long is stuck. */
+    private static final Duration STATE = Duration.ofMinutes(2);
+    
     /** What one direction compared. */
     record Direction(String name, int rows, int differing, boolean sameDefinition, long writes) {
     }
 
-    /** The case's outcome: the directions compared, or the refusal seen. */
+    /** The case's outcome: the directions compared, the refusal seen (if any), and how long it took. */
     record Result(FidelityCase fidelityCase, List<Direction> directions, String refusal) {
     }
 
@@ -48,7 +47,11 @@ final class CaseRun {
     private final List<String> problems = new ArrayList<>();
     private final List<Direction> directions = new ArrayList<>();
     private final KeyMaker keys = new KeyMaker(1);
+    private final ColumnPairs columns;
+    private final Set<String> kinds = new TreeSet<>();
     private long seed;
+    private volatile long started;
+    private volatile long ended;
 
     CaseRun(TestMySql mysql, MigrationPipeline pipeline, String db, Oracle oracle, FidelityCase c) {
         this.mysql = mysql;
@@ -58,20 +61,47 @@ final class CaseRun {
         this.c = c;
         this.table = "f_" + c.name();
         this.seed = c.name().hashCode();
+        this.columns = new ColumnPairs(mysql, oracle, db, table, c);
     }
 
     Result run() throws Exception {
+        started = System.nanoTime();
         try {
-            return stages();
+            String refusal = stages();
+            return new Result(c, List.copyOf(directions), refusal);
         }
         catch (AssertionError | Exception e) {
             throw new AssertionError(c + " failed; pipeline " + pipeline.health(), e);
         }
+        finally {
+            ended = System.nanoTime();
+        }
     }
 
-    private Result stages() throws Exception {
+    /** How long the case ran (so far, while it runs). */
+    Duration took() {
+        return Duration.ofNanos((ended == 0 ? System.nanoTime() : ended) - started);
+    }
+
+    FidelityCase fidelityCase() {
+        return c;
+    }
+
+    /** The kinds of column the case's table has ({@link ColumnInfo#kind}), once it is created. */
+    synchronized Set<String> kinds() {
+        return Set.copyOf(kinds);
+    }
+
+    /** Returns the refusal the case expected and saw, or null when every direction was compared. */
+    private String stages() throws Exception {
         mysql.execute(String.format(Locale.ROOT, c.create(), qualified()));
-        try (EdgeWriter seeder = writer(c.oldDomains())) {
+        try (Connection conn = mysql.connect()) {
+            List<ColumnInfo> created = ColumnInfo.of(conn, db, table);
+            synchronized (this) {
+                created.forEach(column -> kinds.add(column.kind()));
+            }
+        }
+        try (EdgeWriter seeder = writer(c.domains().seeding())) {
             if (c.zeroKey()) {
                 seeder.seedZeroKey();
             }
@@ -88,8 +118,7 @@ final class CaseRun {
             writer.start();
             migration = pipeline.migrate(ddl, "ready", Map.of("migration.copy.chunk.rows", "50"));
             if (c.expect() == FidelityCase.Expect.FAILS) {
-                writer.stop();
-                return failed(migration, original);
+                return failed(migration, original, writer);
             }
             pipeline.awaitState(migration, "ready", STATE);
             awaitWrites(writer);
@@ -106,63 +135,128 @@ final class CaseRun {
         }
     }
 
-    private Result swaps(String migration, Map<String, String> row, String original) throws Exception {
+    private String swaps(String migration, Map<String, String> row, String original) throws Exception {
         String oldTable = row.get("old_table");
         TableImage expectedForward = oracle.forward(original, table, db, oldTable, c.change());
         compare("forward", expectedForward, true, 0);
-        Map<String, String> pairs = pairs(original, expectedForward);
-        checkColumnMap(row.get("column_map"), pairs);
+        Map<String, String> pairs = columns.pairs(original);
+        columns.columnMapProblem(row.get("column_map"), pairs).ifPresent(problems::add);
+        if (c.expect() == FidelityCase.Expect.NOT_REVERTIBLE) {
+            oracle.drop(table);
+            return refusedRevert(migration);
+        }
         oracle.snapshot(db, oldTable, table + "_so");
 
-        long written = write(c.newDomains(), oldTypes(original, pairs));
+        Phase phase = write(c.newDomains(), columns.oldTypes(original, pairs));
         oracle.snapshot(db, table, table + "_sn");
         pipeline.target(migration, "reverted");
         pipeline.awaitState(migration, "reverted", STATE);
-        oracle.project(table + "_so", table + "_sn", pairs, oldKey(pairs), onUpdate(oracle.database(), table + "_so", pairs.keySet()));
+        oracle.project(table + "_so", table + "_sn", pairs, columns.oldKey(pairs),
+                columns.onUpdate(oracle.database(), table + "_so", pairs.keySet()), phase.keyColumns(), phase.changed());
         TableImage expectedRevert = withDefinition(oracle.image(table + "_so"), normalized(original));
-        compare("revert", expectedRevert, true, written);
+        compare("revert", expectedRevert, true, phase.written());
 
-        written = write(c.oldDomains(), Map.of());
+        phase = write(c.oldDomains(), Map.of());
         pipeline.target(migration, "complete");
         pipeline.awaitState(migration, "complete", STATE);
         oracle.forward(original, table, db, oldTable, c.change());
         Map<String, String> shared = new LinkedHashMap<>();
         pairs.values().forEach(n -> shared.put(n, n));
-        oracle.project(table + "_sn", table, shared, newKey(), onUpdate(oracle.database(), table + "_sn", shared.keySet()));
-        compare("re-apply", withDefinition(oracle.image(table + "_sn"), expectedForward.definition()), true, written);
+        List<String> newNames = phase.keyColumns().stream().map(k -> pairs.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(k)).map(Map.Entry::getValue).findFirst().orElse(k)).toList();
+        oracle.project(table + "_sn", table, shared, columns.newKey(), columns.onUpdate(oracle.database(), table + "_sn",
+                shared.keySet()), newNames, phase.changed());
+        compare("re-apply", withDefinition(oracle.image(table + "_sn"), expectedForward.definition()), true,
+                phase.written());
         for (String name : List.of(table, table + "_so", table + "_sn")) {
             oracle.drop(name);
         }
+        failOnProblems();
+        return null;
+    }
+
+    /**
+     * Writes the old schema cannot hold (the case's new domains, for the new types), then a revert:
+     * the sink has flagged the migration, the PUT is refused with the reason, and the live table
+     * keeps its definition and every row.
+     */
+    private String refusedRevert(String migration) throws Exception {
+        long written = write(c.newDomains(), Map.of()).written();
+        Poll.until(STATE, () -> table + ": the sink flags the migration not revertible; row: " + rowOf(migration),
+                () -> "0".equals(pipeline.row(migration).get("revertible")));
+        TableImage before = image();
+        String reason = null;
+        try {
+            pipeline.target(migration, "reverted");
+            problems.add("the revert was accepted, though the old table cannot hold what was written");
+        }
+        catch (RuntimeException refused) {
+            reason = restReason(refused);
+            if (!reason.contains("not revertible") || !contains(reason, c.refusal())) {
+                problems.add("the revert was refused without naming '" + c.refusal() + "': " + reason);
+            }
+        }
+        String state = pipeline.row(migration).get("state");
+        if (!"complete".equals(state)) {
+            problems.add("the migration left state complete for " + state + " on a refused revert");
+        }
+        TableImage after = image();
+        directions.add(new Direction("refused revert", after.rows().size(), before.differingRows(after, Set.of()),
+                before.definition().equals(after.definition()), written));
+        before.differences(after, Set.of(), true, 5).forEach(d -> problems.add("refused revert: " + d));
+        failOnProblems();
+        return reason;
+    }
+
+    private Map<String, String> rowOf(String migration) {
+        try {
+            return pipeline.row(migration);
+        }
+        catch (SQLException e) {
+            return Map.of("error", e.getMessage());
+        }
+    }
+
+    private void failOnProblems() {
         if (!problems.isEmpty()) {
             throw new AssertionError(c + "\n  " + String.join("\n  ", problems));
         }
-        return new Result(c, List.copyOf(directions), null);
+    }
+
+    private TableImage image() throws SQLException {
+        try (Connection conn = mysql.connect()) {
+            return TableImage.read(conn, db, table);
+        }
+    }
+
+    /** A phase of writes: how many succeeded, and the keys (in the live table's key columns) of the rows they changed. */
+    private record Phase(long written, List<String> keyColumns, Set<List<String>> changed) {
     }
 
     /** A phase of writes to the live table, then everything through the sink. */
-    private long write(Map<String, List<String>> domains, Map<String, ColumnInfo> reference) throws Exception {
-        long written;
+    private Phase write(Map<String, List<String>> domains, Map<String, ColumnInfo> reference) throws Exception {
+        Phase phase;
         try (EdgeWriter writer = writer(domains, reference)) {
             writer.start();
             awaitWrites(writer);
             writer.stop();
-            written = writer.succeeded();
+            phase = new Phase(writer.succeeded(), writer.keyColumns(), writer.changed());
         }
         pipeline.awaitCaughtUp("tw_probe", STATE);
-        return written;
+        return phase;
     }
 
     private void awaitWrites(EdgeWriter writer) {
         Poll.until(Duration.ofMinutes(2), () -> table + ": " + PHASE_STATEMENTS + " successful writes (so far "
                 + writer.succeeded() + " ok, " + writer.refused() + " refused: " + writer.firstErrors() + ")",
-                () -> writer.succeeded() >= PHASE_STATEMENTS);
+                () -> {
+                    pipeline.assertRunning();
+                    return writer.succeeded() >= PHASE_STATEMENTS;
+                });
     }
 
     private void compare(String direction, TableImage expected, boolean definition, long writes) throws SQLException {
-        TableImage actual;
-        try (Connection conn = mysql.connect()) {
-            actual = TableImage.read(conn, db, table);
-        }
+        TableImage actual = image();
         List<String> diffs = expected.differences(actual, c.clock(), definition, 5);
         int differing = expected.differingRows(actual, c.clock());
         directions.add(new Direction(direction, actual.rows().size(), differing,
@@ -170,33 +264,93 @@ final class CaseRun {
         diffs.forEach(d -> problems.add(direction + ": " + d));
     }
 
-    private Result refused(String ddl, String original) throws Exception {
+    private String refused(String ddl, String original) throws Exception {
         String reason;
         try {
             String migration = pipeline.migrate(ddl, "complete", Map.of());
-            reason = pipeline.awaitState(migration, "failed", STATE).get("message");
+            reason = outcome(migration, "running", "ready", "complete");
             TestConnect.deleteQuietly(migration);
         }
         catch (RuntimeException e) {
-            reason = e.getMessage();
+            reason = restReason(e);
         }
         expectReason(reason);
         expectUntouched(original);
-        return new Result(c, List.of(), reason);
+        return reason;
     }
 
-    private Result failed(String migration, String original) throws Exception {
-        String reason = pipeline.awaitState(migration, "failed", STATE).get("message");
-        TestConnect.deleteQuietly(migration);
+    /**
+     * The migration fails with the case's reason (in the copy, or once ready, when the writer's rows
+     * reach the sink), MySQL's own ALTER fails on the same rows, and the table is untouched.
+     */
+    private String failed(String migration, String original, EdgeWriter writer) throws Exception {
+        String reason;
+        try {
+            String state = awaitOneOf(migration, STATE, "failed", "ready", "complete");
+            if ("ready".equals(state)) {
+                awaitWrites(writer);
+                writer.stop();
+                pipeline.awaitCaughtUp("tw_probe", STATE);
+                state = awaitOneOf(migration, Duration.ofSeconds(30), "failed");
+            }
+            reason = pipeline.row(migration).get("message");
+        }
+        finally {
+            writer.stop();
+            TestConnect.deleteQuietly(migration);
+        }
         expectReason(reason);
         expectUntouched(original);
-        return new Result(c, List.of(), reason);
+        try {
+            oracle.forward(original, table, db, table, c.change());
+            throw new AssertionError(c + ": MySQL's own ALTER succeeds on the rows twoway refused (" + reason + ")");
+        }
+        catch (SQLException mysqlRefuses) {
+            return reason + " [MySQL's ALTER: " + mysqlRefuses.getMessage() + "]";
+        }
+        finally {
+            oracle.drop(table);
+        }
+    }
+
+    /** The message of the failed migration; fails at once when it reaches one of {@code notFailed} instead. */
+    private String outcome(String migration, String... notFailed) throws SQLException {
+        List<String> states = new ArrayList<>(List.of(notFailed));
+        states.add("failed");
+        String state = awaitOneOf(migration, STATE, states.toArray(String[]::new));
+        if (!"failed".equals(state)) {
+            throw new AssertionError(c + ": expected the migration to fail naming '" + c.refusal() + "', but it is "
+                    + state + ": " + pipeline.row(migration));
+        }
+        return pipeline.row(migration).get("message");
+    }
+
+    /** Waits until the migration is in one of {@code states}; returns it. */
+    private String awaitOneOf(String migration, Duration timeout, String... states) throws SQLException {
+        List<String> wanted = List.of(states);
+        Poll.until(timeout, () -> migration + " reaches one of " + wanted + "; row: " + rowOf(migration), () -> {
+            pipeline.assertRunning();
+            return wanted.contains(pipeline.row(migration).get("state"));
+        });
+        return pipeline.row(migration).get("state");
     }
 
     private void expectReason(String reason) {
-        if (reason == null || !reason.toLowerCase(Locale.ROOT).contains(c.refusal().toLowerCase(Locale.ROOT))) {
+        if (!contains(reason, c.refusal())) {
             throw new AssertionError(c + ": expected a refusal naming '" + c.refusal() + "', got: " + reason);
         }
+    }
+
+    /** The reasons in a refused Connect REST call: the errors of its answer, without the envelope. */
+    private static String restReason(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher errors = Pattern.compile("error\\(s\\):\\s*(.*?)\\s*You can also find",
+                Pattern.DOTALL).matcher(message.replace("\\n", "\n"));
+        return errors.find() ? errors.group(1) : message;
+    }
+
+    private static boolean contains(String text, String part) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
     /** The table keeps its definition, and nothing twoway created is left beside it. */
@@ -209,83 +363,6 @@ final class CaseRun {
                         + table + "\\_tw%'").isEmpty());
     }
 
-    /** Old column to new column, by MySQL's semantics of the statement as the case states them. */
-    private Map<String, String> pairs(String original, TableImage forward) throws SQLException {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        List<ColumnInfo> oldColumns;
-        List<ColumnInfo> newColumns;
-        try (Connection conn = mysql.connect()) {
-            oldColumns = columnsOf(conn, original);
-            newColumns = ColumnInfo.of(conn, oracle.database(), table);
-        }
-        for (ColumnInfo old : oldColumns) {
-            if (old.generated() || c.recreated().contains(old.name())) {
-                continue;
-            }
-            String target = c.renames().getOrDefault(old.name(), old.name());
-            newColumns.stream().filter(n -> n.name().equalsIgnoreCase(target) && !n.generated()).findFirst()
-                    .ifPresent(n -> pairs.put(old.name(), n.name()));
-        }
-        return pairs;
-    }
-
-    /** The columns of the original definition, read from a scratch table made of it. */
-    private List<ColumnInfo> columnsOf(Connection conn, String original) throws SQLException {
-        String scratch = table + "_cols";
-        oracle.drop(scratch);
-        try (var s = conn.createStatement()) {
-            s.execute("USE `" + oracle.database() + "`");
-            s.execute(original.replaceFirst("CREATE TABLE `[^`]+`", "CREATE TABLE `" + scratch + "`")
-                    .replaceAll("CONSTRAINT `[^`]+` CHECK", "CHECK"));
-        }
-        try {
-            return ColumnInfo.of(conn, oracle.database(), scratch);
-        }
-        finally {
-            oracle.drop(scratch);
-        }
-    }
-
-    private void checkColumnMap(String json, Map<String, String> pairs) throws Exception {
-        JsonNode map = JSON.readTree(json);
-        Map<String, String> actual = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (JsonNode pair : map.get("columns")) {
-            actual.put(pair.get("oldName").asText(), pair.get("newName").asText());
-        }
-        Map<String, String> expected = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        expected.putAll(pairs);
-        if (!expected.equals(actual)) {
-            problems.add("column map: expected " + expected + " (MySQL's semantics of the statement), twoway has " + actual);
-        }
-    }
-
-    private List<String> oldKey(Map<String, String> pairs) throws SQLException {
-        return primaryKey(db, table).stream().map(k -> pairs.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(k)).map(Map.Entry::getKey).findFirst().orElse(k)).toList();
-    }
-
-    private List<String> newKey() throws SQLException {
-        return primaryKey(oracle.database(), table);
-    }
-
-    private List<String> primaryKey(String schema, String name) throws SQLException {
-        return mysql.column("SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '" + schema
-                + "' AND TABLE_NAME = '" + name + "' AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX");
-    }
-
-    /** ON UPDATE columns of {@code name} that the projection does not write: they keep their value. */
-    private List<String> onUpdate(String schema, String name, Set<String> written) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (Connection conn = mysql.connect()) {
-            for (ColumnInfo column : ColumnInfo.of(conn, schema, name)) {
-                if (column.extra().contains("ON UPDATE") && written.stream().noneMatch(w -> w.equalsIgnoreCase(column.name()))) {
-                    columns.add(column.name());
-                }
-            }
-        }
-        return columns;
-    }
-
     private static TableImage withDefinition(TableImage image, String definition) {
         return new TableImage(definition, image.columns(), image.rows());
     }
@@ -295,23 +372,7 @@ final class CaseRun {
     }
 
     private EdgeWriter writer(Map<String, List<String>> domains, Map<String, ColumnInfo> reference) throws SQLException {
-        return new EdgeWriter(mysql, db, table, domains, reference, seed++, keys).open();
-    }
-
-    /** The old schema's columns under their new names: after the cut-over the writer makes values both types hold. */
-    private Map<String, ColumnInfo> oldTypes(String original, Map<String, String> pairs) throws SQLException {
-        Map<String, ColumnInfo> reference = new java.util.HashMap<>();
-        try (Connection conn = mysql.connect()) {
-            for (ColumnInfo old : columnsOf(conn, original)) {
-                String target = pairs.get(old.name());
-                if (target != null) {
-                    ColumnInfo renamed = new ColumnInfo(target, old.dataType(), old.columnType(), old.nullable(),
-                            old.charset(), old.maxLength(), old.precision(), old.scale(), old.fraction(), old.extra(), old.srid());
-                    reference.put(target.toLowerCase(Locale.ROOT), renamed);
-                }
-            }
-        }
-        return reference;
+        return new EdgeWriter(mysql, db, table, domains, c.domains().fixed(), reference, seed++, keys).open();
     }
 
     private String rawDefinition() throws SQLException {
