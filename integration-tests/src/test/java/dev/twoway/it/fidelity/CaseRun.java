@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.Poll;
@@ -48,6 +46,7 @@ final class CaseRun {
     private final List<Direction> directions = new ArrayList<>();
     private final KeyMaker keys = new KeyMaker(1);
     private final ColumnPairs columns;
+    private final Refusals refusals;
     private final Set<String> kinds = new TreeSet<>();
     private long seed;
     private volatile long started;
@@ -62,6 +61,7 @@ final class CaseRun {
         this.table = "f_" + c.name();
         this.seed = c.name().hashCode();
         this.columns = new ColumnPairs(mysql, oracle, db, table, c);
+        this.refusals = new Refusals(mysql, pipeline, oracle, db, table, c, STATE);
     }
 
     Result run() throws Exception {
@@ -110,7 +110,7 @@ final class CaseRun {
         String original = rawDefinition();
         String ddl = "ALTER TABLE " + qualified() + " " + c.change();
         if (c.expect() == FidelityCase.Expect.REFUSED) {
-            return refused(ddl, original);
+            return refusals.refused(ddl, original);
         }
         String migration;
         Map<String, String> row;
@@ -118,7 +118,7 @@ final class CaseRun {
             writer.start();
             migration = pipeline.migrate(ddl, "ready", Map.of("migration.copy.chunk.rows", "50"));
             if (c.expect() == FidelityCase.Expect.FAILS) {
-                return failed(migration, original, writer);
+                return refusals.failed(migration, original, writer, this::awaitWrites);
             }
             pipeline.awaitState(migration, "ready", STATE);
             awaitWrites(writer);
@@ -191,8 +191,8 @@ final class CaseRun {
             problems.add("the revert was accepted, though the old table cannot hold what was written");
         }
         catch (RuntimeException refused) {
-            reason = restReason(refused);
-            if (!reason.contains("not revertible") || !contains(reason, c.refusal())) {
+            reason = Refusals.restReason(refused);
+            if (!reason.contains("not revertible") || !Refusals.contains(reason, c.refusal())) {
                 problems.add("the revert was refused without naming '" + c.refusal() + "': " + reason);
             }
         }
@@ -264,105 +264,6 @@ final class CaseRun {
         diffs.forEach(d -> problems.add(direction + ": " + d));
     }
 
-    private String refused(String ddl, String original) throws Exception {
-        String reason;
-        try {
-            String migration = pipeline.migrate(ddl, "complete", Map.of());
-            reason = outcome(migration, "running", "ready", "complete");
-            TestConnect.deleteQuietly(migration);
-        }
-        catch (RuntimeException e) {
-            reason = restReason(e);
-        }
-        expectReason(reason);
-        expectUntouched(original);
-        return reason;
-    }
-
-    /**
-     * The migration fails with the case's reason (in the copy, or once ready, when the writer's rows
-     * reach the sink), MySQL's own ALTER fails on the same rows, and the table is untouched.
-     */
-    private String failed(String migration, String original, EdgeWriter writer) throws Exception {
-        String reason;
-        try {
-            String state = awaitOneOf(migration, STATE, "failed", "ready", "complete");
-            if ("ready".equals(state)) {
-                awaitWrites(writer);
-                writer.stop();
-                pipeline.awaitCaughtUp("tw_probe", STATE);
-                state = awaitOneOf(migration, Duration.ofSeconds(30), "failed");
-            }
-            reason = pipeline.row(migration).get("message");
-        }
-        finally {
-            writer.stop();
-            TestConnect.deleteQuietly(migration);
-        }
-        expectReason(reason);
-        expectUntouched(original);
-        try {
-            oracle.forward(original, table, db, table, c.change());
-            throw new AssertionError(c + ": MySQL's own ALTER succeeds on the rows twoway refused (" + reason + ")");
-        }
-        catch (SQLException mysqlRefuses) {
-            return reason + " [MySQL's ALTER: " + mysqlRefuses.getMessage() + "]";
-        }
-        finally {
-            oracle.drop(table);
-        }
-    }
-
-    /** The message of the failed migration; fails at once when it reaches one of {@code notFailed} instead. */
-    private String outcome(String migration, String... notFailed) throws SQLException {
-        List<String> states = new ArrayList<>(List.of(notFailed));
-        states.add("failed");
-        String state = awaitOneOf(migration, STATE, states.toArray(String[]::new));
-        if (!"failed".equals(state)) {
-            throw new AssertionError(c + ": expected the migration to fail naming '" + c.refusal() + "', but it is "
-                    + state + ": " + pipeline.row(migration));
-        }
-        return pipeline.row(migration).get("message");
-    }
-
-    /** Waits until the migration is in one of {@code states}; returns it. */
-    private String awaitOneOf(String migration, Duration timeout, String... states) throws SQLException {
-        List<String> wanted = List.of(states);
-        Poll.until(timeout, () -> migration + " reaches one of " + wanted + "; row: " + rowOf(migration), () -> {
-            pipeline.assertRunning();
-            return wanted.contains(pipeline.row(migration).get("state"));
-        });
-        return pipeline.row(migration).get("state");
-    }
-
-    private void expectReason(String reason) {
-        if (!contains(reason, c.refusal())) {
-            throw new AssertionError(c + ": expected a refusal naming '" + c.refusal() + "', got: " + reason);
-        }
-    }
-
-    /** The reasons in a refused Connect REST call: the errors of its answer, without the envelope. */
-    private static String restReason(RuntimeException e) {
-        String message = String.valueOf(e.getMessage());
-        Matcher errors = Pattern.compile("error\\(s\\):\\s*(.*?)\\s*You can also find",
-                Pattern.DOTALL).matcher(message.replace("\\n", "\n"));
-        return errors.find() ? errors.group(1) : message;
-    }
-
-    private static boolean contains(String text, String part) {
-        return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
-    }
-
-    /** The table keeps its definition, and nothing twoway created is left beside it. */
-    private void expectUntouched(String original) throws SQLException {
-        if (!normalized(original).equals(normalized(rawDefinition()))) {
-            throw new AssertionError(c + ": the table's definition changed:\n" + original + "\n" + rawDefinition());
-        }
-        Poll.until(Duration.ofSeconds(30), c + ": no table of the migration left", () -> mysql.column(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME LIKE '"
-                        + table + "\\_tw%'").isEmpty());
-    }
-
     private static TableImage withDefinition(TableImage image, String definition) {
         return new TableImage(definition, image.columns(), image.rows());
     }
@@ -376,14 +277,20 @@ final class CaseRun {
     }
 
     private String rawDefinition() throws SQLException {
+        return rawDefinition(mysql, db, table);
+    }
+
+    /** {@code SHOW CREATE TABLE} as MySQL prints it. */
+    static String rawDefinition(TestMySql mysql, String db, String table) throws SQLException {
         try (Connection conn = mysql.connect(); var s = conn.createStatement();
-             var rs = s.executeQuery("SHOW CREATE TABLE " + qualified())) {
+             var rs = s.executeQuery("SHOW CREATE TABLE `" + db + "`.`" + table + "`")) {
             rs.next();
             return rs.getString(2);
         }
     }
 
-    private static String normalized(String definition) {
+    /** A definition without the table's name and the AUTO_INCREMENT counter. */
+    static String normalized(String definition) {
         return definition.replaceFirst("CREATE TABLE `[^`]+`", "CREATE TABLE <t>").replaceAll(" AUTO_INCREMENT=\\d+", "");
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.ClauseKind;
@@ -19,7 +21,10 @@ import dev.twoway.core.ddl.DdlException;
  * why it failed), and the totals.
  */
 final class MatrixReport {
-    private static final int REASON = 150;
+    private static final int REASON = 170;
+    /** {@code twoway sink 'x' failed (MySQL error 1062, ...): cannot upsert into `db`.`t` (... forward for migration m): why}. */
+    private static final Pattern SINK_FAILURE = Pattern.compile("twoway sink '[^']*' failed \\(([^,]*)[^)]*\\): "
+            + "cannot \\w+ into (`[^`]*`\\.`[^`]*`) \\([^)]*?(forward|inverse) for migration [^)]*\\): ([^\\n]*)");
 
     /** One case's line: its result, or the failure (then {@code result} is null). */
     record Line(FidelityCase fidelityCase, Set<String> kinds, CaseRun.Result result, String failure, Duration took) {
@@ -56,7 +61,7 @@ final class MatrixReport {
                 }
             }
             else {
-                detail.append(shortened(line.failure()));
+                detail.append(shortened(cause(line.failure())));
             }
             table.append(String.format(Locale.ROOT, "%-26s %-15s %5ds  %s%n", line.fidelityCase().name(), outcome(line),
                     line.took().toSeconds(), detail));
@@ -93,6 +98,16 @@ final class MatrixReport {
         catch (DdlException refused) {
             return new ArrayList<>();
         }
+    }
+
+    /** A stopped sink's own error (the table, the direction, MySQL's message) instead of Connect's envelope. */
+    static String cause(String failure) {
+        Matcher sink = SINK_FAILURE.matcher(failure == null ? "" : failure);
+        if (!sink.find()) {
+            return failure;
+        }
+        return "sink task FAILED (" + sink.group(1) + "), " + sink.group(3) + ": " + sink.group(4)
+                + " [" + sink.group(2).replaceAll(".*`\\.`", "").replace("`", "") + "]";
     }
 
     private static String shortened(String text) {
