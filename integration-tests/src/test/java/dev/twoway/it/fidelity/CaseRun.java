@@ -23,7 +23,7 @@ import dev.twoway.it.support.TestMySql;
  * before each swap, so each comparison sees a table at rest.
  */
 final class CaseRun {
-    static final int SEED_ROWS = 400;
+    static final int SEED_ROWS = 300;
     private static final int PHASE_STATEMENTS = 120;
     /** Far more than a case's small table needs to reach a state: a case that waits this long is stuck. */
     private static final Duration STATE = Duration.ofMinutes(2);
