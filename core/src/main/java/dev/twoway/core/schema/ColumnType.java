@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * collation, the SRID of a spatial column.
  *
  * @param dataType  {@code DATA_TYPE}, lower case ({@code int}, {@code varchar}, {@code point})
- * @param columnType {@code COLUMN_TYPE}, lower case ({@code int unsigned}, {@code enum('a','b')})
+ * @param columnType {@code COLUMN_TYPE} as MySQL gives it ({@code int unsigned}, {@code enum('a','B')})
  * @param charset   {@code CHARACTER_SET_NAME}, null for non-text types
  * @param collation {@code COLLATION_NAME}, null for non-text types
  * @param srid      {@code SRS_ID}, null unless a spatial column declares one
@@ -49,8 +49,10 @@ public record ColumnType(String dataType, String columnType, String charset, Str
             s.setString(2, table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    // COLUMN_TYPE as MySQL gives it (keywords already lower case): an ENUM's or SET's
+                    // members keep their case, which a case-sensitive collation tells apart.
                     ordered.put(rs.getString(1), new ColumnType(rs.getString(2).toLowerCase(Locale.ROOT),
-                            rs.getString(3).toLowerCase(Locale.ROOT), rs.getString(4), rs.getString(5),
+                            rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getObject(6) == null ? null : rs.getLong(6)));
                 }
             }
