@@ -33,4 +33,12 @@ class PlainKeysTest {
         assertEquals("k", PlainKeys.name("KEY `k` (`k`)"));
         assertEquals("odd`name", PlainKeys.name("KEY `odd``name` (`name`(10),`k` DESC)"));
     }
+
+    @Test
+    void anIndexWithAFunctionalKeyPartStaysOnTheShadow() {
+        String create = "CREATE TABLE `t` (\n  `a` int DEFAULT NULL,\n  KEY `ix_expr` (((`a` + 1))),\n"
+                + "  KEY `mixed` (`a`,((`a` * 2))),\n  KEY `plain` (`a`)\n) ENGINE=InnoDB";
+        assertEquals(List.of("KEY `plain` (`a`)"), PlainKeys.of(create),
+                "MySQL builds a functional index only with a lock on the table, never with LOCK=NONE");
+    }
 }
