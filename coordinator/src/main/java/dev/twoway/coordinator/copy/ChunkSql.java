@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.twoway.core.Sql;
+import dev.twoway.core.projection.ProjectedWrite;
 
 /**
  * The copy's SQL for a key of one or more columns. Row comparisons are written out
@@ -159,17 +160,18 @@ public record ChunkSql(String schema, String table, String shadow, String index,
 
     /**
      * The first assignment of the update: the row found is the row copied, by its key; a duplicate
-     * found on another unique key sets the key NULL, which strict mode refuses (error 1048), so
-     * the copy never merges two rows into one (MySQL's ALTER TABLE fails on such a duplicate).
+     * found on another unique key fails the statement ({@code ProjectedWrite.guard}, error 1242),
+     * so the copy never merges two rows into one (MySQL's ALTER TABLE fails on such a duplicate).
      */
     private String identityGuard(String target) {
-        List<String> same = new ArrayList<>();
-        for (String k : key) {
-            same.add(target + "." + Sql.quote(newName(k)) + " <=> " + converted(indexOf(k)));
-        }
-        String first = target + "." + Sql.quote(newName(key.get(0)));
-        return first + " = IF(" + String.join(" AND ", same) + ", " + first + ", NULL)";
+        return ProjectedWrite.guard(target + ".", key.stream().map(this::newName).toList(),
+                newKey -> converted(indexOf(oldNameOf(newKey))));
     }
+
+    private String oldNameOf(String newColumn) {
+        return oldColumns.get(indexOfNew(newColumn));
+    }
+
 
     /**
      * One value of the shadow's columns {@code newColumnNames} (a unique key) that two rows or more

@@ -6,9 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import dev.twoway.core.projection.ProjectedWrite;
 import dev.twoway.core.schema.UniqueIndexes;
 
 /**
@@ -27,14 +27,9 @@ final class CopyCollisions {
     private CopyCollisions() {
     }
 
-    /** Whether {@code e} is a collision of the copy (the guard's error 1048 on the key, or 1062). */
-    static boolean is(SQLException e, ChunkSql chunks) {
-        if (e.getErrorCode() == 1062) {
-            return true;
-        }
-        String key = chunks.newColumns().get(indexOf(chunks.oldColumns(), chunks.key().get(0)));
-        return e.getErrorCode() == 1048 && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
-                .contains("column '" + key.toLowerCase(Locale.ROOT) + "' cannot be null");
+    /** Whether {@code e} is a collision of the copy (the guard's error, or a duplicate key). */
+    static boolean is(SQLException e) {
+        return e.getErrorCode() == ProjectedWrite.COLLISION || e.getErrorCode() == 1062;
     }
 
     /** Deletes the out-of-date shadow rows the chunk {@code (after, end]} collides with; how many. Refuses a real duplicate. */
@@ -113,9 +108,7 @@ final class CopyCollisions {
 
     private static List<List<Object>> query(Connection c, ChunkSql.Query query, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(query.sql() + " LIMIT " + limit)) {
-            for (int i = 0; i < query.params().size(); i++) {
-                s.setObject(i + 1, query.params().get(i));
-            }
+            Params.bind(s, query.params());
             List<List<Object>> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
@@ -133,9 +126,7 @@ final class CopyCollisions {
 
     private static int execute(Connection c, ChunkSql.Query query) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(query.sql())) {
-            for (int i = 0; i < query.params().size(); i++) {
-                s.setObject(i + 1, query.params().get(i));
-            }
+            Params.bind(s, query.params());
             return s.executeUpdate();
         }
     }

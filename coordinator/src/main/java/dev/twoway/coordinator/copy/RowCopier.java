@@ -222,7 +222,7 @@ public final class RowCopier implements AutoCloseable {
                 return SessionZone.inServerZone(c, () -> execute(c, chunks.copy(after, end)));
             }
             catch (SQLException e) {
-                boolean collision = CopyCollisions.is(e, chunks);
+                boolean collision = CopyCollisions.is(e);
                 if (collision && attempt < COLLISION_ATTEMPTS) {
                     c.rollback(); // the chunk is the transaction's first write: nothing else is lost
                     int cleared = SessionZone.inServerZone(c, () -> CopyCollisions.resolve(c, chunks, after, end));
@@ -320,9 +320,7 @@ public final class RowCopier implements AutoCloseable {
 
     private static PreparedStatement prepare(Connection c, ChunkSql.Query query) throws SQLException {
         PreparedStatement s = c.prepareStatement(query.sql());
-        for (int i = 0; i < query.params().size(); i++) {
-            s.setObject(i + 1, query.params().get(i));
-        }
+        Params.bind(s, query.params());
         return s;
     }
 

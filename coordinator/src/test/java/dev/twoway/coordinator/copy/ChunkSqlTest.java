@@ -26,7 +26,7 @@ class ChunkSqlTest {
         assertEquals("INSERT INTO `db`.`_t_new` (`kode`, `name`) SELECT `db`.`t`.`code`, `db`.`t`.`title` FROM `db`.`t` "
                 + "FORCE INDEX (`PRIMARY`) WHERE (`code` > ?) AND (`code` <= ?) ORDER BY `code` LOCK IN SHARE MODE "
                 + "ON DUPLICATE KEY UPDATE `db`.`_t_new`.`kode` = IF(`db`.`_t_new`.`kode` <=> `db`.`t`.`code`, "
-                + "`db`.`_t_new`.`kode`, NULL), `db`.`_t_new`.`name` = `db`.`t`.`title`", q.sql());
+                + "`db`.`_t_new`.`kode`, (SELECT 1 UNION ALL SELECT 1)), `db`.`_t_new`.`name` = `db`.`t`.`title`", q.sql());
         assertEquals(List.of(10L, 20L), q.params());
     }
 
@@ -36,7 +36,7 @@ class ChunkSqlTest {
         assertEquals("INSERT INTO `db`.`_t_new` (`a`, `b`, `c`) SELECT `db`.`t`.`a`, `db`.`t`.`b`, `db`.`t`.`c` FROM "
                 + "`db`.`t` FORCE INDEX (`PRIMARY`) WHERE (`a` > ? OR (`a` = ? AND `b` > ?)) AND (`a` < ? OR (`a` = ? "
                 + "AND `b` <= ?)) ORDER BY `a`, `b` LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = "
-                + "IF(`db`.`_t_new`.`a` <=> `db`.`t`.`a` AND `db`.`_t_new`.`b` <=> `db`.`t`.`b`, `db`.`_t_new`.`a`, NULL), "
+                + "IF(`db`.`_t_new`.`a` <=> `db`.`t`.`a` AND `db`.`_t_new`.`b` <=> `db`.`t`.`b`, `db`.`_t_new`.`a`, (SELECT 1 UNION ALL SELECT 1)), "
                 + "`db`.`_t_new`.`c` = `db`.`t`.`c`", q.sql());
         assertEquals(List.of(1L, 1L, "x", 5L, 5L, "y"), q.params());
     }
@@ -46,7 +46,7 @@ class ChunkSqlTest {
         ChunkSql keyOnly = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("a", "b"), List.of("a", "b"),
                 List.of("a", "b"));
         assertTrue(keyOnly.copy(null, List.of(5L, "y")).sql().endsWith("ON DUPLICATE KEY UPDATE `db`.`_t_new`.`a` = "
-                + "IF(`db`.`_t_new`.`a` <=> `db`.`t`.`a` AND `db`.`_t_new`.`b` <=> `db`.`t`.`b`, `db`.`_t_new`.`a`, NULL)"),
+                + "IF(`db`.`_t_new`.`a` <=> `db`.`t`.`a` AND `db`.`_t_new`.`b` <=> `db`.`t`.`b`, `db`.`_t_new`.`a`, (SELECT 1 UNION ALL SELECT 1))"),
                 "the guard alone: the row found by its key is kept as it is");
     }
 

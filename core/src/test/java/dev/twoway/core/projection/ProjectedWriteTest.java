@@ -11,7 +11,7 @@ class ProjectedWriteTest {
     @Test
     void upsertWritesOnlyTheProjectedColumnsAndNeverUpdatesAnotherRowThanItsOwn() {
         assertEquals("INSERT INTO `s`.`t` (`id`, `na``me`) VALUES (?, ?), (?, ?) AS _twoway_row "
-                        + "ON DUPLICATE KEY UPDATE `s`.`t`.`id` = IF(`s`.`t`.`id` <=> _twoway_row.`id`, `s`.`t`.`id`, NULL), "
+                        + "ON DUPLICATE KEY UPDATE `s`.`t`.`id` = IF(`s`.`t`.`id` <=> _twoway_row.`id`, `s`.`t`.`id`, (SELECT 1 UNION ALL SELECT 1)), "
                         + "`na``me` = _twoway_row.`na``me`",
                 ProjectedWrite.upsert("s", "t", List.of("id", "na`me"), List.of("id"), List.of(), 2));
     }
@@ -20,7 +20,7 @@ class ProjectedWriteTest {
     void upsertKeepsTheOnUpdateColumnsItDoesNotWrite() {
         assertEquals("INSERT INTO `s`.`t` (`a`, `b`, `v`) VALUES (?, ?, ?) AS _twoway_row "
                         + "ON DUPLICATE KEY UPDATE `s`.`t`.`a` = IF(`s`.`t`.`a` <=> _twoway_row.`a` AND `s`.`t`.`b` <=> _twoway_row.`b`, "
-                        + "`s`.`t`.`a`, NULL), "
+                        + "`s`.`t`.`a`, (SELECT 1 UNION ALL SELECT 1)), "
                         + "`v` = _twoway_row.`v`, `touched` = `touched`",
                 ProjectedWrite.upsert("s", "t", List.of("a", "b", "v"), List.of("a", "b"), List.of("touched"), 1));
     }
@@ -40,7 +40,7 @@ class ProjectedWriteTest {
                 staged.stage(2));
         assertEquals("INSERT INTO `s`.`t_new` (`id`, `j`) SELECT _twoway_stage.`c0`, CAST(_twoway_stage.`c1` AS CHAR) "
                 + "FROM `s`.`_twoway_stage_1` AS _twoway_stage ORDER BY _twoway_stage.`_twoway_seq` ON DUPLICATE KEY UPDATE "
-                + "`id` = IF(`id` <=> _twoway_stage.`c0`, `id`, NULL), `j` = CAST(_twoway_stage.`c1` AS CHAR)",
+                + "`id` = IF(`id` <=> _twoway_stage.`c0`, `id`, (SELECT 1 UNION ALL SELECT 1)), `j` = CAST(_twoway_stage.`c1` AS CHAR)",
                 staged.apply("t_new", List.of("id", "j"), List.of("id"), List.of()));
     }
 }
