@@ -69,11 +69,19 @@ public final class BatchWriter {
         List<Object> parameters = new ArrayList<>(pending.size() * first.columns().size());
         pending.forEach(change -> parameters.addAll(change.values()));
         Target target = first.target();
-        String sql = first.kind() == RowChange.Kind.UPSERT
-                ? ProjectedWrite.upsert(first.schema(), first.table(), first.columns(),
-                        target.projection().keyTargetColumns(), target.keepOnUpdate(), pending.size())
-                : ProjectedWrite.delete(first.schema(), first.table(), first.columns(), pending.size());
+        String sql = switch (first.kind()) {
+            case UPSERT -> ProjectedWrite.upsert(first.schema(), first.table(), first.columns(),
+                    target.projection().keyTargetColumns(), target.keepOnUpdate(), pending.size());
+            case DELETE -> ProjectedWrite.delete(first.schema(), first.table(), first.columns(), pending.size());
+            case MOVE -> ProjectedWrite.move(first.schema(), first.table(), first.columns(), keyConversions(first));
+        };
         executor.execute(sql, parameters);
+    }
+
+    /** How each key column's value is converted to the target's type (as it is, unless the statement retypes it). */
+    private static List<String> keyConversions(RowChange move) {
+        List<String> targetColumns = move.target().projection().targetColumns();
+        return move.columns().stream().map(k -> move.target().conversion(targetColumns.indexOf(k))).toList();
     }
 
     /** The rows as the source holds them into the staging table, then converted into the target by MySQL. */
@@ -105,7 +113,11 @@ public final class BatchWriter {
         RowChange last = pending.get(pending.size() - 1);
         String records = pending.size() == 1 ? "record " + first.origin()
                 : pending.size() + " records " + first.origin() + " .. " + last.origin();
-        return "cannot " + (first.kind() == RowChange.Kind.UPSERT ? "upsert into " : "delete from ")
+        return "cannot " + switch (first.kind()) {
+            case UPSERT -> "upsert into ";
+            case DELETE -> "delete from ";
+            case MOVE -> "move a row's key in ";
+        }
                 + Sql.qualified(first.schema(), first.table()) + " (" + records + ", " + first.route() + "): "
                 + e.getMessage();
     }

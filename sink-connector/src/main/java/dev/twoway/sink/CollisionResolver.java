@@ -80,6 +80,39 @@ final class CollisionResolver {
         return Outcome.RETRY;
     }
 
+    /**
+     * Which unique key of the target the upsert collides on, with the value and the key of the row
+     * that holds it: for a reason that names the duplicate. Empty when none is found.
+     */
+    java.util.Optional<String> describe(RowChange x, List<RowChange> before) throws SQLException {
+        Target t = x.target();
+        List<Object> converted = converted(x);
+        List<String> key = t.projection().keyTargetColumns();
+        for (Map.Entry<String, List<String>> index : uniqueIndexes(t).entrySet()) {
+            List<String> columns = index.getValue();
+            if (sameColumns(columns, key) || !columns.stream().allMatch(c -> position(x, c) >= 0)) {
+                continue;
+            }
+            String values = columns.stream().map(c -> c + "=" + converted.get(position(x, c)))
+                    .collect(Collectors.joining(", "));
+            List<List<Object>> others = conflicts(t, columns, key, x, converted);
+            if (!others.isEmpty()) {
+                return java.util.Optional.of("unique key " + index.getKey() + " (" + values + ") is held by the row with "
+                        + String.join(", ", key) + " = " + others.get(0) + " already");
+            }
+            if (t.staging() == null && before.stream().anyMatch(b -> sameValues(b, x, columns) && !sameValues(b, x, key))) {
+                return java.util.Optional.of("unique key " + index.getKey() + " (" + values + ") is written twice, by two "
+                        + "rows of one batch");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean sameValues(RowChange a, RowChange b, List<String> columns) {
+        return columns.stream().allMatch(c -> position(a, c) >= 0 && position(b, c) >= 0
+                && java.util.Objects.deepEquals(a.values().get(position(a, c)), b.values().get(position(b, c))));
+    }
+
     /** The row's values as the target holds them: as bound, or converted by MySQL through the staging table. */
     private List<Object> converted(RowChange x) throws SQLException {
         StagedWrite staging = x.target().staging();

@@ -128,23 +128,22 @@ public final class JournalApplier {
             return;
         }
         Target target = found.get();
-        RowChange change = ChangeProjector.project(target, record);
-        if (route.direction() == Direction.FORWARD && change.kind() == RowChange.Kind.UPSERT
-                && frontier(route.migrationId()).ahead(singleKey(target, change))) {
-            advance(record, ledger.route(record.partition())); // the copy will read the row as changed
-            return;
+        for (RowChange change : ChangeProjector.project(target, record)) {
+            if (route.direction() == Direction.FORWARD && change.kind() == RowChange.Kind.UPSERT
+                    && frontier(route.migrationId()).ahead(singleKey(target, change))) {
+                continue; // the copy will read the row as changed
+            }
+            if (!writer.fits(change)) {
+                flush();
+            }
+            if (route.equals(ledger.route(record.partition()))) {
+                writer.add(change);
+            }
+            if (writer.full()) {
+                flush();
+            }
         }
-        if (!writer.fits(change)) {
-            flush();
-        }
-        Route current = ledger.route(record.partition());
-        if (route.equals(current)) {
-            writer.add(change);
-        }
-        advance(record, current);
-        if (writer.full()) {
-            flush();
-        }
+        advance(record, ledger.route(record.partition()));
     }
 
     /**

@@ -13,7 +13,11 @@ public final class LossyInverse {
 
     /** The reason recorded in the migration's {@code message}; MySQL's text names the column or key. */
     public static String reason(RowWriteException e) {
+        String why = WriteRefusal.isCollision(e)
+                ? "a row written after the cut-over collides with another on a unique key the old table has and the "
+                        + "new one does not (" + e.getMessage() + ")"
+                : e.getMessage();
         return "not revertible: the old table cannot hold a row written after the cut-over, so the inverse "
-                + "stream stopped; " + e.getMessage();
+                + "stream stopped; " + why;
     }
 }

@@ -1,11 +1,13 @@
 package dev.twoway.sink;
 
 import java.sql.SQLException;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.twoway.core.projection.Direction;
+import dev.twoway.core.projection.ProjectedWrite;
 
 /**
  * What the sink does when MySQL refuses a batch of projected writes, so that one migration's
@@ -44,7 +46,7 @@ final class RefusedWrites {
         }
         Route route = e.change().route();
         if (route.direction() == Direction.INVERSE) {
-            stopInverse(route, LossyInverse.reason(e), e);
+            stopInverse(route, LossyInverse.reason(e) + duplicateNamed(e), e);
             return;
         }
         for (RowChange change : e.changes()) {
@@ -66,7 +68,11 @@ final class RefusedWrites {
                 if (!WriteRefusal.isRefusal(one)) {
                     throw one;
                 }
-                if (!WriteRefusal.isCollision(one, change)) {
+                if (WriteRefusal.isCollision(one) && change.kind() == RowChange.Kind.MOVE) {
+                    clearOldKey(change);
+                    return;
+                }
+                if (!WriteRefusal.isCollision(one) || change.kind() != RowChange.Kind.UPSERT) {
                     refuseForward(change.route(), "the new schema refuses a row written to the table during the "
                             + "migration: " + one.getMessage());
                     return;
@@ -88,6 +94,36 @@ final class RefusedWrites {
         }
         refuseForward(change.route(), "a row written during the migration (" + change.origin() + ") still collides on a "
                 + "unique key of the shadow after " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * A row's shared key moved onto a value the shadow already holds: that row is this one, read
+     * ahead by the copy under its new key, or another one read ahead that a later change of its own
+     * rewrites; either way the row under the old key is out of date. It is deleted, and the
+     * upsert of the row after the update (the next change) writes it under its new key.
+     */
+    private void clearOldKey(RowChange move) throws SQLException {
+        int keys = move.columns().size();
+        List<Object> oldKey = move.values().subList(keys, 2 * keys);
+        database.execute(ProjectedWrite.delete(move.schema(), move.table(), move.columns(), 1), oldKey);
+    }
+
+    /** For a collision, the duplicate: the first change of the batch that collides alone, and what it meets. */
+    private String duplicateNamed(RowWriteException e) throws SQLException {
+        if (!WriteRefusal.isCollision(e)) {
+            return "";
+        }
+        List<RowChange> changes = e.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            RowChange change = changes.get(i);
+            if (change.kind() == RowChange.Kind.UPSERT) {
+                java.util.Optional<String> held = resolver.describe(change, changes.subList(0, i));
+                if (held.isPresent()) {
+                    return "; " + held.get() + " (written by record " + change.origin() + ")";
+                }
+            }
+        }
+        return "";
     }
 
     private void refuseForward(Route route, String reason) throws SQLException {

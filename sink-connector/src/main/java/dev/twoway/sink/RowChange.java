@@ -12,7 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 public record RowChange(Kind kind, Target target, List<String> columns, List<Object> values, TopicPartition partition,
                         long offset) {
     public enum Kind {
-        UPSERT, DELETE
+        UPSERT, DELETE,
+        /** The row's key changed: {@code values} are the old key's, then the new key's, over the key {@code columns}. */
+        MOVE
     }
 
     public String schema() {
@@ -27,9 +29,9 @@ public record RowChange(Kind kind, Target target, List<String> columns, List<Obj
         return target.route();
     }
 
-    /** Whether {@code other} can share one multi-row statement with this change. */
+    /** Whether {@code other} can share one multi-row statement with this change (a move is written alone). */
     public boolean sameStatementAs(RowChange other) {
-        return kind == other.kind && target.equals(other.target) && columns.equals(other.columns);
+        return kind != Kind.MOVE && kind == other.kind && target.equals(other.target) && columns.equals(other.columns);
     }
 
     /** {@code topic-partition@offset} of the record. */

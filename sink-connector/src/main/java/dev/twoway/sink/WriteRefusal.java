@@ -1,21 +1,22 @@
 package dev.twoway.sink;
 
-import java.util.Locale;
 import java.util.Set;
+
+import dev.twoway.core.projection.ProjectedWrite;
 
 /**
  * What MySQL's refusal of a projected write means. A <em>collision</em>: the row collides with
- * another on a unique key (error 1062, or 1048 on the key's first column: the upsert's identity
- * guard, see {@code ProjectedWrite}). A <em>value refusal</em>: the target cannot hold a value
+ * another on a unique key (error 1062, or the upsert's identity guard, see {@code ProjectedWrite}). A <em>value refusal</em>: the target cannot hold a value
  * (strict mode: out of range, too long, incorrect, NULL into NOT NULL, no default, a CHECK, a JSON
  * or spatial value it refuses). Anything else (a lost connection, a lock wait) is neither: the
  * batch is retried.
  */
 final class WriteRefusal {
     /** 1048 null, 1062 duplicate, 1264 range, 1265 truncated, 1292/1366 incorrect, 1364 no default, 1406 too long. */
-    private static final Set<Integer> VALUE_ERRORS = Set.of(1048, 1062, 1264, 1265, 1292, 1364, 1366, 1406,
-            // 1416 not a geometry, 3037 invalid GIS data, 3140-3146 invalid JSON, 3616/3617 coordinates, 3819 CHECK
-            1416, 3037, 3140, 3141, 3143, 3144, 3146, 3616, 3617, 3819);
+    private static final Set<Integer> VALUE_ERRORS = Set.of(ProjectedWrite.COLLISION, 1048, 1062, 1264, 1265, 1292, 1364, 1366, 1406,
+            // 1416 not a geometry, 1441 datetime overflow, 3037 invalid GIS data, 3140-3146 invalid JSON,
+            // 3616/3617 coordinates, 3819 CHECK
+            1416, 1441, 3037, 3140, 3141, 3143, 3144, 3146, 3616, 3617, 3819);
 
     private WriteRefusal() {
     }
@@ -26,15 +27,7 @@ final class WriteRefusal {
     }
 
     /** Whether the upsert collides with another row on a unique key. */
-    static boolean isCollision(RowWriteException e, RowChange change) {
-        if (e.getErrorCode() == 1062) {
-            return true;
-        }
-        if (e.getErrorCode() != 1048 || change.kind() != RowChange.Kind.UPSERT) {
-            return false;
-        }
-        String key = change.target().projection().keyTargetColumns().get(0);
-        String message = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage());
-        return message.toLowerCase(Locale.ROOT).contains("column '" + key.toLowerCase(Locale.ROOT) + "' cannot be null");
+    static boolean isCollision(RowWriteException e) {
+        return e.getErrorCode() == ProjectedWrite.COLLISION || e.getErrorCode() == 1062;
     }
 }

@@ -160,7 +160,9 @@ final class FakeSinkDatabase implements SinkDatabase {
 
     /** The committed statements' SQL, each shortened to its verb and table. */
     List<String> committedShapes() {
-        return committedStatements.stream().map(s -> s.sql().substring(0, s.sql().indexOf(" (")))
-                .toList();
+        return committedStatements.stream().map(s -> {
+            int end = s.sql().indexOf(" (");
+            return s.sql().substring(0, end < 0 ? s.sql().indexOf(" SET") : end);
+        }).toList();
     }
 }

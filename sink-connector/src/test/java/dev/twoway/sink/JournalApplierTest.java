@@ -237,4 +237,12 @@ class JournalApplierTest {
         assertEquals(new PartitionProgress(5, "uuid:4", null), database.committedProgress.get(P0));
         assertEquals(1, database.failures, "nothing after the refused value is sent to the old table");
     }
+
+    @Test
+    void anUpdateThatMovesTheSharedKeyMovesTheRowInsteadOfLeavingItUnderItsOldKeyToo() throws SQLException {
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.change(1, "u", Records.oldRow(1, "a", "t"),
+                Records.oldRow(2, "a", "t"))));
+        assertEquals(List.of("UPDATE `shop`.`_users_new`", SHADOW), database.committedShapes());
+        assertEquals(List.of(2L, 1L), database.committedStatements.get(0).parameters(), "new key, then old key");
+    }
 }
