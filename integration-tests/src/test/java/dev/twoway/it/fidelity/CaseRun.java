@@ -117,7 +117,7 @@ final class CaseRun {
         try (EdgeWriter writer = writer(c.oldDomains())) {
             writer.start();
             migration = pipeline.migrate(ddl, "ready", Map.of("migration.copy.chunk.rows", "50"));
-            if (c.expect() == FidelityCase.Expect.FAILS) {
+            if (c.expect() == FidelityCase.Expect.FAILS || c.expect() == FidelityCase.Expect.TWOWAY_FAILS) {
                 return refusals.failed(migration, original, writer, this::awaitWrites);
             }
             pipeline.awaitState(migration, "ready", STATE);
