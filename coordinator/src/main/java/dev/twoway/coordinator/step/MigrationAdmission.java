@@ -12,6 +12,7 @@ import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnTypes;
+import dev.twoway.core.projection.UnfilledColumns;
 import dev.twoway.core.schema.ColumnType;
 import dev.twoway.core.schema.TableSchema;
 import dev.twoway.core.state.MigrationRow;
@@ -75,10 +76,11 @@ public final class MigrationAdmission {
         try {
             TableSchema altered = builder.create(statement, scratch);
             ColumnMap map = ColumnMap.of(table, altered, statement.columnChanges());
-            ColumnTypes.Result types = ColumnTypes.of(map, ColumnType.of(c, statement.schema(), statement.table()),
-                    ColumnType.of(c, statement.schema(), scratch));
-            if (!types.refusals().isEmpty()) {
-                throw new DdlException(String.join("; ", types.refusals()));
+            List<String> refusals = new ArrayList<>(UnfilledColumns.refusals(altered, map));
+            refusals.addAll(ColumnTypes.of(map, ColumnType.of(c, statement.schema(), statement.table()),
+                    ColumnType.of(c, statement.schema(), scratch)).refusals());
+            if (!refusals.isEmpty()) {
+                throw new DdlException(String.join("; ", refusals));
             }
             return map;
         }

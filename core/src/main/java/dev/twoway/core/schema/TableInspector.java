@@ -117,7 +117,7 @@ public final class TableInspector {
                     // a column like any other. Only VIRTUAL and STORED GENERATED columns are computed.
                     boolean generated = extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED");
                     columns.add(new Column(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3)),
-                            rs.getString(4), generated));
+                            rs.getString(4), generated, extra.contains("AUTO_INCREMENT")));
                 }
             }
             return columns;

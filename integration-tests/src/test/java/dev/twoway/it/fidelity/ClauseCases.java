@@ -41,7 +41,7 @@ final class ClauseCases {
                 of("add_columns", BASE, "ADD COLUMN n1 INT NOT NULL DEFAULT 7, ADD COLUMN n2 VARCHAR(20) NULL, "
                         + "ADD COLUMN n3 JSON NULL, ADD COLUMN n4 TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3)").clock("n4"),
                 of("add_not_null_no_default", BASE, "ADD COLUMN n INT NOT NULL, ADD COLUMN s VARCHAR(10) NOT NULL, "
-                        + "ADD COLUMN e ENUM('p','q') NOT NULL").twowayFails("doesn't have a default value"),
+                        + "ADD COLUMN e ENUM('p','q') NOT NULL").refused("is added NOT NULL without a DEFAULT"),
                 of("add_column_placement", BASE, "ADD COLUMN f0 INT FIRST, ADD COLUMN f1 VARCHAR(10) DEFAULT 'x' AFTER b, "
                         + "ADD COLUMN (p1 INT, p2 INT DEFAULT 2)"),
                 of("drop_columns", BASE, "DROP COLUMN b, DROP COLUMN t, DROP COLUMN inv"),
