@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -85,11 +86,30 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
-    public boolean swapped(String migrationId, MigrationState from, MigrationState to, Instant at, String stage,
-                           Instant revertibleUntil, String freezePoint) throws SQLException {
+    public boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) throws SQLException {
         Connection c = c();
-        return InTransaction.run(c, () -> audited(c, progress.swapped(c, migrationId, from, to, at, stage,
-                revertibleUntil), migrationId, from, to, stage, freezePoint));
+        try {
+            return InTransaction.run(c, () -> {
+                for (SwapMove move : moves) {
+                    if (!progress.swapped(c, move.migrationId(), move.from(), move.to(), at, move.stage(),
+                            revertibleUntil)) {
+                        throw new NotInState();
+                    }
+                    audit.append(c, move.migrationId(), move.from(), move.to(), move.stage(), move.freezePoint());
+                }
+                return true;
+            });
+        }
+        catch (NotInState e) {
+            return false;
+        }
+    }
+
+    /** A member of a swap was not in its state: the transaction is rolled back, nothing changes. */
+    private static final class NotInState extends RuntimeException {
+        NotInState() {
+            super(null, null, false, false);
+        }
     }
 
     /** The audit row of a state change that happened ({@code changed}), in its transaction. */
@@ -149,6 +169,18 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public List<Long> insertMarkers(List<MarkerSpec> specs) throws SQLException {
+        Connection c = c();
+        return InTransaction.run(c, () -> {
+            List<Long> ids = new ArrayList<>();
+            for (MarkerSpec m : specs) {
+                ids.add(markers.insert(c, m.migrationId(), m.kind(), m.schema(), m.table()));
+            }
+            return ids;
+        });
+    }
+
+    @Override
     public Optional<MarkerRow> marker(long markerId) throws SQLException {
         return markers.find(c(), markerId);
     }
@@ -183,6 +215,17 @@ public final class MySqlSidecar implements Sidecar {
     @Override
     public boolean settle(long markerId, MarkerOutcome outcome) throws SQLException {
         return markers.settle(c(), markerId, outcome);
+    }
+
+    @Override
+    public void settle(List<Long> markerIds, MarkerOutcome outcome) throws SQLException {
+        Connection c = c();
+        InTransaction.run(c, () -> {
+            for (long id : markerIds) {
+                markers.settle(c, id, outcome);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -37,13 +37,17 @@ public interface Sidecar {
     boolean move(String migrationId, MigrationState from, MigrationState to, String stage, String message)
             throws SQLException;
 
+    /** One member's part of a swap: its state change, its stage once swapped, its freeze point in words. */
+    record SwapMove(String migrationId, MigrationState from, MigrationState to, String stage, String freezePoint) {
+    }
+
     /**
-     * A swap's state change with its time in {@code cutover_at} (the first also sets
-     * {@code revertible_until}, later ones keep it), and its audit row, whose message is
-     * {@code freezePoint}.
+     * A swap's state changes, every member's with the same time in {@code cutover_at} (the first
+     * swap also sets {@code revertible_until}, later ones keep it), each with its audit row whose
+     * message is the member's freeze point, all in one transaction: all or none. False (nothing
+     * changed) when a member is not in its {@code from}.
      */
-    boolean swapped(String migrationId, MigrationState from, MigrationState to, Instant at, String stage,
-                    Instant revertibleUntil, String freezePoint) throws SQLException;
+    boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) throws SQLException;
 
     /** Where the migration is, in words, without changing its state. */
     void stage(String migrationId, String stage) throws SQLException;
@@ -72,6 +76,16 @@ public interface Sidecar {
     /** Inserts a marker (committed); its id. */
     long insertMarker(String migrationId, MarkerKind kind, String schema, String table) throws SQLException;
 
+    /** A marker to insert. */
+    record MarkerSpec(String migrationId, MarkerKind kind, String schema, String table) {
+    }
+
+    /**
+     * Inserts the markers in one transaction, so they share one place in the binlog (a group
+     * swap's: one freeze point for every member); their ids, in order.
+     */
+    List<Long> insertMarkers(List<MarkerSpec> markers) throws SQLException;
+
     Optional<MarkerRow> marker(long markerId) throws SQLException;
 
     /** How long ago the marker was inserted, by the database's clock; empty when there is no such marker. */
@@ -88,6 +102,9 @@ public interface Sidecar {
 
     /** Settles a pending swap marker; false when it was settled already. */
     boolean settle(long markerId, MarkerOutcome outcome) throws SQLException;
+
+    /** Settles a group swap's pending markers in one transaction. */
+    void settle(List<Long> markerIds, MarkerOutcome outcome) throws SQLException;
 
     /** What the sink recorded when the new schema refused a row the stream brings, if it did. */
     Optional<String> sinkRefusal(String migrationId) throws SQLException;

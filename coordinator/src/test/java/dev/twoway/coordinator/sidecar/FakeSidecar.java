@@ -168,18 +168,22 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
-    public boolean swapped(String migrationId, MigrationState from, MigrationState to, Instant at, String stage,
-                           Instant revertibleUntil, String freezePoint) {
-        Row row = rows.get(migrationId);
-        if (row == null || row.state != from) {
-            return false;
+    public boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) {
+        for (SwapMove move : moves) {
+            Row row = rows.get(move.migrationId());
+            if (row == null || row.state != move.from()) {
+                return false;
+            }
         }
-        row.state = to;
-        row.stage = stage;
-        row.cutoverAt = at;
-        row.revertibleUntil = row.revertibleUntil == null ? revertibleUntil : row.revertibleUntil;
-        row.message = null;
-        audit.add(new Audit(migrationId, from, to, stage, freezePoint));
+        for (SwapMove move : moves) {
+            Row row = rows.get(move.migrationId());
+            row.state = move.to();
+            row.stage = move.stage();
+            row.cutoverAt = at;
+            row.revertibleUntil = row.revertibleUntil == null ? revertibleUntil : row.revertibleUntil;
+            row.message = null;
+            audit.add(new Audit(move.migrationId(), move.from(), move.to(), move.stage(), move.freezePoint()));
+        }
         return true;
     }
 
@@ -255,6 +259,15 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public List<Long> insertMarkers(List<MarkerSpec> specs) {
+        List<Long> ids = new ArrayList<>();
+        for (MarkerSpec m : specs) {
+            ids.add(insertMarker(m.migrationId(), m.kind(), m.schema(), m.table()));
+        }
+        return ids;
+    }
+
+    @Override
     public Optional<MarkerRow> marker(long markerId) {
         return markers.stream().filter(m -> m.markerId() == markerId).findFirst();
     }
@@ -293,6 +306,11 @@ public final class FakeSidecar implements Sidecar {
         replace(markerId, m -> new MarkerRow(m.markerId(), m.migrationId(), m.kind(), m.tableSchema(),
                 m.tableName(), m.reachedTopic(), m.reachedPartition(), m.reachedOffset(), outcome));
         return true;
+    }
+
+    @Override
+    public void settle(List<Long> markerIds, MarkerOutcome outcome) {
+        markerIds.forEach(id -> settle(id, outcome));
     }
 
     @Override
