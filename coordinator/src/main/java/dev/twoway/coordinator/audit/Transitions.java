@@ -55,6 +55,18 @@ public final class Transitions {
     }
 
     /**
+     * The migration is not revertible any more (the reason in its message), its state unchanged:
+     * an audit record {@code state -> state}. False when it was not revertible already or moved on.
+     */
+    public boolean notRevertible(MigrationState state, String stage, String reason) throws SQLException {
+        if (!sidecar.notRevertible(migrationId, state, stage, reason)) {
+            return false;
+        }
+        report(migrationId, state, state, stage, reason);
+        return true;
+    }
+
+    /**
      * A swap's moves (ready or reverted -> complete, complete -> reverted), one per member of the
      * group, all in one transaction with the same time in {@code cutover_at}; the first swap opens
      * the revert window. The freeze points are in the rows already; each move's {@code freezePoint}

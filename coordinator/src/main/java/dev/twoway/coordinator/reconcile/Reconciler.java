@@ -29,6 +29,7 @@ import dev.twoway.coordinator.source.StreamNotice;
 import dev.twoway.coordinator.step.MigrationAdmission;
 import dev.twoway.coordinator.step.MigrationCanceller;
 import dev.twoway.coordinator.step.ShadowStep;
+import dev.twoway.coordinator.step.SinkVerdicts;
 import dev.twoway.coordinator.step.StartGate;
 import dev.twoway.coordinator.step.SwapStep;
 import dev.twoway.coordinator.step.SyncMonitor;
@@ -63,6 +64,7 @@ public final class Reconciler implements Runnable {
     private final WindowCloser window;
     private final ReconcilerLease lease;
     private final SourceWatch sources;
+    private final SinkVerdicts verdicts;
     private final StepRetries retries;
     private final StepFailureReport report;
     private final Sleep sleep;
@@ -101,6 +103,7 @@ public final class Reconciler implements Runnable {
         this.swaps = new SwapStep(connections, sidecar, tables, config.cutover(), sync, transitions);
         this.window = new WindowCloser(sidecar, tables, transitions, config.cutover().catchupMs(), config.retireDrop());
         this.lease = new ReconcilerLease(migrationId);
+        this.verdicts = new SinkVerdicts(sidecar, transitions);
         this.sources = new SourceWatch(database, (row, message) -> {
             copier.close(); // its workers must not write into the shadow being dropped
             canceller.fail(row, message);
@@ -230,6 +233,9 @@ public final class Reconciler implements Runnable {
         }
         if (row.isPresent() && refusedBySink(row.get())) {
             return false;
+        }
+        if (row.isPresent() && verdicts.apply(row.get())) {
+            row = sidecar.migration(migrationId);
         }
         NextStep next = NextStep.decide(row.map(MigrationRow::state).orElse(null), config.target(),
                 row.map(this::facts).orElse(NextStep.Facts.beforeCutover(swaps.due())));

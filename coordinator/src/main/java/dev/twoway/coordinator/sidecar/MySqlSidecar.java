@@ -14,6 +14,7 @@ import dev.twoway.core.Sql;
 import dev.twoway.core.jdbc.InTransaction;
 import dev.twoway.core.state.AuditStore;
 import dev.twoway.core.state.ForwardRefusalStore;
+import dev.twoway.core.state.InverseRefusalStore;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerLookup;
 import dev.twoway.core.state.MarkerOutcome;
@@ -39,6 +40,7 @@ public final class MySqlSidecar implements Sidecar {
     private final MarkerStore markers;
     private final MarkerLookup lookup;
     private final ForwardRefusalStore refusals;
+    private final InverseRefusalStore inverseRefusals;
 
     public MySqlSidecar(MainConnection connection, String database) {
         this.connection = connection;
@@ -49,6 +51,7 @@ public final class MySqlSidecar implements Sidecar {
         this.markers = new MarkerStore(database);
         this.lookup = new MarkerLookup(database);
         this.refusals = new ForwardRefusalStore(database);
+        this.inverseRefusals = new InverseRefusalStore(database);
     }
 
     private Connection c() throws SQLException {
@@ -110,6 +113,14 @@ public final class MySqlSidecar implements Sidecar {
         NotInState() {
             super(null, null, false, false);
         }
+    }
+
+    @Override
+    public boolean notRevertible(String migrationId, MigrationState state, String stage, String reason)
+            throws SQLException {
+        Connection c = c();
+        return InTransaction.run(c, () -> audited(c, progress.notRevertible(c, migrationId, state, stage, reason),
+                migrationId, state, state, stage, reason));
     }
 
     /** The audit row of a state change that happened ({@code changed}), in its transaction. */
@@ -231,6 +242,11 @@ public final class MySqlSidecar implements Sidecar {
     @Override
     public Optional<String> sinkRefusal(String migrationId) throws SQLException {
         return refusals.read(c(), migrationId);
+    }
+
+    @Override
+    public Optional<String> sinkInverseRefusal(String migrationId) throws SQLException {
+        return inverseRefusals.read(c(), migrationId);
     }
 
     @Override

@@ -49,6 +49,13 @@ public interface Sidecar {
      */
     boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) throws SQLException;
 
+    /**
+     * The migration becomes not revertible, the reason in its message, with an audit record
+     * ({@code state -> state}); false (nothing changed) when it is not in {@code state} or not
+     * revertible already.
+     */
+    boolean notRevertible(String migrationId, MigrationState state, String stage, String reason) throws SQLException;
+
     /** Where the migration is, in words, without changing its state. */
     void stage(String migrationId, String stage) throws SQLException;
 
@@ -108,6 +115,9 @@ public interface Sidecar {
 
     /** What the sink recorded when the new schema refused a row the stream brings, if it did. */
     Optional<String> sinkRefusal(String migrationId) throws SQLException;
+
+    /** What the sink recorded when the old table refused a row written after the cut-over, if it did. */
+    Optional<String> sinkInverseRefusal(String migrationId) throws SQLException;
 
     /** That no running sink takes the table's topic, in words, if so (for the row of a migration waiting for it). */
     Optional<String> sinkWaiting(String schema, String table) throws SQLException;

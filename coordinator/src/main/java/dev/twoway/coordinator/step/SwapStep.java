@@ -66,17 +66,22 @@ public final class SwapStep {
         noteFailure(rows, plan, result);
     }
 
-    /** A revert stops when the sink found, on its way to the markers, that an old table cannot hold a row. */
+    /**
+     * A revert stops when the sink found, on its way to the markers, that an old table cannot hold a
+     * row (its own fact, not yet turned into the row's; or the row's already).
+     */
     private SwapGuard guard() {
         return plan -> {
             if (plan.marker() != MarkerKind.REVERT) {
                 return Optional.empty();
             }
             for (SwapPlan.Member member : plan.members()) {
-                Optional<String> refusal = sidecar.migration(member.migrationId()).filter(r -> !r.revertible())
-                        .map(r -> RevertRefusal.notRevertible(r.message()));
-                if (refusal.isPresent()) {
-                    return refusal;
+                Optional<String> found = sidecar.sinkInverseRefusal(member.migrationId());
+                if (found.isEmpty()) {
+                    found = sidecar.migration(member.migrationId()).filter(r -> !r.revertible()).map(MigrationRow::message);
+                }
+                if (found.isPresent()) {
+                    return Optional.of(RevertRefusal.notRevertible(found.get()));
                 }
             }
             return Optional.empty();

@@ -52,6 +52,7 @@ public final class FakeSidecar implements Sidecar {
         public Instant revertibleUntil;
         public String retiredTable;
         public String sinkRefusal;
+        public String sinkInverseRefusal;
 
         MigrationRow toRow() {
             return new MigrationRow(id, schema, table, ddl, state, stage, shadow, old, "", rowsCopied, rowsTotal,
@@ -188,6 +189,19 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public boolean notRevertible(String migrationId, MigrationState state, String stage, String reason) {
+        Row row = rows.get(migrationId);
+        if (row == null || row.state != state || !row.revertible) {
+            return false;
+        }
+        row.revertible = false;
+        row.stage = stage;
+        row.message = reason;
+        audit.add(new Audit(migrationId, state, state, stage, reason));
+        return true;
+    }
+
+    @Override
     public void stage(String migrationId, String stage) {
         rows.get(migrationId).stage = stage;
     }
@@ -316,6 +330,11 @@ public final class FakeSidecar implements Sidecar {
     @Override
     public Optional<String> sinkRefusal(String migrationId) {
         return Optional.ofNullable(rows.get(migrationId)).map(r -> r.sinkRefusal);
+    }
+
+    @Override
+    public Optional<String> sinkInverseRefusal(String migrationId) {
+        return Optional.ofNullable(rows.get(migrationId)).map(r -> r.sinkInverseRefusal);
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class SidecarSchema {
                     wide("column_map", "NOT NULL"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0"),
                     col("rows_total", "BIGINT NOT NULL DEFAULT 0"), col("copy_last_key", "TEXT NULL"),
                     wide("deferred_indexes", "NULL"), col("column_types", "MEDIUMTEXT NULL"),
-                    col("sink_refusal", "TEXT NULL"),
+                    col("sink_refusal", "TEXT NULL"), col("sink_inverse_refusal", "TEXT NULL"),
                     col("eta_seconds", "BIGINT NULL"), col("lag_ms", "BIGINT NULL"), wide("freeze_gtid", "NULL"),
                     col("freeze_topic", "VARCHAR(249) NULL"), col("freeze_partition", "INT NULL"),
                     col("freeze_offset", "BIGINT NULL"), col("cutover_at", "DATETIME(3) NULL"),
