@@ -193,7 +193,7 @@ class BadInputMatrixIT extends PipelineTest {
         return List.of(
                 MatrixCase.failing("dropping a column that does not exist", "ALTER TABLE " + t("users") + " DROP COLUMN nosuch", "MySQL refuses the statement"),
                 MatrixCase.failing("adding a column that exists", "ALTER TABLE " + t("users") + " ADD COLUMN name INT", "Duplicate column name"),
-                MatrixCase.statement("trailing words MySQL cannot parse", "ALTER TABLE " + t("users") + " ADD COLUMN b INT nonsense words", "syntax error at line 1, column 55 at 'nonsense'"),
+                MatrixCase.statement("trailing words MySQL cannot parse", "ALTER TABLE " + t("users") + " ADD COLUMN b INT nonsense words", "at 'nonsense'"),
                 MatrixCase.failing("a value the new type cannot hold", "ALTER TABLE " + t("users") + " MODIFY COLUMN name INT NOT NULL", "MySQL refuses a value for the new schema"),
                 MatrixCase.failing("an id used before whose old table is still there", ddl, "was used before").withOldTable("users"),
                 MatrixCase.failing("an id used before that retired its table", ddl, "it retired the table").withHoldTable("users"));
@@ -207,7 +207,7 @@ class BadInputMatrixIT extends PipelineTest {
                 MatrixCase.sink("sink twoway.database of 65 characters", Map.of("twoway.database", "t".repeat(65)), "twoway.database", "65 characters"),
                 MatrixCase.sink("sink.batch.max.rows 0", Map.of("sink.batch.max.rows", "0"), "sink.batch.max.rows", "at least 1"),
                 MatrixCase.sink("sink.batch.max.rows 10001", Map.of("sink.batch.max.rows", "10001"), "sink.batch.max.rows", "no more than 10000"),
-                MatrixCase.sink("sink.swap.wait.ms -1", Map.of("sink.swap.wait.ms", "-1"), "sink.swap.wait.ms", "at least 0"),
+                MatrixCase.sink("sink.swap.poll.ms 0", Map.of("sink.swap.poll.ms", "0"), "sink.swap.poll.ms", "at least 1"),
                 MatrixCase.sink("sink.retry.backoff.ms -1", Map.of("sink.retry.backoff.ms", "-1"), "sink.retry.backoff.ms", "at least 0"),
                 MatrixCase.sink("sink database.port 0", Map.of("database.port", "0"), "database.port", "at least 1"),
                 MatrixCase.sink("sink with a wrong password", Map.of("database.password", "wrong"), "database.hostname", "cannot check the sink's grants"),

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +22,12 @@ import dev.twoway.core.state.MarkerOutcome;
 /**
  * Applies one delivered batch: routes each record, projects and writes data records, follows
  * markers, and commits rows, reached markers and progress in one transaction (invariant 2).
- * At a cutover or revert marker it commits everything before it, then waits for the swap's
- * outcome, because the records after the marker go to one table or the other depending on it.
- * It never rolls back itself: on any failure the task rolls back the database and the ledger.
+ * At a cutover or revert marker the coordinator has yet to settle, the records after it go to
+ * one table or the other depending on the outcome: that partition is held there
+ * ({@link HeldPartitions}: its progress stays at the marker, and the task pauses it and reads
+ * it again from the marker once the swap is settled), and the batch goes on with the others. It
+ * never blocks and never rolls back itself: on any failure the task rolls back the database and
+ * the ledger.
  */
 public final class JournalApplier {
     private static final Logger LOG = LoggerFactory.getLogger(JournalApplier.class);
@@ -35,7 +37,7 @@ public final class JournalApplier {
     private final RecordRouter router;
     private final MigrationTargets targets;
     private final BatchWriter writer;
-    private final SwapWaiter swaps;
+    private final HeldPartitions holds;
     private final RefusedWrites refused;
     private final Map<String, CopyFrontier> frontiers = new HashMap<>();
     private final Set<String> copying = new HashSet<>();
@@ -48,19 +50,18 @@ public final class JournalApplier {
         Optional<String> refusal(String migrationId, long markerId) throws SQLException;
     }
 
-    public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps) {
-        this(database, ledger, writer, swaps, (migration, marker) -> Optional.empty());
+    public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer) {
+        this(database, ledger, writer, (migration, marker) -> Optional.empty());
     }
 
-    public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, SwapWaiter swaps,
-                          StartCheck starts) {
+    public JournalApplier(SinkDatabase database, ProgressLedger ledger, BatchWriter writer, StartCheck starts) {
         this.starts = starts;
         this.database = database;
         this.ledger = ledger;
         this.router = new RecordRouter(ledger);
         this.targets = new MigrationTargets(database);
         this.writer = writer;
-        this.swaps = swaps;
+        this.holds = new HeldPartitions(database::marker);
         this.refused = new RefusedWrites(database, ledger, writer);
     }
 
@@ -68,6 +69,9 @@ public final class JournalApplier {
         frontiers.clear();
         for (SinkRecord sinkRecord : records) {
             JournalRecord record = JournalRecord.of(sinkRecord);
+            if (holds.isHeld(record.partition())) {
+                continue; // held at a swap marker: read again from the marker once it is settled
+            }
             Decision decision = router.decide(record);
             if (decision instanceof Decision.Apply apply) {
                 write(record, apply.route());
@@ -90,9 +94,30 @@ public final class JournalApplier {
         ledger.committed();
     }
 
-    /** Drops what is buffered (the task rolls the transaction back). */
+    /** Drops what is buffered and the holds of the batch (the task rolls the transaction back). */
     public void discard() {
         writer.discard();
+        holds.rolledBack();
+    }
+
+    /** The partitions held at a swap marker by the batch just committed: pause them, read them again from there. */
+    public List<HeldPartitions.Hold> newlyHeld() {
+        return holds.committed();
+    }
+
+    /** The held partitions whose swap the coordinator has settled since: resume them. */
+    public List<TopicPartition> released() throws SQLException {
+        return holds.released();
+    }
+
+    /** Whether some partition waits on the coordinator (the task then comes back soon). */
+    public boolean holding() {
+        return holds.any();
+    }
+
+    /** The partitions revoked from the task: no hold of theirs is kept. */
+    public void forget(Collection<TopicPartition> partitions) {
+        holds.forget(partitions);
     }
 
     /** Buffers the record's change; a flush on the way may have stopped its route (lossy inverse). */
@@ -187,7 +212,11 @@ public final class JournalApplier {
             restart(marker.migrationId());
         }
         database.markReached(marker.markerId(), record.partition(), record.offset());
-        MarkerOutcome outcome = marker.kind().isSwap() ? awaitSwap(record, marker, before) : null;
+        MarkerOutcome outcome = marker.kind().isSwap() ? holds.outcome(marker) : null;
+        if (outcome == MarkerOutcome.PENDING) {
+            hold(record, marker, before);
+            return;
+        }
         Route after = RecordRouter.routeAfter(before, marker, outcome);
         advance(record, after);
         log(record, marker, outcome, after);
@@ -244,22 +273,18 @@ public final class JournalApplier {
     }
 
     /**
-     * Commits everything up to the marker (progress stops at the marker itself, so a redelivery
-     * processes it again), then waits for the coordinator to settle the swap.
+     * The swap is not settled yet: the progress stops at the marker itself (so the marker is read
+     * again, and its outcome then known), committed with the rows before it and the marker's being
+     * reached; the partition is held, the others go on.
      */
-    private MarkerOutcome awaitSwap(JournalRecord record, MarkerEvent marker, Route route) throws SQLException {
+    private void hold(JournalRecord record, MarkerEvent marker, Route route) {
         TopicPartition partition = record.partition();
         PartitionProgress previous = ledger.current(partition);
         ledger.advance(partition, new PartitionProgress(record.offset(), previous == null ? null : previous.gtid(),
                 route));
-        commit();
-        MarkerOutcome outcome = swaps.await(marker);
-        if (outcome == MarkerOutcome.PENDING) {
-            throw new RetriableException(marker.kind().wireName() + " marker " + marker.markerId() + " of migration '"
-                    + marker.migrationId() + "' at " + record.coordinates()
-                    + " is reached but still pending; waiting for the coordinator to settle it");
-        }
-        return outcome;
+        holds.hold(partition, marker, record.offset());
+        LOG.debug("{} marker {} of migration '{}' at {} reached, not settled yet: {} waits for the coordinator",
+                marker.kind().wireName(), marker.markerId(), marker.migrationId(), record.coordinates(), partition);
     }
 
     private void advance(JournalRecord record, Route route) {

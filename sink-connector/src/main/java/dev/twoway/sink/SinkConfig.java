@@ -17,11 +17,11 @@ import dev.twoway.core.jdbc.ConnectionSettings;
 public final class SinkConfig extends AbstractConfig {
     public static final String GROUP = "Sink";
 
-    public static final String SWAP_WAIT_MS = "sink.swap.wait.ms";
-    public static final String SWAP_WAIT_MS_DOC = "How long a task waits at a cutover or revert marker for the "
-            + "coordinator to settle its outcome before it gives up with a retriable error (the batch is then "
-            + "redelivered and the marker processed again).";
-    public static final long SWAP_WAIT_MS_DEFAULT = 30_000L;
+    public static final String SWAP_POLL_MS = "sink.swap.poll.ms";
+    public static final String SWAP_POLL_MS_DOC = "How often a task holding a topic partition at a cutover or revert "
+            + "marker (the coordinator has yet to settle the swap) checks the marker's outcome. The partition is paused "
+            + "meanwhile and every other partition flows; it is read again from the marker once the swap is settled.";
+    public static final long SWAP_POLL_MS_DEFAULT = 20L;
 
     public static final String BATCH_MAX_ROWS = "sink.batch.max.rows";
     public static final String BATCH_MAX_ROWS_DOC = "Most rows one multi-row INSERT or DELETE statement carries.";
@@ -42,8 +42,8 @@ public final class SinkConfig extends AbstractConfig {
     /** A new definition of every option (Connect may enrich what it gets, so each caller gets its own). */
     public static ConfigDef configDef() {
         return ConnectionConfig.define(new ConfigDef())
-                .define(SWAP_WAIT_MS, Type.LONG, SWAP_WAIT_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        SWAP_WAIT_MS_DOC, GROUP, 1, ConfigDef.Width.SHORT, "Swap wait (ms)")
+                .define(SWAP_POLL_MS, Type.LONG, SWAP_POLL_MS_DEFAULT, ConfigDef.Range.between(1, 10_000), Importance.LOW,
+                        SWAP_POLL_MS_DOC, GROUP, 1, ConfigDef.Width.SHORT, "Swap poll (ms)")
                 .define(BATCH_MAX_ROWS, Type.INT, BATCH_MAX_ROWS_DEFAULT, ConfigDef.Range.between(1, 10_000),
                         Importance.LOW, BATCH_MAX_ROWS_DOC, GROUP, 2, ConfigDef.Width.SHORT, "Rows per statement")
                 .define(RETRY_BACKOFF_MS, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
@@ -71,8 +71,8 @@ public final class SinkConfig extends AbstractConfig {
         return connectorName;
     }
 
-    public long swapWaitMs() {
-        return getLong(SWAP_WAIT_MS);
+    public long swapPollMs() {
+        return getLong(SWAP_POLL_MS);
     }
 
     public int batchMaxRows() {

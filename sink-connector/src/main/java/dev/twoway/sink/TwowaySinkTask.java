@@ -61,8 +61,7 @@ public class TwowaySinkTask extends SinkTask {
         }
         ledger = new ProgressLedger();
         BatchWriter writer = new BatchWriter(database, config.batchMaxRows());
-        applier = new JournalApplier(database, ledger, writer, new SwapWaiter(database::marker, config.swapWaitMs()),
-                new StartGrants(presence, database, config.connectorName()));
+        applier = new JournalApplier(database, ledger, writer, new StartGrants(presence, database, config.connectorName()));
         rewindReport = new RewindReport(config.connection(), config.sidecarDatabase(), config.connectorName());
         LOG.info("twoway sink '{}' started against {}", config.connectorName(), config.connection().address());
     }
@@ -91,7 +90,9 @@ public class TwowaySinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        resumeSettled();
         if (records.isEmpty()) {
+            comeBackSoonWhileHolding();
             return;
         }
         rewinds.check(records).ifPresent(rewind -> {
@@ -115,6 +116,41 @@ public class TwowaySinkTask extends SinkTask {
             abandon();
             throw e;
         }
+        holdAtMarkers();
+    }
+
+    /**
+     * Partitions the batch left at a swap marker not settled yet: paused, and read again from the
+     * marker (where their progress stands) once resumed; every other partition keeps flowing.
+     */
+    private void holdAtMarkers() {
+        for (HeldPartitions.Hold hold : applier.newlyHeld()) {
+            context.pause(hold.partition());
+            context.offset(hold.partition(), hold.offset());
+        }
+        comeBackSoonWhileHolding();
+    }
+
+    /** Held partitions whose swap the coordinator has settled meanwhile flow again, from their marker. */
+    private void resumeSettled() {
+        try {
+            for (TopicPartition partition : applier.released()) {
+                context.resume(partition);
+            }
+        }
+        catch (SQLException e) {
+            database.rollback();
+            database.reconnectIfBroken();
+            LOG.warn("twoway sink '{}': cannot read the outcome of a swap marker yet ({}); trying again",
+                    config.connectorName(), e.getMessage());
+        }
+    }
+
+    /** Connect calls put() again within the poll interval, not only when records come, while a partition is held. */
+    private void comeBackSoonWhileHolding() {
+        if (applier.holding()) {
+            context.timeout(config.swapPollMs());
+        }
     }
 
     @Override
@@ -131,6 +167,7 @@ public class TwowaySinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         ledger.forget(partitions);
+        applier.forget(partitions);
         rewinds.forget(partitions);
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +21,9 @@ class JournalApplierTest {
     private static final String SHADOW = "INSERT INTO `shop`.`_users_new`";
     private static final String OLD = "INSERT INTO `shop`.`_users_old`";
 
-    private long clock;
     private final FakeSinkDatabase database = new FakeSinkDatabase().withUsersMigration("m1");
     private final ProgressLedger ledger = new ProgressLedger();
-    private final JournalApplier applier = new JournalApplier(database, ledger, new BatchWriter(database, 100),
-            new SwapWaiter(database::marker, 50, this::now, millis -> clock += millis));
-
-    private long now() {
-        return clock * 1_000_000L;
-    }
+    private final JournalApplier applier = new JournalApplier(database, ledger, new BatchWriter(database, 100));
 
     @Test
     void recordsBeforeTheStartMarkerAreNotApplied() throws SQLException {
@@ -96,18 +89,16 @@ class JournalApplierTest {
     }
 
     @Test
-    void rowsBeforeASwapMarkerAreCommittedBeforeWaiting() throws SQLException {
+    void rowsBeforeASwapMarkerTheCoordinatorHasYetToSettleCommitWithTheMarkerReached() throws SQLException {
         database.outcomes.put(20L, MarkerOutcome.PENDING);
-        int[] committedAtFirstRead = {-1};
-        database.onMarkerRead = () -> {
-            if (committedAtFirstRead[0] < 0) {
-                committedAtFirstRead[0] = database.committedStatements.size();
-            }
-            database.outcomes.put(20L, MarkerOutcome.DONE);
-        };
         applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
                 Records.marker(2, "cutover", 20, "m1")));
-        assertEquals(1, committedAtFirstRead[0]);
+        assertEquals(List.of(SHADOW), database.committedShapes());
+        assertEquals(2L, database.committedReached.get(20L), "reached, in the same transaction as the rows before it");
+        assertEquals(new PartitionProgress(2, "uuid:1", Route.forward("m1")), database.committedProgress.get(P0),
+                "the progress stays at the marker: it is read again once settled");
+        assertEquals(List.of(new HeldPartitions.Hold(P0, new MarkerEvent(dev.twoway.core.state.MarkerKind.CUTOVER, 20,
+                "m1"), 2)), applier.newlyHeld());
     }
 
     @Test
@@ -130,19 +121,40 @@ class JournalApplierTest {
     }
 
     @Test
-    void pendingSwapIsRetriedFromTheMarkerWithoutApplyingAnythingTwice() throws SQLException {
+    void aSwapNotSettledHoldsOnlyItsPartitionWhichIsReadAgainFromTheMarkerOnceSettled() throws SQLException {
+        database.withUsersMigration("m2");
+        TopicPartition p1 = new TopicPartition("tw.shop.other", 0);
         database.outcomes.put(20L, MarkerOutcome.PENDING);
-        List<SinkRecord> batch = List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
-                Records.marker(2, "cutover", 20, "m1"), Records.insertNew(3, 2, "b"));
-        assertThrows(RetriableException.class, () -> applier.apply(batch));
-        ledger.rolledBack();
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
+                Records.marker(2, "cutover", 20, "m1"), Records.onTopic(Records.marker(0, "start", 40, "m2"), p1.topic()),
+                Records.insertNew(3, 2, "b"), Records.onTopic(Records.upsertOld(1, 7, "z", "t"), p1.topic())));
+        assertEquals(List.of(SHADOW, SHADOW), database.committedShapes(), "the other partition flows; nothing after the "
+                + "held marker is written");
+        assertEquals(List.of(P0), applier.newlyHeld().stream().map(HeldPartitions.Hold::partition).toList());
         assertEquals(new PartitionProgress(2, "uuid:1", Route.forward("m1")), database.committedProgress.get(P0));
-        assertEquals(List.of(SHADOW), database.committedShapes());
+        assertEquals(new PartitionProgress(2, "uuid:1", Route.forward("m2")), database.committedProgress.get(p1));
+        assertEquals(List.of(), applier.released(), "still not settled");
+        assertTrue(applier.holding());
 
         database.outcomes.put(20L, MarkerOutcome.DONE);
-        applier.apply(batch);
-        assertEquals(List.of(SHADOW, OLD), database.committedShapes());
+        assertEquals(List.of(P0), applier.released());
+        applier.apply(List.of(Records.marker(2, "cutover", 20, "m1"), Records.insertNew(3, 2, "b")));
+        assertEquals(List.of(SHADOW, SHADOW, OLD), database.committedShapes(), "from the marker on, inverse, once");
         assertEquals(new PartitionProgress(4, "uuid:3", Route.inverse("m1")), database.committedProgress.get(P0));
+    }
+
+    @Test
+    void aHoldOfABatchRolledBackNeverWas() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.PENDING);
+        database.failOn = SHADOW;
+        database.failure = new SQLException("Lock wait timeout exceeded", "HY000", 1205);
+        assertThrows(SQLException.class, () -> applier.apply(List.of(Records.marker(0, "start", 10, "m1"),
+                Records.marker(1, "cutover", 20, "m1"), Records.onTopic(Records.marker(0, "start", 40, "m1"), "tw.shop.other"),
+                Records.onTopic(Records.upsertOld(1, 7, "z", "t"), "tw.shop.other"))));
+        applier.discard();
+        ledger.rolledBack();
+        assertEquals(List.of(), applier.newlyHeld());
+        assertTrue(!applier.holding());
     }
 
     @Test

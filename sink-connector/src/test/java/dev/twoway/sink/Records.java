@@ -86,4 +86,10 @@ final class Records {
         return new SinkRecord(record.topic(), partition, record.keySchema(), record.key(), record.valueSchema(),
                 record.value(), record.kafkaOffset(), null, null, record.headers());
     }
+
+    /** The same record on partition 0 of another topic (another table's journal). */
+    static SinkRecord onTopic(SinkRecord record, String topic) {
+        return new SinkRecord(topic, 0, record.keySchema(), record.key(), record.valueSchema(), record.value(),
+                record.kafkaOffset(), null, null, record.headers());
+    }
 }
