@@ -33,7 +33,7 @@ class SinkHoldsIT extends PipelineTest {
         String held = pipeline.migrate("ALTER TABLE `" + db + "`.`held` ADD COLUMN x INT", "ready", Map.of());
         Map<String, String> ready = pipeline.awaitState(held, "ready", STATE);
         TestConnect.deleteQuietly(held); // no coordinator will settle the marker below: wait until its lease is gone
-        String lease = dev.twoway.coordinator.ReconcilerLease.lockName(held);
+        String lease = dev.twoway.coordinator.reconcile.ReconcilerLease.lockName(held);
         Poll.until(STATE, "the held migration's coordinator has stopped", () -> mysql.value(
                 "SELECT IS_USED_LOCK('" + lease + "')") == null);
         String marker = insertPendingCutoverMarker(held);
