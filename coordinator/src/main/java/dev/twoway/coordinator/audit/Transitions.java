@@ -37,6 +37,29 @@ public final class Transitions {
         this.revertWindow = revertWindow;
     }
 
+    /** The transitions of another migration (a member of the same request), on the same sidecar. */
+    public Transitions of(String memberId) {
+        return new Transitions(memberId, sidecar, written, revertWindow);
+    }
+
+    /** Inserts a request's members' first rows, all in one transaction; false (none) when any id exists. */
+    public boolean insert(List<MigrationRow> rows) throws SQLException {
+        if (!sidecar.insert(rows)) {
+            return false;
+        }
+        rows.forEach(row -> report(row.migrationId(), null, row.state(), row.stage(), row.message()));
+        return true;
+    }
+
+    /** Every move in one transaction, with their audit rows: all or none (false). */
+    public boolean move(List<Sidecar.Move> moves) throws SQLException {
+        if (!sidecar.move(moves)) {
+            return false;
+        }
+        moves.forEach(m -> report(m.migrationId(), m.from(), m.to(), m.stage(), m.message()));
+        return true;
+    }
+
     /** Inserts the migration's first row (queued); false when a row with its id exists. */
     public boolean insert(MigrationRow row) throws SQLException {
         if (!sidecar.insert(row)) {

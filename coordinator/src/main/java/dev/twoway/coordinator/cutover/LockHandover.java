@@ -29,16 +29,34 @@ final class LockHandover implements AutoCloseable {
     private final List<TableHolder> holders = new ArrayList<>();
     private final List<TableHolder> left = new ArrayList<>();
 
-    /** Queues a holder on each member's table behind A's lock; true once every one shows as waiting by the deadline. */
-    boolean queue(Connections connections, List<SwapPlan.Member> members, long lockWaitSeconds, Connection observer,
-                  long deadlineNanos) throws SQLException, InterruptedException {
-        for (SwapPlan.Member member : members) {
-            TableHolder holder = new TableHolder(connections.open(), member);
-            holders.add(holder);
-            left.add(holder);
-            holder.request(lockWaitSeconds);
+    /**
+     * Connects a holder for every live member before the lock is taken (which of them the RENAME
+     * waits for first, and so needs none, is known only then).
+     */
+    LockHandover(Connections connections, List<SwapPlan.Member> live, long lockWaitSeconds) throws SQLException {
+        try {
+            for (SwapPlan.Member member : live) {
+                TableHolder holder = new TableHolder(connections.open(), member);
+                holders.add(holder);
+                holder.prepare(lockWaitSeconds);
+            }
         }
+        catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Queues the holders of every live member but {@code first} behind A's lock; true once each shows as waiting by the deadline. */
+    boolean queue(SwapPlan.Member first, Connection observer, long deadlineNanos)
+            throws SQLException, InterruptedException {
         for (TableHolder holder : holders) {
+            if (holder.member() != first) {
+                left.add(holder);
+                holder.request();
+            }
+        }
+        for (TableHolder holder : left) {
             while (!holder.isWaiting(observer)) {
                 if (System.nanoTime() >= deadlineNanos) {
                     return false;

@@ -75,10 +75,19 @@ public final class MySqlCutoverSteps implements CutoverSteps {
         return streamedRows().isEmpty() || catchUp.caughtUp(streamedRows(), settings.catchupMs());
     }
 
+    /**
+     * Every connection the swap needs is opened and readied first (B's, and in a group a holder per
+     * live table): connecting under the lock stalled the writers for hundreds of milliseconds.
+     */
     @Override
     public void lock() throws SQLException {
+        rename = new RenameSwap(connections.open(), plan);
+        rename.prepare(settings.lockWaitTimeoutSeconds());
         if (plan.live().isEmpty()) {
             return; // nothing is live under the names: no writer to block
+        }
+        if (plan.live().size() > 1) {
+            handover = new LockHandover(connections, plan.live(), settings.lockWaitTimeoutSeconds());
         }
         lock = new CutoverLock(connections.open(), plan.live());
         lock.lock(settings.lockWaitTimeoutSeconds());
@@ -133,9 +142,8 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     }
 
     @Override
-    public void startRename() throws SQLException {
-        rename = new RenameSwap(connections.open(), plan);
-        rename.start(settings.lockWaitTimeoutSeconds());
+    public void startRename() {
+        rename.start();
     }
 
     /**
@@ -162,9 +170,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
             return false;
         }
         first = queuedOn.get();
-        List<SwapPlan.Member> others = plan.live().stream().filter(m -> m != first).toList();
-        handover = new LockHandover();
-        return handover.queue(connections, others, settings.lockWaitTimeoutSeconds(), main, deadlineNanos);
+        return handover.queue(first, main, deadlineNanos);
     }
 
     /** The live table B waits for: the first of them in the order MySQL takes a RENAME's locks. */

@@ -56,7 +56,8 @@ public final class RenameSwap implements AutoCloseable {
         return "RENAME TABLE " + String.join(", ", pairs);
     }
 
-    public void start(long lockWaitSeconds) throws SQLException {
+    /** Readies B's session before the lock is taken: under the lock every millisecond stalls the writers. */
+    public void prepare(long lockWaitSeconds) throws SQLException {
         try (Statement s = b.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + lockWaitSeconds);
             try (ResultSet rs = s.executeQuery("SELECT CONNECTION_ID(), PS_CURRENT_THREAD_ID()")) {
@@ -65,6 +66,10 @@ public final class RenameSwap implements AutoCloseable {
                 threadId = rs.getLong(2);
             }
         }
+    }
+
+    /** The RENAME, on its own thread; {@link #prepare} first. */
+    public void start() {
         running = new CompletableFuture<>();
         Thread thread = new Thread(this::rename, "twoway-cutover-rename-" + connectionId);
         thread.setDaemon(true);

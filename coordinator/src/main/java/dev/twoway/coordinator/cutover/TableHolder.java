@@ -43,8 +43,8 @@ final class TableHolder implements AutoCloseable {
         return member;
     }
 
-    /** Queues the lock request; it waits behind A's lock. */
-    void request(long lockWaitSeconds) throws SQLException {
+    /** Readies the session before the lock is taken (connecting under the lock would stall the writers). */
+    void prepare(long lockWaitSeconds) throws SQLException {
         try (Statement s = h.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + lockWaitSeconds);
             try (ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
@@ -52,6 +52,10 @@ final class TableHolder implements AutoCloseable {
                 connectionId = rs.getLong(1);
             }
         }
+    }
+
+    /** Queues the lock request; it waits behind A's lock. */
+    void request() {
         String sql = "LOCK TABLES " + Sql.qualified(member.schema(), member.table()) + " WRITE, "
                 + Sql.qualified(member.schema(), member.parking()) + " WRITE";
         locked = CompletableFuture.runAsync(() -> execute(sql), thread);

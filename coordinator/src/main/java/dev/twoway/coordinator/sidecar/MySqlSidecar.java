@@ -69,6 +69,11 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public List<MigrationRow> members(String deployId) throws SQLException {
+        return store.members(c(), deployId);
+    }
+
+    @Override
     public List<MigrationRow> holding(String schema, String table) throws SQLException {
         return store.holding(c(), schema, table);
     }
@@ -78,6 +83,44 @@ public final class MySqlSidecar implements Sidecar {
         Connection c = c();
         return InTransaction.run(c, () -> audited(c, store.insert(c, row), row.migrationId(), null, row.state(),
                 row.stage(), row.message()));
+    }
+
+    @Override
+    public boolean insert(List<MigrationRow> rows) throws SQLException {
+        Connection c = c();
+        try {
+            return InTransaction.run(c, () -> {
+                for (MigrationRow row : rows) {
+                    if (!audited(c, store.insert(c, row), row.migrationId(), null, row.state(), row.stage(),
+                            row.message())) {
+                        throw new NotInState();
+                    }
+                }
+                return true;
+            });
+        }
+        catch (NotInState e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean move(List<Move> moves) throws SQLException {
+        Connection c = c();
+        try {
+            return InTransaction.run(c, () -> {
+                for (Move m : moves) {
+                    if (!audited(c, store.transition(c, m.migrationId(), m.from(), m.to(), m.stage(), m.message()),
+                            m.migrationId(), m.from(), m.to(), m.stage(), m.message())) {
+                        throw new NotInState();
+                    }
+                }
+                return true;
+            });
+        }
+        catch (NotInState e) {
+            return false;
+        }
     }
 
     @Override
@@ -108,7 +151,7 @@ public final class MySqlSidecar implements Sidecar {
         }
     }
 
-    /** A member of a swap was not in its state: the transaction is rolled back, nothing changes. */
+    /** A member was not in its state (or its id was taken): the transaction is rolled back, nothing changes. */
     private static final class NotInState extends RuntimeException {
         NotInState() {
             super(null, null, false, false);

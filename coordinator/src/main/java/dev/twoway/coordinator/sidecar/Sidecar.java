@@ -27,11 +27,24 @@ public interface Sidecar {
 
     Optional<MigrationRow> migration(String migrationId) throws SQLException;
 
+    /** A deploy request's members in the order of its statements (a single migration: its own row). */
+    List<MigrationRow> members(String deployId) throws SQLException;
+
     /** Migrations of the table whose state holds it (queued to complete). */
     List<MigrationRow> holding(String schema, String table) throws SQLException;
 
     /** Inserts a migration's first row with its audit row; false when a row with its id exists. */
     boolean insert(MigrationRow row) throws SQLException;
+
+    /** Inserts every row (a deploy request's members) with its audit row in one transaction; false (none) when any id exists. */
+    boolean insert(List<MigrationRow> rows) throws SQLException;
+
+    /** One move of a migration's state. */
+    record Move(String migrationId, MigrationState from, MigrationState to, String stage, String message) {
+    }
+
+    /** Every move with its audit row in one transaction: all or none (false, when a row is not in its {@code from}). */
+    boolean move(List<Move> moves) throws SQLException;
 
     /** {@code from -> to}, with its audit row; false (nothing changed) when the row is not in {@code from}. */
     boolean move(String migrationId, MigrationState from, MigrationState to, String stage, String message)

@@ -1,6 +1,7 @@
 package dev.twoway.coordinator.step;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -39,14 +40,37 @@ public final class SinkVerdicts {
 
     /** True when the row changed: the migration became not revertible with the sink's reason. */
     public boolean apply(MigrationRow row) throws SQLException {
-        if (!row.revertible()) {
+        return apply(List.of(row));
+    }
+
+    /**
+     * A request reverts whole or not at all: one member the sink found not revertible makes every
+     * member not revertible, each row naming the member and the sink's reason. True when rows changed.
+     */
+    public boolean apply(List<MigrationRow> rows) throws SQLException {
+        if (rows.stream().noneMatch(MigrationRow::revertible)) {
             return false;
         }
-        Optional<String> reason = inverseRefusal(row);
-        if (reason.isEmpty()) {
-            return false;
+        for (MigrationRow culprit : rows) {
+            Optional<String> reason = inverseRefusal(culprit);
+            if (reason.isPresent()) {
+                LOG.warn("migration {}: not revertible: {}", culprit.migrationId(), reason.get());
+                String message = rows.size() == 1 ? reason.get() : "not revertible: member '" + culprit.migrationId()
+                        + "' (" + culprit.kind().name() + " TABLE " + culprit.tableSchema() + "." + culprit.tableName()
+                        + "): " + withoutPrefix(reason.get());
+                for (MigrationRow row : rows) {
+                    if (row.revertible()) {
+                        transitions.of(row.migrationId()).notRevertible(row.state(),
+                                row.state().wireName() + ": not revertible", message);
+                    }
+                }
+                return true;
+            }
         }
-        LOG.warn("migration {}: not revertible: {}", row.migrationId(), reason.get());
-        return transitions.notRevertible(row.state(), row.state().wireName() + ": not revertible", reason.get());
+        return false;
+    }
+
+    private static String withoutPrefix(String reason) {
+        return reason.startsWith("not revertible: ") ? reason.substring("not revertible: ".length()) : reason;
     }
 }

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import dev.twoway.core.state.MarkerKind;
+import dev.twoway.core.state.MemberKind;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MigrationRow;
@@ -53,11 +54,14 @@ public final class FakeSidecar implements Sidecar {
         public String retiredTable;
         public String sinkRefusal;
         public String sinkInverseRefusal;
+        public MemberKind kind = MemberKind.ALTER;
+        public String deployId;
+        public int deployOrder = 1;
 
         MigrationRow toRow() {
             return new MigrationRow(id, schema, table, ddl, state, stage, shadow, old, "", rowsCopied, rowsTotal,
                     null, null, lagMs, freezeGtid, freezeTopic, freezePartition, freezeOffset, cutoverAt, message,
-                    null, revertible, revertibleUntil, retiredTable);
+                    null, revertible, revertibleUntil, retiredTable, kind, deployId, deployOrder);
         }
     }
 
@@ -135,6 +139,12 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public List<MigrationRow> members(String deployId) {
+        return rows.values().stream().filter(r -> deployId.equals(r.deployId == null ? r.id : r.deployId))
+                .sorted(Comparator.comparingInt(r -> r.deployOrder)).map(Row::toRow).toList();
+    }
+
+    @Override
     public List<MigrationRow> holding(String schema, String table) {
         return rows.values().stream().filter(r -> r.schema.equals(schema) && r.table.equals(table)
                 && r.state.holdsTable()).map(Row::toRow).toList();
@@ -151,7 +161,31 @@ public final class FakeSidecar implements Sidecar {
         row.old = m.oldTable();
         row.stage = m.stage();
         row.message = m.message();
+        row.kind = m.kind();
+        row.deployId = m.deployId();
+        row.deployOrder = m.deployOrder();
         audit.add(new Audit(m.migrationId(), null, m.state(), m.stage(), m.message()));
+        return true;
+    }
+
+    @Override
+    public boolean insert(List<MigrationRow> list) {
+        if (list.stream().anyMatch(m -> rows.containsKey(m.migrationId()))) {
+            return false;
+        }
+        list.forEach(this::insert);
+        return true;
+    }
+
+    @Override
+    public boolean move(List<Move> moves) {
+        for (Move m : moves) {
+            Row row = rows.get(m.migrationId());
+            if (row == null || row.state != m.from()) {
+                return false;
+            }
+        }
+        moves.forEach(m -> move(m.migrationId(), m.from(), m.to(), m.stage(), m.message()));
         return true;
     }
 

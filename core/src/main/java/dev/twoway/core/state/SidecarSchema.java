@@ -54,6 +54,8 @@ public final class SidecarSchema {
                     col("freeze_offset", "BIGINT NULL"), col("cutover_at", "DATETIME(3) NULL"),
                     col("revertible", "TINYINT NOT NULL DEFAULT 1"), col("revertible_until", "DATETIME(3) NULL"),
                     col("retired_table", "VARCHAR(64) NULL"), col("message", "TEXT NULL"),
+                    id("deploy_id", ID, "NULL"), col("deploy_order", "INT NOT NULL DEFAULT 1"),
+                    col("kind", "VARCHAR(8) NOT NULL DEFAULT 'alter'"),
                     col("created_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"),
                     col("updated_at", "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)")),
                     "PRIMARY KEY (migration_id), KEY by_table (table_schema, table_name)"),
