@@ -55,14 +55,45 @@ class SinkHoldsIT extends PipelineTest {
         pipeline.assertRunning();
     }
 
+    /**
+     * A rebalance while a partition is held (a new table's topic joins the sink's subscription):
+     * Connect pauses the partition again on its new assignment, and the task must let it flow
+     * once the marker is settled all the same.
+     */
+    @Test
+    void aHeldTableFlowsAgainAfterARebalanceOnceItsMarkerIsSettled() throws Exception {
+        mysql.execute(create("rebalanced"), "INSERT INTO `" + db + "`.`rebalanced` VALUES (1, 'a')");
+        String held = pipeline.migrate("ALTER TABLE `" + db + "`.`rebalanced` ADD COLUMN x INT", "ready", Map.of());
+        Map<String, String> ready = pipeline.awaitState(held, "ready", STATE);
+        TestConnect.deleteQuietly(held);
+        String lease = dev.twoway.coordinator.reconcile.ReconcilerLease.lockName(held);
+        Poll.until(STATE, "the held migration's coordinator has stopped", () -> mysql.value(
+                "SELECT IS_USED_LOCK('" + lease + "')") == null);
+        String marker = insertPendingCutoverMarker(held, "rebalanced");
+        Poll.until(STATE, "the sink reaches cutover marker " + marker, () -> mysql.value(
+                "SELECT reached_offset FROM `_twoway`.`markers` WHERE marker_id = " + marker) != null);
+        mysql.execute("INSERT INTO `" + db + "`.`rebalanced` VALUES (2, 'after the marker')");
+
+        mysql.execute("CREATE TABLE `" + db + "`.`newcomer` (id BIGINT AUTO_INCREMENT PRIMARY KEY)");
+        pipeline.awaitFollowed("newcomer", STATE);
+
+        mysql.execute("UPDATE `_twoway`.`markers` SET outcome = 'aborted' WHERE marker_id = " + marker);
+        Poll.until(STATE, "the held table flows again from the marker after the rebalance", () -> mysql.column(
+                "SELECT id FROM `" + db + "`.`" + ready.get("shadow_table") + "` ORDER BY id").equals(List.of("1", "2")));
+    }
+
     private String create(String table) {
         return "CREATE TABLE `" + db + "`.`" + table + "` (id INT PRIMARY KEY, v VARCHAR(20))";
     }
 
     /** A cutover marker of {@code migration}, as a coordinator inserts one under its lock, left pending. */
     private String insertPendingCutoverMarker(String migration) throws Exception {
+        return insertPendingCutoverMarker(migration, "held");
+    }
+
+    private String insertPendingCutoverMarker(String migration, String table) throws Exception {
         mysql.execute("INSERT INTO `_twoway`.`markers` (migration_id, kind, table_schema, table_name, outcome) VALUES ('"
-                + migration + "', 'cutover', '" + db + "', 'held', 'pending')");
+                + migration + "', 'cutover', '" + db + "', '" + table + "', 'pending')");
         return mysql.value("SELECT MAX(marker_id) FROM `_twoway`.`markers` WHERE migration_id = '" + migration + "'");
     }
 }

@@ -3,7 +3,10 @@ package dev.twoway.sink;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +35,8 @@ public class TwowaySinkTask extends SinkTask {
     private JournalApplier applier;
     private final RewindGuard rewinds = new RewindGuard();
     private RewindReport rewindReport;
+    /** Partitions this task paused at a swap marker, until it resumes them. */
+    private final Set<TopicPartition> paused = new HashSet<>();
     private SinkPresence presence;
 
     @Override
@@ -78,6 +83,13 @@ public class TwowaySinkTask extends SinkTask {
             database.reconnectIfBroken();
             throw new ConnectException("twoway sink '" + config.connectorName() + "' cannot read its progress from "
                     + config.sidecarDatabase() + ".sink_progress: " + e.getMessage(), e);
+        }
+        // Connect pauses a partition the task paused again when it is assigned anew (its pause outlives
+        // a rebalance); the hold did not (close forgot it): read it again from its progress, which
+        // stands at the marker, and hold it again there if the swap is still not settled.
+        List<TopicPartition> again = partitions.stream().filter(paused::remove).toList();
+        if (!again.isEmpty()) {
+            context.resume(again.toArray(TopicPartition[]::new));
         }
         stored.forEach((partition, progress) -> {
             ledger.restore(partition, progress);
@@ -126,6 +138,7 @@ public class TwowaySinkTask extends SinkTask {
     private void holdAtMarkers() {
         for (HeldPartitions.Hold hold : applier.newlyHeld()) {
             context.pause(hold.partition());
+            paused.add(hold.partition());
             context.offset(hold.partition(), hold.offset());
         }
         comeBackSoonWhileHolding();
@@ -136,6 +149,7 @@ public class TwowaySinkTask extends SinkTask {
         try {
             for (TopicPartition partition : applier.released()) {
                 context.resume(partition);
+                paused.remove(partition);
             }
         }
         catch (SQLException e) {
