@@ -1,6 +1,8 @@
 package dev.twoway.coordinator.cutover;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -26,6 +28,8 @@ public final class Cutover {
     private final long lockTimeoutMs;
     private final long catchupMs;
     private final LongSupplier nanoTime;
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+    private long start;
 
     /**
      * What an attempt came to: swapped, or why not; {@code locked} tells whether writers were
@@ -73,15 +77,18 @@ public final class Cutover {
     }
 
     private Result locked() {
+        start = nanoTime.getAsLong();
         long deadline = nanoTime.getAsLong() + lockTimeoutMs * 1_000_000L;
         List<Long> markerIds = List.of();
         try {
             steps.stage(word + ": locking the table");
             steps.lock();
+            mark("locked");
             markerIds = steps.insertMarkers();
             String gtid = steps.gtidExecuted();
             steps.stage(word + ": lock held, waiting for the sink to reach " + markers(markerIds));
             List<MarkerRow> reached = steps.awaitReached(markerIds, deadline);
+            mark("the sink reached the markers");
             if (reached.size() < markerIds.size()) {
                 return abort(markerIds, "the sink did not reach " + word + " " + unreached(markerIds, reached)
                         + " within the lock timeout of " + lockTimeoutMs + " ms");
@@ -97,6 +104,7 @@ public final class Cutover {
                 return abort(markerIds, "the RENAME did not queue behind the lock within the lock timeout of "
                         + lockTimeoutMs + " ms");
             }
+            mark("the RENAME queued");
         }
         catch (Exception e) {
             return abort(markerIds, word + " failed under the lock: " + describe(e));
@@ -111,6 +119,7 @@ public final class Cutover {
                 return abort(markerIds, "the RENAME did not take every table from the lock within the lock timeout "
                         + "of " + lockTimeoutMs + " ms");
             }
+            mark("the locks handed to it");
         }
         catch (Exception e) {
             LOG.warn("{}: dropping the sentry and unlocking failed ({}); the tables will tell", word, describe(e));
@@ -120,6 +129,8 @@ public final class Cutover {
         }
         try {
             if (steps.awaitSwapped()) {
+                mark("renamed");
+                LOG.info("{}: swapped; {}", word, timeline());
                 steps.settle(markerIds, MarkerOutcome.DONE);
                 steps.finish();
                 return Result.done();
@@ -146,6 +157,17 @@ public final class Cutover {
         quietly(steps::dropSentry);
         quietly(steps::restoreFreezePoint);
         return Result.failed(reason);
+    }
+
+    /** Notes when a phase under the lock ended, from the lock request on: where a swap's stall goes. */
+    private void mark(String phase) {
+        phases.put(phase, (nanoTime.getAsLong() - start) / 1_000_000L);
+    }
+
+    /** "locked after 12 ms, the sink reached the markers after 140 ms, …". */
+    private String timeline() {
+        return String.join(", ", phases.entrySet().stream().map(e -> e.getKey() + " after " + e.getValue() + " ms")
+                .toList()) + " (from the lock request)";
     }
 
     /** "marker 17", "markers 17, 18". */

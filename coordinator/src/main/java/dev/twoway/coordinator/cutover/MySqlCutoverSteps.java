@@ -125,20 +125,20 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     @Override
     public void recordFreezePoint(String gtid, List<MarkerRow> markers) throws SQLException {
         markers.forEach(m -> freezeMarkers.put(m.migrationId(), m));
+        List<Sidecar.Freeze> points = new ArrayList<>();
         for (SwapPlan.Member member : plan.members()) {
             MarkerRow m = freezeMarkers.get(member.migrationId());
-            sidecar.freezePoint(member.migrationId(), gtid, m == null ? null : m.reachedTopic(),
-                    m == null ? null : m.reachedPartition(), m == null ? null : m.reachedOffset());
+            points.add(new Sidecar.Freeze(member.migrationId(), gtid, m == null ? null : m.reachedTopic(),
+                    m == null ? null : m.reachedPartition(), m == null ? null : m.reachedOffset()));
         }
+        sidecar.freezePoints(points);
         freezeGtid = gtid;
     }
 
     @Override
     public void restoreFreezePoint() throws SQLException {
-        for (MigrationRow row : rows.values()) {
-            sidecar.freezePoint(row.migrationId(), row.freezeGtid(), row.freezeTopic(), row.freezePartition(),
-                    row.freezeOffset());
-        }
+        sidecar.freezePoints(rows.values().stream().map(r -> new Sidecar.Freeze(r.migrationId(), r.freezeGtid(),
+                r.freezeTopic(), r.freezePartition(), r.freezeOffset())).toList());
     }
 
     @Override
@@ -232,9 +232,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public void stage(String stage) throws SQLException {
-        for (SwapPlan.Member member : plan.members()) {
-            sidecar.stage(member.migrationId(), stage);
-        }
+        sidecar.stage(plan.members().stream().map(SwapPlan.Member::migrationId).toList(), stage);
     }
 
     @Override

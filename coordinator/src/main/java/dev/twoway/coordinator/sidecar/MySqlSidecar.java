@@ -181,6 +181,11 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public void stage(List<String> migrationIds, String stage) throws SQLException {
+        store.stage(c(), migrationIds, stage);
+    }
+
+    @Override
     public void note(String migrationId, String stage, String message) throws SQLException {
         progress.note(c(), migrationId, stage, message);
     }
@@ -210,6 +215,17 @@ public final class MySqlSidecar implements Sidecar {
     public void freezePoint(String migrationId, String gtid, String topic, Integer partition, Long offset)
             throws SQLException {
         progress.freezePoint(c(), migrationId, gtid, topic, partition, offset);
+    }
+
+    @Override
+    public void freezePoints(List<Freeze> points) throws SQLException {
+        Connection c = c();
+        InTransaction.run(c, () -> {
+            for (Freeze f : points) {
+                progress.freezePoint(c, f.migrationId(), f.gtid(), f.topic(), f.partition(), f.offset());
+            }
+            return null;
+        });
     }
 
     @Override

@@ -72,6 +72,9 @@ public interface Sidecar {
     /** Where the migration is, in words, without changing its state. */
     void stage(String migrationId, String stage) throws SQLException;
 
+    /** The same stage for every member of a group, in one statement (under a swap's lock every commit stalls the writers). */
+    void stage(List<String> migrationIds, String stage) throws SQLException;
+
     /** Stage and message, without changing the state. */
     void note(String migrationId, String stage, String message) throws SQLException;
 
@@ -89,6 +92,13 @@ public interface Sidecar {
     /** Records (all nulls: clears) the freeze point of the swap in progress. */
     void freezePoint(String migrationId, String gtid, String topic, Integer partition, Long offset)
             throws SQLException;
+
+    /** One member's freeze point (all nulls: none). */
+    record Freeze(String migrationId, String gtid, String topic, Integer partition, Long offset) {
+    }
+
+    /** Every member's freeze point, in one transaction (one commit under the lock). */
+    void freezePoints(List<Freeze> points) throws SQLException;
 
     /** Names the table a closing window retires, once; returns the name recorded (an earlier one wins). */
     String retiring(String migrationId, String holdName) throws SQLException;

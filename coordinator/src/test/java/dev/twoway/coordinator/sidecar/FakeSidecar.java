@@ -241,6 +241,11 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public void stage(List<String> migrationIds, String stage) {
+        migrationIds.forEach(id -> stage(id, stage));
+    }
+
+    @Override
     public void note(String migrationId, String stage, String message) {
         Row row = rows.get(migrationId);
         row.stage = stage;
@@ -284,6 +289,11 @@ public final class FakeSidecar implements Sidecar {
         row.freezeTopic = topic;
         row.freezePartition = partition;
         row.freezeOffset = offset;
+    }
+
+    @Override
+    public void freezePoints(List<Freeze> points) {
+        points.forEach(f -> freezePoint(f.migrationId(), f.gtid(), f.topic(), f.partition(), f.offset()));
     }
 
     @Override

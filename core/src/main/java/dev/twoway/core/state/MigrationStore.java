@@ -115,6 +115,19 @@ public final class MigrationStore {
         }
     }
 
+    /** The same stage for several migrations (a group's swap), in one statement. */
+    public void stage(Connection c, List<String> migrationIds, String stage) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(migrationIds.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET stage = ? WHERE migration_id IN ("
+                + marks + ")")) {
+            s.setString(1, stage);
+            for (int i = 0; i < migrationIds.size(); i++) {
+                s.setString(i + 2, migrationIds.get(i));
+            }
+            s.executeUpdate();
+        }
+    }
+
     private static MigrationRow row(ResultSet rs) throws SQLException {
         return new MigrationRow(rs.getString("migration_id"), rs.getString("table_schema"), rs.getString("table_name"),
                 rs.getString("ddl"), MigrationState.fromWireName(rs.getString("state")), rs.getString("stage"),
