@@ -2,6 +2,8 @@ package dev.twoway.coordinator;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import org.apache.kafka.common.config.ConfigValue;
 
@@ -9,32 +11,44 @@ import dev.twoway.coordinator.reconcile.Target;
 import dev.twoway.coordinator.sidecar.SinkCoverage;
 import dev.twoway.coordinator.validate.CoordinatorGrants;
 import dev.twoway.coordinator.validate.ExistingMigration;
-import dev.twoway.coordinator.validate.MigrationValidation;
+import dev.twoway.coordinator.validate.RequestValidation;
+import dev.twoway.core.state.MemberKind;
 
 /**
- * The deployment's refusals beyond the statement, for the connector's {@code validate()}: the
- * coordinator's grants (on database.user), a row under the migration id that forbids this
- * deployment (on migration.id), and, for a new migration, the sinks that would serve it (on
- * migration.ddl). Only reads.
+ * The deployment's refusals beyond the statements, for the connector's {@code validate()}: the
+ * coordinator's grants on every member's database, and for a request of several the read of
+ * {@code performance_schema.metadata_locks} (on database.user); rows under the id that forbid this
+ * deployment (on migration.id); and, for a new request, the sinks that would serve each ALTER
+ * member (on migration.ddl). Only reads.
  */
 final class DeploymentChecks {
     private DeploymentChecks() {
     }
 
-    static void check(Connection c, MigrationConfig config, String migrationId, MigrationValidation.Result result,
+    static void check(Connection c, MigrationConfig config, String requestId, RequestValidation.Result result,
                       ConfigValue ddl, ConfigValue id, ConfigValue user) throws SQLException {
         String sidecar = config.sidecar();
-        if (result.statement() != null) {
-            for (String problem : CoordinatorGrants.problems(c, sidecar, result.statement().schema())) {
-                user.addErrorMessage("MySQL user " + config.connection().user() + " " + problem);
-            }
+        Set<String> grants = new LinkedHashSet<>();
+        for (String schema : result.members().stream().map(m -> m.statement().schema()).distinct().toList()) {
+            grants.addAll(CoordinatorGrants.problems(c, sidecar, schema));
         }
-        ExistingMigration.problem(c, sidecar, migrationId, config.ddl()).ifPresent(id::addErrorMessage);
-        if (result.ok() && config.target() != Target.CANCELLED && !ExistingMigration.exists(c, sidecar, migrationId)) {
-            SinkCoverage.Verdict sinks = SinkCoverage.of(c, sidecar, result.statement().schema(),
-                    result.statement().table());
-            if (sinks.refuses()) {
-                sinks.problems().forEach(ddl::addErrorMessage);
+        if (result.members().size() > 1) {
+            CoordinatorGrants.metadataLocksProblem(c).ifPresent(grants::add);
+        }
+        grants.forEach(problem -> user.addErrorMessage("MySQL user " + config.connection().user() + " " + problem));
+        ExistingMigration.problem(c, sidecar, requestId, config.ddl()).ifPresent(id::addErrorMessage);
+        if (result.ok() && config.target() != Target.CANCELLED && !ExistingMigration.exists(c, sidecar, requestId)) {
+            for (RequestValidation.Member member : result.members()) {
+                if (member.statement().kind() != MemberKind.ALTER) {
+                    continue;
+                }
+                SinkCoverage.Verdict sinks = SinkCoverage.of(c, sidecar, member.statement().schema(),
+                        member.statement().table());
+                if (sinks.refuses()) {
+                    String where = result.members().size() == 1 ? "" : "statement " + member.statement().position()
+                            + " (" + member.statement().describe() + "): ";
+                    sinks.problems().forEach(p -> ddl.addErrorMessage(where + p));
+                }
             }
         }
     }

@@ -22,8 +22,11 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
 
     public static final String MIGRATION_GROUP = "Migration";
     public static final String DDL = "migration.ddl";
-    public static final String DDL_DOC = "The schema change: exactly one ALTER TABLE statement on a table qualified "
-            + "with its database, e.g. ALTER TABLE shop.orders ADD COLUMN note VARCHAR(64).";
+    public static final String DDL_DOC = "The schema change, or a deploy request of several: ALTER TABLE, CREATE "
+            + "TABLE and DROP TABLE statements separated by ';', each on a table qualified with its database, e.g. "
+            + "ALTER TABLE shop.orders ADD COLUMN note VARCHAR(64); CREATE TABLE shop.notes (id BIGINT PRIMARY KEY). "
+            + "The statements of a request are validated together, copied side by side, cut over in one RENAME and "
+            + "reverted in one, in reverse order; each is a row of the sidecar's migrations (<migration.id>/<n>).";
     public static final String ID = "migration.id";
     public static final String ID_DOC = "Identifies the migration in " + "the state table and the audit topic. "
             + "Default: the connector's name.";
@@ -111,7 +114,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
         ConfigDef def = ConnectionConfig.define(new ConfigDef());
         int order = 0;
         def.define(DDL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, OptionValidators.STATEMENT, Importance.HIGH,
-                DDL_DOC, MIGRATION_GROUP, ++order, Width.LONG, "ALTER TABLE statement");
+                DDL_DOC, MIGRATION_GROUP, ++order, Width.LONG, "Statements");
         def.define(ID, Type.STRING, ID_DEFAULT, Importance.MEDIUM, ID_DOC, MIGRATION_GROUP, ++order, Width.MEDIUM,
                 "Migration id");
         def.define(TARGET, Type.STRING, TARGET_DEFAULT, ConfigDef.ValidString.in("complete", "ready", "cancelled", "reverted"),

@@ -9,7 +9,7 @@ import dev.twoway.core.state.SidecarLimits;
 
 /** The coordinator's option checks that need more than a range: each refuses what could not be stored or used whole. */
 final class OptionValidators {
-    /** A statement: not empty, and not longer than the sidecar keeps ({@link SidecarLimits#STATEMENT_BYTES}). */
+    /** Statements: not empty, and not longer than the sidecar keeps ({@link SidecarLimits#STATEMENT_BYTES}). */
     static final ConfigDef.Validator STATEMENT = new ConfigDef.Validator() {
         @Override
         public void ensureValid(String name, Object value) {
@@ -24,7 +24,7 @@ final class OptionValidators {
 
         @Override
         public String toString() {
-            return "one statement of at most " + SidecarLimits.STATEMENT_BYTES + " bytes";
+            return "statements of at most " + SidecarLimits.STATEMENT_BYTES + " bytes";
         }
     };
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -13,7 +14,8 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import dev.twoway.coordinator.reconcile.Target;
-import dev.twoway.coordinator.validate.MigrationValidation;
+import dev.twoway.coordinator.validate.MemberIds;
+import dev.twoway.coordinator.validate.RequestValidation;
 import dev.twoway.core.jdbc.ConnectionConfig;
 import dev.twoway.core.state.SidecarLimits;
 import dev.twoway.core.Version;
@@ -75,7 +77,7 @@ public class TwowayMigrationConnector extends SourceConnector {
         config.configValues().forEach(v -> values.put(v.name(), v));
         ConfigValue id = values.get(MigrationConfig.ID);
         if (id != null && id.errorMessages().isEmpty()) {
-            SidecarLimits.migrationIdProblem(MigrationConfig.ID, MigrationConfig.migrationId(connectorConfigs))
+            idProblem(MigrationConfig.migrationId(connectorConfigs), connectorConfigs.get(MigrationConfig.DDL))
                     .ifPresent(id::addErrorMessage);
         }
         ConfigValue ddl = values.get(MigrationConfig.DDL);
@@ -84,7 +86,7 @@ public class TwowayMigrationConnector extends SourceConnector {
         }
         boolean connectable = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
         if (!connectable) {
-            MigrationValidation.statementProblems(connectorConfigs.get(MigrationConfig.DDL))
+            RequestValidation.statementProblems(connectorConfigs.get(MigrationConfig.DDL))
                     .forEach(ddl::addErrorMessage);
             return config;
         }
@@ -93,22 +95,44 @@ public class TwowayMigrationConnector extends SourceConnector {
         return config;
     }
 
+    /**
+     * The id as the sidecar keeps it: within its length with room for the members' {@code /<n>}, and
+     * without a {@code /} of its own (a member's id, {@code <request id>/<n>}, must be no other's).
+     */
+    private static Optional<String> idProblem(String requestId, String ddl) {
+        if (requestId == null) {
+            return Optional.empty();
+        }
+        if (requestId.contains("/")) {
+            return Optional.of("migration.id '" + requestId + "' holds a '/': the members of a deploy request are "
+                    + "named <migration.id>/<n>, so an id of its own cannot hold one");
+        }
+        int members = ddl == null ? 1 : Math.max(1, RequestValidation.memberTexts(ddl).size());
+        Optional<String> tooLong = SidecarLimits.migrationIdProblem(MigrationConfig.ID, requestId);
+        if (tooLong.isPresent() || members == 1) {
+            return tooLong;
+        }
+        String longest = MemberIds.of(requestId, members, members);
+        return SidecarLimits.migrationIdProblem(MigrationConfig.ID, longest).map(p -> "the id of the request's member "
+                + members + " (" + longest.length() + " characters) is too long: " + p);
+    }
+
     /** The statement's refusals as errors on migration.ddl; a revert the row refuses as one on migration.target. */
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
                                                 ConfigValue host, ConfigValue id, ConfigValue user) {
         MigrationConfig config = new MigrationConfig(props);
-        List<String> statementProblems = MigrationValidation.statementProblems(config.ddl());
+        List<String> statementProblems = RequestValidation.statementProblems(config.ddl());
         if (!statementProblems.isEmpty()) {
             statementProblems.forEach(ddl::addErrorMessage);
             return;
         }
         try (Connection c = config.connection().connect()) {
-            MigrationValidation.Result result = new MigrationValidation(config.sidecar())
+            RequestValidation.Result result = new RequestValidation(config.sidecar())
                     .check(c, config.ddl(), MigrationConfig.migrationId(props));
             result.problems().forEach(ddl::addErrorMessage);
             DeploymentChecks.check(c, config, MigrationConfig.migrationId(props), result, ddl, id, user);
             if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
-                new MigrationValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
+                new RequestValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
                         .ifPresent(target::addErrorMessage);
             }
         }

@@ -40,7 +40,7 @@ public class TwowayMigrationTask extends SourceTask {
         String migrationId = MigrationConfig.migrationId(props);
         AuditSignal written = new AuditSignal();
         feed = new MySqlAuditFeed(config.connection(), config.sidecar(), migrationId);
-        publisher = new AuditPublisher(config.auditTopic(), feed, written, lastPublished(migrationId),
+        publisher = new AuditPublisher(config.auditTopic(), migrationId, feed, written, lastPublished(migrationId),
                 System::currentTimeMillis);
         reconciler = new Reconciler(config, migrationId, written);
         thread = new Thread(reconciler, "twoway-migration-" + migrationId);

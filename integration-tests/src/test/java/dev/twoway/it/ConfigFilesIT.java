@@ -29,11 +29,13 @@ class ConfigFilesIT {
     private final TestMySql mysql = TestMySql.fromEnvironment();
 
     @ParameterizedTest
-    @ValueSource(strings = {"source.json", "sink.json", "migration.json"})
+    @ValueSource(strings = {"source.json", "sink.json", "migration.json", "deploy-request.json"})
     void configFileValidatesWithoutErrors(String file) throws Exception {
         String db = mysql.createDatabase("config");
         mysql.execute("CREATE TABLE `" + db + "`.`users` (id BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64), "
-                + "title VARCHAR(64) NULL)");
+                + "title VARCHAR(64) NULL)", "CREATE TABLE `" + db + "`.`orders` (id BIGINT PRIMARY KEY AUTO_INCREMENT, "
+                + "user_id BIGINT NOT NULL, total DECIMAL(10,2) NOT NULL)", "CREATE TABLE `" + db + "`.`sessions` (id "
+                + "BIGINT PRIMARY KEY AUTO_INCREMENT, token CHAR(32))");
         Map<String, Object> payload = JSON.readValue(configDir().resolve(file).toFile(), new TypeReference<>() {
         });
         @SuppressWarnings("unchecked")

@@ -44,6 +44,19 @@ class DemoIT {
     }
 
     @Test
+    void deployRequestCutsOverAndRevertsItsThreeTablesAsOneAndVerifies() throws Exception {
+        Run run = demo("deploy", "--rows", "5000", "--deploy");
+
+        assertEquals(0, run.exitCode(), "exit status; output:\n" + run.output());
+        assertTrue(run.has("rows differing from the writer's model\\s+0\\s+ok"), "0 differing rows:\n" + run.output());
+        assertTrue(run.has("members reverted in one RENAME\\s+3 members, 1 cutover_at\\s+ok"), run.output());
+        assertTrue(run.has("sessions \\(dropped, then reverted\\)\\s+1000 rows\\s+ok"), run.output());
+        assertTrue(run.has("user_notes \\(created, then reverted\\)\\s+parked as \\S+\\s+ok"), run.output());
+        assertTrue(run.has("(?m)^twoway demo: passed$"), run.output());
+        assertNothingLeft(run);
+    }
+
+    @Test
     void refusedStatementFailsWithTheCoordinatorsReasonAndStillStopsEverything() throws Exception {
         Run run = demo("refused", "--rows", "100", "--ddl", "ALTER TABLE users DROP COLUMN no_such_column");
 

@@ -22,6 +22,7 @@ import dev.twoway.core.schema.UniqueIndexes;
 import dev.twoway.core.state.ColumnTypesStore;
 import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.ForwardRefusalStore;
+import dev.twoway.core.state.InverseRefusalStore;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MarkerStore;
 import dev.twoway.core.state.MigrationRow;
@@ -44,7 +45,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     private final MarkerStore markers;
     private final CopyRangeStore copyRanges;
     private final ProgressStore progress;
-    private final RevertibilityStore revertibility;
+    private final InverseRefusalStore inverseRefusals;
     private final ColumnTypesStore columnTypes;
     private final OnUpdateColumns onUpdate = new OnUpdateColumns();
     private final UniqueIndexes uniqueIndexes = new UniqueIndexes();
@@ -58,7 +59,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
         this.markers = new MarkerStore(sidecar);
         this.copyRanges = new CopyRangeStore(sidecar);
         this.progress = new ProgressStore(sidecar, connector);
-        this.revertibility = new RevertibilityStore(sidecar);
+        this.inverseRefusals = new InverseRefusalStore(sidecar);
         this.columnTypes = new ColumnTypesStore(sidecar);
         this.forwardRefusals = new ForwardRefusalStore(sidecar);
     }
@@ -161,7 +162,7 @@ public final class MySqlSinkDatabase implements SinkDatabase {
 
     @Override
     public void markNotRevertible(String migrationId, String reason) throws SQLException {
-        revertibility.markNotRevertible(sidecar(), migrationId, reason);
+        inverseRefusals.refuse(sidecar(), migrationId, reason);
     }
 
     @Override

@@ -33,7 +33,10 @@ public interface SinkDatabase extends StatementExecutor, MigrationTargets.Lookup
     /** Marks the marker reached at {@code partition}@{@code offset} in the open transaction. */
     void markReached(long markerId, TopicPartition partition, long offset) throws SQLException;
 
-    /** Flags the migration non-revertible with {@code reason}, in the open transaction. */
+    /**
+     * Records, in the open transaction, that the old table refuses an inverse write ({@code reason}):
+     * the sink's own fact, which the coordinator turns into the migration's being not revertible.
+     */
     void markNotRevertible(String migrationId, String reason) throws SQLException;
 
     /** Records that the new schema refuses what the stream brings (the coordinator fails the migration). */

@@ -33,6 +33,7 @@ public final class AuditPublisher {
     }
 
     private final String topic;
+    private final String requestId;
     private final Feed feed;
     private final AuditSignal signal;
     private final LongSupplier clockMs;
@@ -41,6 +42,13 @@ public final class AuditPublisher {
 
     /** {@code lastSeq}: the seq of the last row produced (see {@link AuditRecords#lastPublished}). */
     public AuditPublisher(String topic, Feed feed, AuditSignal signal, long lastSeq, LongSupplier clockMs) {
+        this(topic, null, feed, signal, lastSeq, clockMs);
+    }
+
+    /** A deploy request's: every member's rows, their offsets under the request's partition ({@code requestId}). */
+    public AuditPublisher(String topic, String requestId, Feed feed, AuditSignal signal, long lastSeq,
+                          LongSupplier clockMs) {
+        this.requestId = requestId;
         this.topic = topic;
         this.feed = feed;
         this.signal = signal;
@@ -71,7 +79,8 @@ public final class AuditPublisher {
             return null;
         }
         lastSeq = rows.get(rows.size() - 1).seq();
-        return rows.stream().map(row -> AuditRecords.record(topic, row)).toList();
+        return rows.stream().map(row -> AuditRecords.record(topic, row, requestId == null ? row.migrationId()
+                : requestId)).toList();
     }
 
     long lastSeq() {

@@ -39,6 +39,14 @@ public final class AuditRecords {
     }
 
     public static SourceRecord record(String topic, AuditRow row) {
+        return record(topic, row, row.migrationId());
+    }
+
+    /**
+     * The record of a deploy request's row: keyed by the member's migration id, its offset kept under
+     * the request's partition (the task publishes the request's rows in one {@code seq} order).
+     */
+    public static SourceRecord record(String topic, AuditRow row, String requestId) {
         Struct value = new Struct(VALUE_SCHEMA)
                 .put("migration_id", row.migrationId())
                 .put("from_state", row.from())
@@ -47,7 +55,7 @@ public final class AuditRecords {
                 .put("message", row.message())
                 .put("at", row.at().toEpochMilli())
                 .put("seq", row.seq());
-        return new SourceRecord(sourcePartition(row.migrationId()), Map.of("seq", row.seq(), OFFSET_KIND, OUTBOX),
+        return new SourceRecord(sourcePartition(requestId), Map.of("seq", row.seq(), OFFSET_KIND, OUTBOX),
                 topic, null, Schema.STRING_SCHEMA, row.migrationId(), VALUE_SCHEMA, value);
     }
 

@@ -3,6 +3,7 @@ package dev.twoway.coordinator.audit;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +37,35 @@ public final class Transitions {
         this.revertWindow = revertWindow;
     }
 
+    /** The transitions of another migration (a member of the same request), on the same sidecar. */
+    public Transitions of(String memberId) {
+        return new Transitions(memberId, sidecar, written, revertWindow);
+    }
+
+    /** Inserts a request's members' first rows, all in one transaction; false (none) when any id exists. */
+    public boolean insert(List<MigrationRow> rows) throws SQLException {
+        if (!sidecar.insert(rows)) {
+            return false;
+        }
+        rows.forEach(row -> report(row.migrationId(), null, row.state(), row.stage(), row.message()));
+        return true;
+    }
+
+    /** Every move in one transaction, with their audit rows: all or none (false). */
+    public boolean move(List<Sidecar.Move> moves) throws SQLException {
+        if (!sidecar.move(moves)) {
+            return false;
+        }
+        moves.forEach(m -> report(m.migrationId(), m.from(), m.to(), m.stage(), m.message()));
+        return true;
+    }
+
     /** Inserts the migration's first row (queued); false when a row with its id exists. */
     public boolean insert(MigrationRow row) throws SQLException {
         if (!sidecar.insert(row)) {
             return false;
         }
-        report(null, row.state(), row.stage(), row.message());
+        report(row.migrationId(), null, row.state(), row.stage(), row.message());
         return true;
     }
 
@@ -49,26 +73,41 @@ public final class Transitions {
         if (!sidecar.move(migrationId, from, to, stage, message)) {
             return false;
         }
-        report(from, to, stage, message);
+        report(migrationId, from, to, stage, message);
         return true;
     }
 
     /**
-     * A swap's move (ready or reverted -> complete, complete -> reverted), stamping its time in
-     * {@code cutover_at}; the first swap opens the revert window. The freeze point is in the row
-     * already; {@code freezePoint} describes it for the log and the audit record, which keep them all.
+     * The migration is not revertible any more (the reason in its message), its state unchanged:
+     * an audit record {@code state -> state}. False when it was not revertible already or moved on.
      */
-    public boolean swapped(MigrationState from, MigrationState to, Instant at, String stage, String freezePoint)
-            throws SQLException {
-        if (!sidecar.swapped(migrationId, from, to, at, stage, at.plus(revertWindow), freezePoint)) {
+    public boolean notRevertible(MigrationState state, String stage, String reason) throws SQLException {
+        if (!sidecar.notRevertible(migrationId, state, stage, reason)) {
             return false;
         }
-        report(from, to, stage, freezePoint);
+        report(migrationId, state, state, stage, reason);
+        return true;
+    }
+
+    /**
+     * A swap's moves (ready or reverted -> complete, complete -> reverted), one per member of the
+     * group, all in one transaction with the same time in {@code cutover_at}; the first swap opens
+     * the revert window. The freeze points are in the rows already; each move's {@code freezePoint}
+     * describes its member's for the log and the audit record, which keep them all. False (nothing
+     * changed) when a member was not in its {@code from}.
+     */
+    public boolean swapped(List<Sidecar.SwapMove> moves, Instant at) throws SQLException {
+        if (!sidecar.swapped(moves, at, at.plus(revertWindow))) {
+            return false;
+        }
+        for (Sidecar.SwapMove move : moves) {
+            report(move.migrationId(), move.from(), move.to(), move.stage(), move.freezePoint());
+        }
         return true;
     }
 
     /** After the commit: the log, and a nudge to the task's poll thread. */
-    private void report(MigrationState from, MigrationState to, String stage, String message) {
+    private void report(String migrationId, MigrationState from, MigrationState to, String stage, String message) {
         LOG.info("migration {}: {} -> {} ({}){}", migrationId, from == null ? "none" : from.wireName(),
                 to.wireName(), stage, message == null ? "" : ": " + message);
         written.written();

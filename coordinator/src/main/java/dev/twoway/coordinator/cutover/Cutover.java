@@ -1,5 +1,8 @@
 package dev.twoway.coordinator.cutover;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -10,11 +13,12 @@ import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 
 /**
- * One swap attempt with a sentry table (gh-ost's atomic cut-over, invariant 4): a cut-over, or a
- * revert, which is the same protocol with the tables' roles swapped (the steps know which). Writers are
- * blocked from the lock request until the unlock, never longer than the lock timeout: every wait
- * under the lock shares one deadline. A failure before the unlock aborts the marker while the lock
- * is still held, so no change of the table can follow an undecided marker.
+ * One swap attempt of a group (a single migration is a group of one) with sentry tables (gh-ost's
+ * atomic cut-over, invariant 4): a cut-over, or a revert, which is the same protocol with the
+ * tables' roles swapped (the steps know which). Writers are blocked from the lock request until
+ * the RENAME, never longer than the lock timeout: every wait under the lock shares one deadline,
+ * the group's. A failure before the last sentry is dropped aborts the markers while the tables
+ * are still held, so no change of a table can follow an undecided marker.
  */
 public final class Cutover {
     private static final Logger LOG = LoggerFactory.getLogger(Cutover.class);
@@ -24,6 +28,8 @@ public final class Cutover {
     private final long lockTimeoutMs;
     private final long catchupMs;
     private final LongSupplier nanoTime;
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+    private long start;
 
     /**
      * What an attempt came to: swapped, or why not; {@code locked} tells whether writers were
@@ -71,41 +77,49 @@ public final class Cutover {
     }
 
     private Result locked() {
+        start = nanoTime.getAsLong();
         long deadline = nanoTime.getAsLong() + lockTimeoutMs * 1_000_000L;
-        Long markerId = null;
+        List<Long> markerIds = List.of();
         try {
             steps.stage(word + ": locking the table");
             steps.lock();
-            markerId = steps.insertMarker();
+            mark("locked");
+            markerIds = steps.insertMarkers();
             String gtid = steps.gtidExecuted();
-            steps.stage(word + ": lock held, waiting for the sink to reach marker " + markerId);
-            Optional<MarkerRow> reached = steps.awaitReached(markerId, deadline);
-            if (reached.isEmpty()) {
-                return abort(markerId, "the sink did not reach " + word + " marker " + markerId + " within the lock "
-                        + "timeout of " + lockTimeoutMs + " ms");
+            steps.stage(word + ": lock held, waiting for the sink to reach " + markers(markerIds));
+            List<MarkerRow> reached = steps.awaitReached(markerIds, deadline);
+            mark("the sink reached the markers");
+            if (reached.size() < markerIds.size()) {
+                return abort(markerIds, "the sink did not reach " + word + " " + unreached(markerIds, reached)
+                        + " within the lock timeout of " + lockTimeoutMs + " ms");
             }
             Optional<String> refusal = steps.refusal();
             if (refusal.isPresent()) {
-                return abort(markerId, refusal.get());
+                return abort(markerIds, refusal.get());
             }
-            steps.recordFreezePoint(gtid, reached.get());
+            steps.recordFreezePoint(gtid, reached);
             steps.stage(word + ": lock held, sink caught up, renaming");
             steps.startRename();
             if (!steps.awaitRenameWaiting(deadline)) {
-                return abort(markerId, "the RENAME did not queue behind the lock within the lock timeout of "
+                return abort(markerIds, "the RENAME did not queue behind the lock within the lock timeout of "
                         + lockTimeoutMs + " ms");
             }
+            mark("the RENAME queued");
         }
         catch (Exception e) {
-            return abort(markerId, word + " failed under the lock: " + describe(e));
+            return abort(markerIds, word + " failed under the lock: " + describe(e));
         }
-        return swap(markerId);
+        return swap(markerIds, deadline);
     }
 
-    /** 6: the sentry goes, the lock goes, B's rename runs first; the tables decide the outcome. */
-    private Result swap(long markerId) {
+    /** 6: the sentries go, the locks go, B's rename runs first on every table; the tables decide the outcome. */
+    private Result swap(List<Long> markerIds, long deadline) {
         try {
-            steps.dropSentryAndUnlock();
+            if (!steps.releaseLocks(deadline)) {
+                return abort(markerIds, "the RENAME did not take every table from the lock within the lock timeout "
+                        + "of " + lockTimeoutMs + " ms");
+            }
+            mark("the locks handed to it");
         }
         catch (Exception e) {
             LOG.warn("{}: dropping the sentry and unlocking failed ({}); the tables will tell", word, describe(e));
@@ -115,32 +129,60 @@ public final class Cutover {
         }
         try {
             if (steps.awaitSwapped()) {
-                steps.settle(markerId, MarkerOutcome.DONE);
+                mark("renamed");
+                LOG.info("{}: swapped; {}", word, timeline());
+                steps.settle(markerIds, MarkerOutcome.DONE);
                 steps.finish();
                 return Result.done();
             }
-            steps.settle(markerId, MarkerOutcome.ABORTED);
+            steps.settle(markerIds, MarkerOutcome.ABORTED);
             quietly(steps::restoreFreezePoint);
             quietly(steps::dropSentry);
             return Result.failed("the RENAME did not swap the tables");
         }
         catch (Exception e) {
-            return Result.failed("cannot settle " + word + " marker " + markerId + " (" + describe(e)
+            return Result.failed("cannot settle " + word + " " + markers(markerIds) + " (" + describe(e)
                     + "); it is settled from the tables on the next tick");
         }
     }
 
-    /** Marker aborted while the lock is held, then B stopped, the lock released, the sentry dropped. */
-    private Result abort(Long markerId, String reason) {
+    /** Markers aborted while the lock is held, then B stopped, the locks released, the sentries dropped. */
+    private Result abort(List<Long> markerIds, String reason) {
         LOG.warn("{} aborted: {}", word, reason);
-        if (markerId != null) {
-            quietly(() -> steps.settle(markerId, MarkerOutcome.ABORTED));
+        if (!markerIds.isEmpty()) {
+            quietly(() -> steps.settle(markerIds, MarkerOutcome.ABORTED));
         }
         quietly(steps::cancelRename);
         quietly(steps::unlock);
         quietly(steps::dropSentry);
         quietly(steps::restoreFreezePoint);
         return Result.failed(reason);
+    }
+
+    /** Notes when a phase under the lock ended, from the lock request on: where a swap's stall goes. */
+    private void mark(String phase) {
+        phases.put(phase, (nanoTime.getAsLong() - start) / 1_000_000L);
+    }
+
+    /** "locked after 12 ms, the sink reached the markers after 140 ms, …". */
+    private String timeline() {
+        return String.join(", ", phases.entrySet().stream().map(e -> e.getKey() + " after " + e.getValue() + " ms")
+                .toList()) + " (from the lock request)";
+    }
+
+    /** "marker 17", "markers 17, 18". */
+    private static String markers(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return "no marker (no member has a stream)";
+        }
+        return (ids.size() == 1 ? "marker " : "markers ")
+                + String.join(", ", ids.stream().map(String::valueOf).toList());
+    }
+
+    private static String unreached(List<Long> ids, List<MarkerRow> reached) {
+        List<Long> missing = ids.stream().filter(id -> reached.stream().noneMatch(m -> m.markerId() == id)).toList();
+        return markers(missing) + (ids.size() > 1 ? " (of " + String.join(", ", ids.stream().map(String::valueOf)
+                .toList()) + ")" : "");
     }
 
     private interface Action {

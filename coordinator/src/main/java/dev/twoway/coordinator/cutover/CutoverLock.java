@@ -3,37 +3,47 @@ package dev.twoway.coordinator.cutover;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.twoway.coordinator.sidecar.MySqlTables;
 import dev.twoway.core.Sql;
 
 /**
- * Connection A of the cut-over: creates the sentry, holds {@code LOCK TABLES t WRITE, sentry WRITE},
- * and on success drops the sentry and unlocks. If this connection dies, MySQL releases the lock.
+ * Connection A of a swap: creates a sentry under the parking name of every member with a live
+ * table and holds one {@code LOCK TABLES t WRITE, sentry WRITE, u WRITE, …} over all of them (one
+ * statement: MySQL takes the locks together and breaks a deadlock with a writer's transaction);
+ * on success drops sentries and unlocks. If this connection dies, MySQL releases the lock.
  */
 public final class CutoverLock implements AutoCloseable {
     private final Connection a;
-    private final String schema;
-    private final String table;
-    private final String sentry;
+    private final List<SwapPlan.Member> live;
 
-    public CutoverLock(Connection a, String schema, String table, String sentry) {
+    /** {@code live}: the members whose table is live before the swap (at least one). */
+    public CutoverLock(Connection a, List<SwapPlan.Member> live) {
         this.a = a;
-        this.schema = schema;
-        this.table = table;
-        this.sentry = sentry;
+        this.live = List.copyOf(live);
     }
 
     /** Bounded by lock_wait_timeout: a lock request that waits also blocks the writers queued behind it. */
     public void lock(long lockWaitSeconds) throws SQLException {
         execute("SET SESSION lock_wait_timeout = " + lockWaitSeconds);
-        new MySqlTables(a).dropIfSentry(schema, sentry);
-        execute(SentryTable.createSql(schema, sentry));
-        execute("LOCK TABLES " + Sql.qualified(schema, table) + " WRITE, " + Sql.qualified(schema, sentry) + " WRITE");
+        MySqlTables tables = new MySqlTables(a);
+        List<String> locks = new ArrayList<>();
+        for (SwapPlan.Member m : live) {
+            tables.dropIfSentry(m.schema(), m.parking());
+            execute(SentryTable.createSql(m.schema(), m.parking()));
+            locks.add(Sql.qualified(m.schema(), m.table()) + " WRITE");
+            locks.add(Sql.qualified(m.schema(), m.parking()) + " WRITE");
+        }
+        execute("LOCK TABLES " + String.join(", ", locks));
     }
 
-    public void dropSentryAndUnlock() throws SQLException {
-        execute("DROP TABLE " + Sql.qualified(schema, sentry));
+    /** Drops the sentries of {@code members} (the others are handed over) and releases the lock. */
+    public void dropSentriesAndUnlock(List<SwapPlan.Member> members) throws SQLException {
+        for (SwapPlan.Member m : members) {
+            execute("DROP TABLE " + Sql.qualified(m.schema(), m.parking()));
+        }
         execute("UNLOCK TABLES");
     }
 

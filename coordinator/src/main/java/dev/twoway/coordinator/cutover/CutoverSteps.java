@@ -1,71 +1,80 @@
 package dev.twoway.coordinator.cutover;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 
 /**
- * The cut-over's individual actions, in the order {@link Cutover} calls them (docs/ARCHITECTURE.md,
- * "cut-over" 1-6). A revert is the same actions with the roles of the tables swapped (a
- * {@link SwapPlan}). A seam: tests replace it to prove the ordering without MySQL.
+ * A swap's individual actions for a group (a single migration is a group of one), in the order
+ * {@link Cutover} calls them (docs/ARCHITECTURE.md, "cut-over" 1-6). A revert is the same actions
+ * with the roles of the tables swapped (a {@link SwapPlan}). A seam: tests replace it to prove the
+ * ordering without MySQL.
  */
 public interface CutoverSteps extends AutoCloseable {
-    /** 1. A fresh sync marker reached within the catch-up time. */
+    /** 1. A fresh sync marker of every member the sink applies, reached within the catch-up time. */
     boolean catchUp() throws Exception;
 
-    /** 2. Connection A: sentry created (under the parking name), {@code LOCK TABLES t WRITE, sentry WRITE}. */
+    /** 2. Connection A: a sentry under each live table's parking name, one {@code LOCK TABLES} over them all. */
     void lock() throws Exception;
 
-    /** 3. The swap's marker ({@code cutover} or {@code revert}, pending) inserted on another connection; its id. */
-    long insertMarker() throws Exception;
+    /**
+     * 3. The swap's marker ({@code cutover} or {@code revert}, pending) of every member the sink
+     * applies, inserted in one transaction on another connection; their ids.
+     */
+    List<Long> insertMarkers() throws Exception;
 
-    /** 3. {@code @@GLOBAL.gtid_executed}, read right after the marker insert. */
+    /** 3. {@code @@GLOBAL.gtid_executed}, read right after the markers' insert: the group's one freeze point. */
     String gtidExecuted() throws Exception;
 
-    /** 4. The marker once the sink reached it, empty at the deadline (System.nanoTime). */
-    Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws Exception;
+    /** 4. The markers the sink has reached by the deadline (System.nanoTime): all of them, or fewer. */
+    List<MarkerRow> awaitReached(List<Long> markerIds, long deadlineNanos) throws Exception;
 
     /**
-     * 4. Why the swap must not go ahead now that the sink has applied everything before the marker,
-     * if it must not: a revert whose inverse stream stopped on the way (the sink flags it before
-     * it reaches the marker). Empty for a cut-over.
+     * 4. Why the swap must not go ahead now that the sink has applied everything before the markers,
+     * if it must not: a revert some member's inverse stream stopped on the way to (the sink records it
+     * before it reaches the marker). Empty for a cut-over.
      */
     Optional<String> refusal() throws Exception;
 
-    /** Stores the freeze point in the row before the swap, so a restart still finds it. */
-    void recordFreezePoint(String gtid, MarkerRow marker) throws Exception;
+    /** Stores every member's freeze point in its row before the swap, so a restart still finds it. */
+    void recordFreezePoint(String gtid, List<MarkerRow> markers) throws Exception;
 
-    /** After an abort: the freeze point the row had before this attempt (none before the first cut-over). */
+    /** After an abort: the freeze points the rows had before this attempt (none before the first cut-over). */
     void restoreFreezePoint() throws Exception;
 
-    /** 5. Connection B, on its own thread: {@code RENAME TABLE t TO parking, incoming TO t}; blocks on A's lock. */
+    /** 5. Connection B, on its own thread: the group's one {@code RENAME TABLE}; it blocks on A's lock. */
     void startRename() throws Exception;
 
-    /** 5. Whether B shows as waiting for the metadata lock before the deadline. */
+    /** 5. Whether B shows as waiting for the lock before the deadline (and, in a group, each table's holder is queued). */
     boolean awaitRenameWaiting(long deadlineNanos) throws Exception;
 
-    /** 6. A: {@code DROP TABLE sentry; UNLOCK TABLES}: B's rename goes first. */
-    void dropSentryAndUnlock() throws Exception;
+    /**
+     * 6. A drops the sentries and unlocks, and each live table is handed to the RENAME as it asks for
+     * it: B's rename goes before any writer. True once every sentry is gone; false when a table
+     * could not be handed over by the deadline (a sentry stands, so the RENAME cannot happen).
+     */
+    boolean releaseLocks(long deadlineNanos) throws Exception;
 
     /** After 6: waits for B, then whether the tables say they were swapped. */
     boolean awaitSwapped() throws Exception;
 
-    void settle(long markerId, MarkerOutcome outcome) throws Exception;
+    void settle(List<Long> markerIds, MarkerOutcome outcome) throws Exception;
 
-    /** The swap's state change (to complete or reverted) with its time; the freeze point is recorded already. */
+    /** Every member's state change (to complete or reverted) in one transaction with one time; the freeze points are recorded already. */
     void finish() throws Exception;
 
-    /** Where the cut-over is, in words, in the state row. */
+    /** Where the swap is, in words, in every member's state row. */
     void stage(String stage) throws Exception;
 
-    /** Abort: stops B's rename if it runs (the sentry stops it anyway). */
+    /** Abort: stops B's rename if it runs (a sentry stops it anyway). */
     void cancelRename() throws Exception;
 
-    /** Abort: A's {@code UNLOCK TABLES}. */
+    /** Abort: every lock released (A's, and the holders' of a group). */
     void unlock() throws Exception;
 
-    /** Abort: drops the sentry, if it is one. */
+    /** Abort: drops the sentries, those that are sentries. */
     void dropSentry() throws Exception;
 
     @Override

@@ -5,6 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -19,13 +23,15 @@ import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MigrationRow;
 
 /**
- * A swap's actions on MySQL, in the direction of its {@link SwapPlan}: connection A locks, B
- * renames, the main connection writes markers and state.
+ * A group swap's actions on MySQL, in the direction of its {@link SwapPlan}: connection A locks
+ * every live table, B renames them all in one statement, a holder per further live table hands it
+ * to B ({@link LockHandover}), the main connection writes markers and state.
  */
 public final class MySqlCutoverSteps implements CutoverSteps {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlCutoverSteps.class);
     /** How long B may still take after the unlock: it is first in the queue, so this is generous. */
     private static final long RENAME_GRACE_MS = 10_000;
+    private static final long POLL_MS = 5;
 
     private final Connections connections;
     private final Connection main;
@@ -33,18 +39,20 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     private final Tables tables;
     private final CutoverSettings settings;
     private final SwapPlan plan;
-    private final MigrationRow row;
+    private final Map<String, MigrationRow> rows = new HashMap<>();
     private final CatchUp catchUp;
     private final SwapGuard guard;
     private final Transitions transitions;
     private CutoverLock lock;
     private RenameSwap rename;
+    private LockHandover handover;
+    private SwapPlan.Member first;
     private String freezeGtid;
-    private MarkerRow freezeMarker;
+    private final Map<String, MarkerRow> freezeMarkers = new HashMap<>();
 
-    /** {@code row}: the migration as the swap starts; its freeze point is restored if the swap aborts. */
+    /** {@code rows}: every member as the swap starts; their freeze points are restored if the swap aborts. */
     public MySqlCutoverSteps(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
-                             SwapPlan plan, MigrationRow row, CatchUp catchUp, SwapGuard guard,
+                             SwapPlan plan, List<MigrationRow> rows, CatchUp catchUp, SwapGuard guard,
                              Transitions transitions) throws SQLException {
         this.connections = connections;
         this.main = connections.main();
@@ -52,26 +60,44 @@ public final class MySqlCutoverSteps implements CutoverSteps {
         this.tables = tables;
         this.settings = settings;
         this.plan = plan;
-        this.row = row;
+        rows.forEach(r -> this.rows.put(r.migrationId(), r));
         this.catchUp = catchUp;
         this.guard = guard;
         this.transitions = transitions;
     }
 
-    @Override
-    public boolean catchUp() throws SQLException {
-        return catchUp.caughtUp(row, settings.catchupMs());
+    private List<MigrationRow> streamedRows() {
+        return plan.streamed().stream().map(m -> rows.get(m.migrationId())).toList();
     }
 
     @Override
+    public boolean catchUp() throws SQLException {
+        return streamedRows().isEmpty() || catchUp.caughtUp(streamedRows(), settings.catchupMs());
+    }
+
+    /**
+     * Every connection the swap needs is opened and readied first (B's, and in a group a holder per
+     * live table): connecting under the lock stalled the writers for hundreds of milliseconds.
+     */
+    @Override
     public void lock() throws SQLException {
-        lock = new CutoverLock(connections.open(), plan.schema(), plan.table(), plan.parking());
+        rename = new RenameSwap(connections.open(), plan);
+        rename.prepare(settings.lockWaitTimeoutSeconds());
+        if (plan.live().isEmpty()) {
+            return; // nothing is live under the names: no writer to block
+        }
+        if (plan.live().size() > 1) {
+            handover = new LockHandover(connections, plan.live(), settings.lockWaitTimeoutSeconds());
+        }
+        lock = new CutoverLock(connections.open(), plan.live());
         lock.lock(settings.lockWaitTimeoutSeconds());
     }
 
     @Override
-    public long insertMarker() throws SQLException {
-        return sidecar.insertMarker(row.migrationId(), plan.marker(), plan.schema(), plan.table());
+    public List<Long> insertMarkers() throws SQLException {
+        List<Sidecar.MarkerSpec> specs = plan.streamed().stream()
+                .map(m -> new Sidecar.MarkerSpec(m.migrationId(), plan.marker(), m.schema(), m.table())).toList();
+        return specs.isEmpty() ? List.of() : sidecar.insertMarkers(specs);
     }
 
     @Override
@@ -83,75 +109,130 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     }
 
     @Override
-    public Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws SQLException {
-        return sidecar.awaitReached(markerId, deadlineNanos);
+    public List<MarkerRow> awaitReached(List<Long> markerIds, long deadlineNanos) throws SQLException {
+        List<MarkerRow> reached = new ArrayList<>();
+        for (long id : markerIds) {
+            sidecar.awaitReached(id, deadlineNanos).ifPresent(reached::add); // past the deadline: one look each
+        }
+        return reached;
     }
 
     @Override
     public Optional<String> refusal() throws SQLException {
-        return guard.refusal(plan, row.migrationId());
+        return guard.refusal(plan);
     }
 
     @Override
-    public void recordFreezePoint(String gtid, MarkerRow marker) throws SQLException {
-        sidecar.freezePoint(row.migrationId(), gtid, marker.reachedTopic(), marker.reachedPartition(),
-                marker.reachedOffset());
+    public void recordFreezePoint(String gtid, List<MarkerRow> markers) throws SQLException {
+        markers.forEach(m -> freezeMarkers.put(m.migrationId(), m));
+        List<Sidecar.Freeze> points = new ArrayList<>();
+        for (SwapPlan.Member member : plan.members()) {
+            MarkerRow m = freezeMarkers.get(member.migrationId());
+            points.add(new Sidecar.Freeze(member.migrationId(), gtid, m == null ? null : m.reachedTopic(),
+                    m == null ? null : m.reachedPartition(), m == null ? null : m.reachedOffset()));
+        }
+        sidecar.freezePoints(points);
         freezeGtid = gtid;
-        freezeMarker = marker;
     }
 
     @Override
     public void restoreFreezePoint() throws SQLException {
-        sidecar.freezePoint(row.migrationId(), row.freezeGtid(), row.freezeTopic(), row.freezePartition(),
-                row.freezeOffset());
+        sidecar.freezePoints(rows.values().stream().map(r -> new Sidecar.Freeze(r.migrationId(), r.freezeGtid(),
+                r.freezeTopic(), r.freezePartition(), r.freezeOffset())).toList());
     }
 
     @Override
-    public void startRename() throws SQLException {
-        rename = new RenameSwap(connections.open(), plan);
-        rename.start(settings.lockWaitTimeoutSeconds());
+    public void startRename() {
+        rename.start();
     }
 
+    /**
+     * B queued on the first live table it asks for; in a group, the holders of the others queued
+     * behind A. With nothing live, nothing holds B back: it renames at once.
+     */
     @Override
     public boolean awaitRenameWaiting(long deadlineNanos) throws SQLException, InterruptedException {
+        if (plan.live().isEmpty()) {
+            return true;
+        }
         while (!rename.isWaiting(main)) {
             if (System.nanoTime() >= deadlineNanos) {
                 return false;
             }
-            Thread.sleep(5);
+            Thread.sleep(POLL_MS);
         }
-        return true;
+        if (plan.live().size() == 1) {
+            first = plan.live().get(0);
+            return true;
+        }
+        Optional<SwapPlan.Member> queuedOn = awaitQueuedOnLiveTable(deadlineNanos);
+        if (queuedOn.isEmpty()) {
+            return false;
+        }
+        first = queuedOn.get();
+        return handover.queue(first, main, deadlineNanos);
+    }
+
+    /** The live table B waits for: the first of them in the order MySQL takes a RENAME's locks. */
+    private Optional<SwapPlan.Member> awaitQueuedOnLiveTable(long deadlineNanos)
+            throws SQLException, InterruptedException {
+        while (System.nanoTime() < deadlineNanos) {
+            Optional<String[]> pending = rename.pendingOn(main);
+            if (pending.isPresent()) {
+                for (SwapPlan.Member m : plan.live()) {
+                    if (m.schema().equalsIgnoreCase(pending.get()[0]) && m.table().equalsIgnoreCase(pending.get()[1])) {
+                        return Optional.of(m);
+                    }
+                }
+                LOG.warn("{}: the RENAME waits for {}.{}, which is not a live table of the swap", plan.word(),
+                        pending.get()[0], pending.get()[1]);
+                return Optional.empty();
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return Optional.empty();
     }
 
     @Override
-    public void dropSentryAndUnlock() throws SQLException {
-        lock.dropSentryAndUnlock();
+    public boolean releaseLocks(long deadlineNanos) throws SQLException, InterruptedException {
+        if (lock == null) {
+            return true;
+        }
+        lock.dropSentriesAndUnlock(handover == null ? plan.live() : List.of(first));
+        return handover == null || handover.handOver(rename, main, deadlineNanos);
     }
 
     @Override
     public boolean awaitSwapped() throws SQLException {
         String failure = rename.await(settings.lockTimeoutMs() + RENAME_GRACE_MS);
         if (failure != null) {
-            LOG.warn("migration {}: {} RENAME: {}", row.migrationId(), plan.word(), failure);
+            LOG.warn("{} RENAME of {}: {}", plan.word(), rows.keySet(), failure);
             rename.cancel(main);
         }
         return SentryTable.swapped(tables, plan);
     }
 
     @Override
-    public void settle(long markerId, MarkerOutcome outcome) throws SQLException {
-        sidecar.settle(markerId, outcome);
+    public void settle(List<Long> markerIds, MarkerOutcome outcome) throws SQLException {
+        if (!markerIds.isEmpty()) {
+            sidecar.settle(markerIds, outcome);
+        }
     }
 
     @Override
     public void finish() throws SQLException {
-        transitions.swapped(row.state(), plan.to(), Instant.now(), plan.doneStage(),
-                FreezePoint.describe(plan.word(), freezeMarker, freezeGtid));
+        List<Sidecar.SwapMove> moves = new ArrayList<>();
+        for (SwapPlan.Member member : plan.members()) {
+            MigrationRow row = rows.get(member.migrationId());
+            moves.add(new Sidecar.SwapMove(member.migrationId(), row.state(), plan.to(), plan.doneStage(member),
+                    FreezePoint.describe(plan.word(), freezeMarkers.get(member.migrationId()), freezeGtid)));
+        }
+        transitions.swapped(moves, Instant.now());
     }
 
     @Override
     public void stage(String stage) throws SQLException {
-        sidecar.stage(row.migrationId(), stage);
+        sidecar.stage(plan.members().stream().map(SwapPlan.Member::migrationId).toList(), stage);
     }
 
     @Override
@@ -164,6 +245,9 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public void unlock() throws SQLException {
+        if (handover != null) {
+            handover.abandon(main);
+        }
         if (lock != null) {
             lock.unlock();
         }
@@ -171,11 +255,16 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public void dropSentry() throws SQLException {
-        tables.dropIfSentry(plan.schema(), plan.parking());
+        for (SwapPlan.Member member : plan.live()) {
+            tables.dropIfSentry(member.schema(), member.parking());
+        }
     }
 
     @Override
     public void close() {
+        if (handover != null) {
+            handover.close();
+        }
         if (lock != null) {
             lock.close();
         }

@@ -21,10 +21,24 @@ public final class SentryTable {
                 + " INT NOT NULL PRIMARY KEY) COMMENT 'twoway cut-over sentry'";
     }
 
-    /** The tables say the swap happened: the incoming table's name is gone and a real table is parked. */
+    /** The tables say the whole group's swap happened (its one RENAME is atomic: all members or none). */
     public static boolean swapped(Tables tables, SwapPlan plan) throws SQLException {
-        String schema = plan.schema();
-        return !tables.exists(schema, plan.incoming()) && tables.exists(schema, plan.table())
-                && tables.holdsRealTable(schema, plan.parking());
+        for (SwapPlan.Member member : plan.members()) {
+            if (!swapped(tables, member)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tables say the member's part happened: the incoming table's name is gone and the table
+     * has its name (or, with nothing incoming, the name is free), and a real table is parked.
+     */
+    public static boolean swapped(Tables tables, SwapPlan.Member member) throws SQLException {
+        String schema = member.schema();
+        boolean arrived = member.incoming() == null ? !tables.exists(schema, member.table())
+                : !tables.exists(schema, member.incoming()) && tables.exists(schema, member.table());
+        return arrived && (member.parking() == null || tables.holdsRealTable(schema, member.parking()));
     }
 }

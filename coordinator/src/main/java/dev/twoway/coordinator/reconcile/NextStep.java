@@ -22,6 +22,10 @@ public enum NextStep {
     REFUSE_REVERT,
     /** target cancelled before the cut-over: marker stop, drop the shadow, go cancelled. */
     CANCEL,
+    /** A deploy request's member failed or was cancelled before the cut-over: fail the others, undoing what they built. */
+    FAIL_REQUEST,
+    /** A request's members are at different steps before the cut-over: each does its own (build, copy, sync). */
+    MEMBERS,
     /** Nothing to do: settled, failed, cancelled, finalized, or a swap waiting for its backoff. */
     IDLE;
 
@@ -37,6 +41,8 @@ public enum NextStep {
             case FINALIZE -> "finalizing";
             case REFUSE_REVERT -> "refusing the revert";
             case CANCEL -> "cancelling";
+            case FAIL_REQUEST -> "failing the request";
+            case MEMBERS -> "the members' steps";
             case IDLE -> "idle";
         };
     }

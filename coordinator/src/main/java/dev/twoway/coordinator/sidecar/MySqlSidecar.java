@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,6 +14,7 @@ import dev.twoway.core.Sql;
 import dev.twoway.core.jdbc.InTransaction;
 import dev.twoway.core.state.AuditStore;
 import dev.twoway.core.state.ForwardRefusalStore;
+import dev.twoway.core.state.InverseRefusalStore;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerLookup;
 import dev.twoway.core.state.MarkerOutcome;
@@ -38,6 +40,7 @@ public final class MySqlSidecar implements Sidecar {
     private final MarkerStore markers;
     private final MarkerLookup lookup;
     private final ForwardRefusalStore refusals;
+    private final InverseRefusalStore inverseRefusals;
 
     public MySqlSidecar(MainConnection connection, String database) {
         this.connection = connection;
@@ -48,6 +51,7 @@ public final class MySqlSidecar implements Sidecar {
         this.markers = new MarkerStore(database);
         this.lookup = new MarkerLookup(database);
         this.refusals = new ForwardRefusalStore(database);
+        this.inverseRefusals = new InverseRefusalStore(database);
     }
 
     private Connection c() throws SQLException {
@@ -65,6 +69,11 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public List<MigrationRow> members(String deployId) throws SQLException {
+        return store.members(c(), deployId);
+    }
+
+    @Override
     public List<MigrationRow> holding(String schema, String table) throws SQLException {
         return store.holding(c(), schema, table);
     }
@@ -77,6 +86,44 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public boolean insert(List<MigrationRow> rows) throws SQLException {
+        Connection c = c();
+        try {
+            return InTransaction.run(c, () -> {
+                for (MigrationRow row : rows) {
+                    if (!audited(c, store.insert(c, row), row.migrationId(), null, row.state(), row.stage(),
+                            row.message())) {
+                        throw new NotInState();
+                    }
+                }
+                return true;
+            });
+        }
+        catch (NotInState e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean move(List<Move> moves) throws SQLException {
+        Connection c = c();
+        try {
+            return InTransaction.run(c, () -> {
+                for (Move m : moves) {
+                    if (!audited(c, store.transition(c, m.migrationId(), m.from(), m.to(), m.stage(), m.message()),
+                            m.migrationId(), m.from(), m.to(), m.stage(), m.message())) {
+                        throw new NotInState();
+                    }
+                }
+                return true;
+            });
+        }
+        catch (NotInState e) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean move(String migrationId, MigrationState from, MigrationState to, String stage, String message)
             throws SQLException {
         Connection c = c();
@@ -85,11 +132,38 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
-    public boolean swapped(String migrationId, MigrationState from, MigrationState to, Instant at, String stage,
-                           Instant revertibleUntil, String freezePoint) throws SQLException {
+    public boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) throws SQLException {
         Connection c = c();
-        return InTransaction.run(c, () -> audited(c, progress.swapped(c, migrationId, from, to, at, stage,
-                revertibleUntil), migrationId, from, to, stage, freezePoint));
+        try {
+            return InTransaction.run(c, () -> {
+                for (SwapMove move : moves) {
+                    if (!progress.swapped(c, move.migrationId(), move.from(), move.to(), at, move.stage(),
+                            revertibleUntil)) {
+                        throw new NotInState();
+                    }
+                    audit.append(c, move.migrationId(), move.from(), move.to(), move.stage(), move.freezePoint());
+                }
+                return true;
+            });
+        }
+        catch (NotInState e) {
+            return false;
+        }
+    }
+
+    /** A member was not in its state (or its id was taken): the transaction is rolled back, nothing changes. */
+    private static final class NotInState extends RuntimeException {
+        NotInState() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public boolean notRevertible(String migrationId, MigrationState state, String stage, String reason)
+            throws SQLException {
+        Connection c = c();
+        return InTransaction.run(c, () -> audited(c, progress.notRevertible(c, migrationId, state, stage, reason),
+                migrationId, state, state, stage, reason));
     }
 
     /** The audit row of a state change that happened ({@code changed}), in its transaction. */
@@ -104,6 +178,11 @@ public final class MySqlSidecar implements Sidecar {
     @Override
     public void stage(String migrationId, String stage) throws SQLException {
         store.stage(c(), migrationId, stage);
+    }
+
+    @Override
+    public void stage(List<String> migrationIds, String stage) throws SQLException {
+        store.stage(c(), migrationIds, stage);
     }
 
     @Override
@@ -139,6 +218,17 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public void freezePoints(List<Freeze> points) throws SQLException {
+        Connection c = c();
+        InTransaction.run(c, () -> {
+            for (Freeze f : points) {
+                progress.freezePoint(c, f.migrationId(), f.gtid(), f.topic(), f.partition(), f.offset());
+            }
+            return null;
+        });
+    }
+
+    @Override
     public String retiring(String migrationId, String holdName) throws SQLException {
         return progress.retiring(c(), migrationId, holdName);
     }
@@ -146,6 +236,18 @@ public final class MySqlSidecar implements Sidecar {
     @Override
     public long insertMarker(String migrationId, MarkerKind kind, String schema, String table) throws SQLException {
         return markers.insert(c(), migrationId, kind, schema, table);
+    }
+
+    @Override
+    public List<Long> insertMarkers(List<MarkerSpec> specs) throws SQLException {
+        Connection c = c();
+        return InTransaction.run(c, () -> {
+            List<Long> ids = new ArrayList<>();
+            for (MarkerSpec m : specs) {
+                ids.add(markers.insert(c, m.migrationId(), m.kind(), m.schema(), m.table()));
+            }
+            return ids;
+        });
     }
 
     @Override
@@ -186,8 +288,24 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public void settle(List<Long> markerIds, MarkerOutcome outcome) throws SQLException {
+        Connection c = c();
+        InTransaction.run(c, () -> {
+            for (long id : markerIds) {
+                markers.settle(c, id, outcome);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Optional<String> sinkRefusal(String migrationId) throws SQLException {
         return refusals.read(c(), migrationId);
+    }
+
+    @Override
+    public Optional<String> sinkInverseRefusal(String migrationId) throws SQLException {
+        return inverseRefusals.read(c(), migrationId);
     }
 
     @Override

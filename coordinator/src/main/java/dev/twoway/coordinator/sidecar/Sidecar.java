@@ -27,26 +27,53 @@ public interface Sidecar {
 
     Optional<MigrationRow> migration(String migrationId) throws SQLException;
 
+    /** A deploy request's members in the order of its statements (a single migration: its own row). */
+    List<MigrationRow> members(String deployId) throws SQLException;
+
     /** Migrations of the table whose state holds it (queued to complete). */
     List<MigrationRow> holding(String schema, String table) throws SQLException;
 
     /** Inserts a migration's first row with its audit row; false when a row with its id exists. */
     boolean insert(MigrationRow row) throws SQLException;
 
+    /** Inserts every row (a deploy request's members) with its audit row in one transaction; false (none) when any id exists. */
+    boolean insert(List<MigrationRow> rows) throws SQLException;
+
+    /** One move of a migration's state. */
+    record Move(String migrationId, MigrationState from, MigrationState to, String stage, String message) {
+    }
+
+    /** Every move with its audit row in one transaction: all or none (false, when a row is not in its {@code from}). */
+    boolean move(List<Move> moves) throws SQLException;
+
     /** {@code from -> to}, with its audit row; false (nothing changed) when the row is not in {@code from}. */
     boolean move(String migrationId, MigrationState from, MigrationState to, String stage, String message)
             throws SQLException;
 
+    /** One member's part of a swap: its state change, its stage once swapped, its freeze point in words. */
+    record SwapMove(String migrationId, MigrationState from, MigrationState to, String stage, String freezePoint) {
+    }
+
     /**
-     * A swap's state change with its time in {@code cutover_at} (the first also sets
-     * {@code revertible_until}, later ones keep it), and its audit row, whose message is
-     * {@code freezePoint}.
+     * A swap's state changes, every member's with the same time in {@code cutover_at} (the first
+     * swap also sets {@code revertible_until}, later ones keep it), each with its audit row whose
+     * message is the member's freeze point, all in one transaction: all or none. False (nothing
+     * changed) when a member is not in its {@code from}.
      */
-    boolean swapped(String migrationId, MigrationState from, MigrationState to, Instant at, String stage,
-                    Instant revertibleUntil, String freezePoint) throws SQLException;
+    boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) throws SQLException;
+
+    /**
+     * The migration becomes not revertible, the reason in its message, with an audit record
+     * ({@code state -> state}); false (nothing changed) when it is not in {@code state} or not
+     * revertible already.
+     */
+    boolean notRevertible(String migrationId, MigrationState state, String stage, String reason) throws SQLException;
 
     /** Where the migration is, in words, without changing its state. */
     void stage(String migrationId, String stage) throws SQLException;
+
+    /** The same stage for every member of a group, in one statement (under a swap's lock every commit stalls the writers). */
+    void stage(List<String> migrationIds, String stage) throws SQLException;
 
     /** Stage and message, without changing the state. */
     void note(String migrationId, String stage, String message) throws SQLException;
@@ -66,11 +93,28 @@ public interface Sidecar {
     void freezePoint(String migrationId, String gtid, String topic, Integer partition, Long offset)
             throws SQLException;
 
+    /** One member's freeze point (all nulls: none). */
+    record Freeze(String migrationId, String gtid, String topic, Integer partition, Long offset) {
+    }
+
+    /** Every member's freeze point, in one transaction (one commit under the lock). */
+    void freezePoints(List<Freeze> points) throws SQLException;
+
     /** Names the table a closing window retires, once; returns the name recorded (an earlier one wins). */
     String retiring(String migrationId, String holdName) throws SQLException;
 
     /** Inserts a marker (committed); its id. */
     long insertMarker(String migrationId, MarkerKind kind, String schema, String table) throws SQLException;
+
+    /** A marker to insert. */
+    record MarkerSpec(String migrationId, MarkerKind kind, String schema, String table) {
+    }
+
+    /**
+     * Inserts the markers in one transaction, so they share one place in the binlog (a group
+     * swap's: one freeze point for every member); their ids, in order.
+     */
+    List<Long> insertMarkers(List<MarkerSpec> markers) throws SQLException;
 
     Optional<MarkerRow> marker(long markerId) throws SQLException;
 
@@ -89,8 +133,14 @@ public interface Sidecar {
     /** Settles a pending swap marker; false when it was settled already. */
     boolean settle(long markerId, MarkerOutcome outcome) throws SQLException;
 
+    /** Settles a group swap's pending markers in one transaction. */
+    void settle(List<Long> markerIds, MarkerOutcome outcome) throws SQLException;
+
     /** What the sink recorded when the new schema refused a row the stream brings, if it did. */
     Optional<String> sinkRefusal(String migrationId) throws SQLException;
+
+    /** What the sink recorded when the old table refused a row written after the cut-over, if it did. */
+    Optional<String> sinkInverseRefusal(String migrationId) throws SQLException;
 
     /** That no running sink takes the table's topic, in words, if so (for the row of a migration waiting for it). */
     Optional<String> sinkWaiting(String schema, String table) throws SQLException;

@@ -3,76 +3,111 @@ package dev.twoway.coordinator.step;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import dev.twoway.coordinator.audit.Transitions;
+import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.coordinator.validate.EarlierRun;
-import dev.twoway.coordinator.validate.MigrationValidation;
+import dev.twoway.coordinator.validate.RequestValidation;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
+import dev.twoway.core.ddl.DeployStatement;
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnTypes;
 import dev.twoway.core.projection.UnfilledColumns;
 import dev.twoway.core.schema.ColumnType;
 import dev.twoway.core.schema.TableSchema;
+import dev.twoway.core.state.MemberKind;
 import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationState;
 import dev.twoway.core.state.MigrationStore;
 import dev.twoway.core.state.TableNames;
 
 /**
- * Step 1: a migration without a row is validated again (things may have changed since the
- * connector's validate()), what an earlier run under its id left is cleaned up or refuses it
- * ({@link EarlierRun}), its statement is tried on a scratch copy of the table, and its row is
- * inserted: queued when everything holds, failed with every reason otherwise. A refused
- * migration leaves nothing behind but its row.
+ * Step 1: a request without rows is validated whole again (things may have changed since the
+ * connector's validate()), what an earlier run under a member's id left is cleaned up or refuses
+ * it ({@link EarlierRun}), then, only when nothing refuses it, each member is tried on a scratch
+ * table (an ALTER on a copy of its table's definition, a CREATE under its staging name) and
+ * every member's row is inserted in one transaction: queued when everything holds, failed with
+ * every reason otherwise (a member refused fails the whole request). A refused request leaves
+ * nothing behind but its rows. A request of one is a migration as it always was.
  */
 public final class MigrationAdmission {
-    private final String migrationId;
+    private final String requestId;
     private final String sidecar;
     private final Transitions transitions;
-    private final EarlierRunCleanup cleanup;
+    private final long waitMs;
 
-    /** {@code waitMs}: how long to wait for the sink to pass the stop marker of an earlier run under the id. */
-    public MigrationAdmission(String migrationId, String sidecar, Transitions transitions, long waitMs) {
-        this.migrationId = migrationId;
+    /** {@code waitMs}: how long to wait for the sink to pass the stop marker of an earlier run under an id. */
+    public MigrationAdmission(String requestId, String sidecar, Transitions transitions, long waitMs) {
+        this.requestId = requestId;
         this.sidecar = sidecar;
         this.transitions = transitions;
-        this.cleanup = new EarlierRunCleanup(migrationId, sidecar, waitMs);
+        this.waitMs = waitMs;
     }
 
     public void admit(Connection c, String ddl) throws SQLException {
-        MigrationValidation.Result validation = new MigrationValidation(sidecar).check(c, ddl, migrationId);
+        RequestValidation.Result validation = new RequestValidation(sidecar).check(c, ddl, requestId);
         List<String> problems = new ArrayList<>(validation.problems());
-        AlterStatement statement = validation.statement();
-        EarlierRun earlier = EarlierRun.find(c, sidecar, migrationId,
-                statement == null ? null : new EarlierRun.Table(statement.schema(), statement.table()));
-        earlier.refusal(migrationId).ifPresent(problems::add);
-        String columnMap = "";
-        if (statement != null && validation.table() != null && problems.isEmpty()) {
-            if (!earlier.clean()) {
-                cleanup.clean(c, earlier);
-            }
-            try {
-                columnMap = tryOnScratch(c, validation.statement(), validation.table()).toJson();
-            }
-            catch (DdlException e) {
-                problems.add(e.getMessage());
-            }
-            catch (SQLException e) {
-                if (!ShadowTableBuilder.isRefusal(e)) {
-                    throw e;
+        List<RequestValidation.Member> members = validation.members();
+        if (members.isEmpty()) {
+            insert(c, List.of(MigrationRow.queued(requestId, "", "", ddl, "", "", "")), problems);
+            return;
+        }
+        Map<RequestValidation.Member, EarlierRun> earlier = new LinkedHashMap<>();
+        for (RequestValidation.Member member : members) {
+            EarlierRun run = EarlierRun.find(c, sidecar, member.migrationId(),
+                    new EarlierRun.Table(member.statement().schema(), member.statement().table()));
+            run.refusal(member.migrationId()).ifPresent(p -> problems.add(where(members, member) + p));
+            earlier.put(member, run);
+        }
+        Map<RequestValidation.Member, String> columnMaps = new LinkedHashMap<>();
+        if (problems.isEmpty()) {
+            for (Map.Entry<RequestValidation.Member, EarlierRun> run : earlier.entrySet()) {
+                if (!run.getValue().clean()) {
+                    new EarlierRunCleanup(run.getKey().migrationId(), sidecar, waitMs).clean(c, run.getValue());
                 }
-                problems.add("MySQL refuses the statement: " + e.getMessage());
+            }
+            for (RequestValidation.Member member : members) {
+                try {
+                    columnMaps.put(member, tryOnScratch(c, member));
+                }
+                catch (DdlException e) {
+                    problems.add(where(members, member) + e.getMessage());
+                }
             }
         }
-        insert(c, ddl, validation.statement(), columnMap, problems);
+        List<MigrationRow> rows = new ArrayList<>();
+        for (RequestValidation.Member member : members) {
+            rows.add(row(member, columnMaps.getOrDefault(member, ""), members.size()));
+        }
+        insert(c, rows, problems);
+    }
+
+    /** The member tried on a scratch table; an ALTER's column map. A refusal is a {@link DdlException}. */
+    private String tryOnScratch(Connection c, RequestValidation.Member member) throws SQLException {
+        DeployStatement statement = member.statement();
+        String scratch = TableNames.shadow(statement.table(), member.migrationId());
+        return switch (statement.kind()) {
+            case ALTER -> alterOnScratch(c, member.alter(), member.table(), scratch, member.migrationId()).toJson();
+            case CREATE -> {
+                Optional<String> refusal = new StagingTable(c).tryOnScratch(statement.create(), scratch);
+                if (refusal.isPresent()) {
+                    throw new DdlException(refusal.get());
+                }
+                yield "";
+            }
+            case DROP -> "";
+        };
     }
 
     /** Applies the statement to a scratch table named like the shadow (none exists: see above); dropped whatever happens. */
-    private ColumnMap tryOnScratch(Connection c, AlterStatement statement, TableSchema table) throws SQLException {
+    private static ColumnMap alterOnScratch(Connection c, AlterStatement statement, TableSchema table, String scratch,
+                                            String migrationId) throws SQLException {
         ShadowTableBuilder builder = new ShadowTableBuilder(c);
-        String scratch = TableNames.shadow(statement.table(), migrationId);
         try {
             TableSchema altered = builder.create(statement, scratch);
             ColumnMap map = ColumnMap.of(table, altered, statement.columnChanges());
@@ -84,38 +119,59 @@ public final class MigrationAdmission {
             }
             return map;
         }
+        catch (SQLException e) {
+            if (!ShadowTableBuilder.isRefusal(e)) {
+                throw e;
+            }
+            throw new DdlException("MySQL refuses the statement: " + e.getMessage());
+        }
         finally {
             builder.drop(statement.schema(), scratch);
         }
     }
 
-    private void insert(Connection c, String ddl, AlterStatement statement, String columnMap, List<String> problems)
-            throws SQLException {
-        String schema = statement == null ? "" : statement.schema();
-        String table = statement == null ? "" : statement.table();
-        MigrationRow row = MigrationRow.queued(migrationId, schema, table, ddl,
-                table.isEmpty() ? "" : TableNames.shadow(table, migrationId),
-                table.isEmpty() ? "" : TableNames.old(table, migrationId), columnMap);
-        if (!transitions.insert(row)) {
+    /** The member's first row: an ALTER has a shadow and an old table, a CREATE only its staging table, a DROP only its parked name. */
+    private MigrationRow row(RequestValidation.Member member, String columnMap, int count) {
+        DeployStatement statement = member.statement();
+        String id = member.migrationId();
+        String table = statement.table();
+        String shadow = statement.kind() == MemberKind.DROP ? "" : TableNames.shadow(table, id);
+        String old = statement.kind() == MemberKind.CREATE ? "" : TableNames.old(table, id);
+        return MigrationRow.member(id, statement.schema(), table, statement.text(), shadow, old, columnMap,
+                statement.kind(), requestId, count == 1 ? 1 : statement.position());
+    }
+
+    /** Every row in one transaction; then, when anything refuses the request, every member failed with all the reasons. */
+    private void insert(Connection c, List<MigrationRow> rows, List<String> problems) throws SQLException {
+        if (!transitions.insert(rows)) {
             return;
         }
         if (problems.isEmpty()) {
-            problems.addAll(racingHolders(c, schema, table));
+            for (MigrationRow row : rows) {
+                problems.addAll(racingHolders(c, row));
+            }
         }
         if (!problems.isEmpty()) {
-            transitions.move(MigrationState.QUEUED, MigrationState.FAILED, "refused", String.join("; ", problems));
+            String message = String.join("; ", problems);
+            transitions.move(rows.stream().map(r -> new Sidecar.Move(r.migrationId(), MigrationState.QUEUED,
+                    MigrationState.FAILED, "refused", message)).toList());
         }
     }
 
     /** Another migration of the table inserted its row between our check and our insert: both refuse. */
-    private List<String> racingHolders(Connection c, String schema, String table) throws SQLException {
+    private List<String> racingHolders(Connection c, MigrationRow row) throws SQLException {
         List<String> problems = new ArrayList<>();
-        for (MigrationRow other : new MigrationStore(sidecar).holding(c, schema, table)) {
-            if (!other.migrationId().equals(migrationId)) {
-                problems.add("table " + schema + "." + table + " is held by migration '" + other.migrationId()
-                        + "', which started at the same time");
+        for (MigrationRow other : new MigrationStore(sidecar).holding(c, row.tableSchema(), row.tableName())) {
+            if (!other.deployId().equals(requestId)) {
+                problems.add("table " + row.tableSchema() + "." + row.tableName() + " is held by migration '"
+                        + other.migrationId() + "', which started at the same time");
             }
         }
         return problems;
+    }
+
+    private static String where(List<RequestValidation.Member> members, RequestValidation.Member member) {
+        return members.size() == 1 ? "" : "statement " + member.statement().position() + " ("
+                + member.statement().describe() + "): ";
     }
 }

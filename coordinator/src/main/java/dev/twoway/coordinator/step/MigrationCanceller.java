@@ -33,12 +33,21 @@ public final class MigrationCanceller {
     }
 
     public void cancel(MigrationRow row) throws SQLException {
-        retire(row, MigrationState.CANCELLED, "cancelled: shadow table " + row.shadowTable() + " dropped", null);
+        retire(row, MigrationState.CANCELLED, "cancelled: " + undone(row), null);
     }
 
     /** The migration cannot go on (e.g. a value does not fit the new schema): the same clean-up, state failed. */
     public void fail(MigrationRow row, String message) throws SQLException {
-        retire(row, MigrationState.FAILED, "failed: shadow table " + row.shadowTable() + " dropped", message);
+        retire(row, MigrationState.FAILED, "failed: " + undone(row), message);
+    }
+
+    /** What the clean-up drops, in words: a DROP member made nothing. */
+    private static String undone(MigrationRow row) {
+        return switch (row.kind()) {
+            case ALTER -> "shadow table " + row.shadowTable() + " dropped";
+            case CREATE -> "staging table " + row.shadowTable() + " dropped; " + row.tableName() + " was never created";
+            case DROP -> "nothing was made; " + row.tableName() + " stays";
+        };
     }
 
     private void retire(MigrationRow row, MigrationState to, String stage, String message) throws SQLException {
@@ -49,7 +58,9 @@ public final class MigrationCanceller {
                         row.migrationId(), stop, waitMs);
             }
         }
-        tables.drop(row.tableSchema(), row.shadowTable());
-        transitions.move(row.state(), to, stage, message);
+        if (!row.shadowTable().isEmpty()) {
+            tables.drop(row.tableSchema(), row.shadowTable());
+        }
+        transitions.of(row.migrationId()).move(row.state(), to, stage, message);
     }
 }

@@ -50,14 +50,16 @@ public final class ShadowStep {
         if (lookup.latest(c, row.migrationId(), MarkerKind.START).isEmpty()) {
             Optional<String> refusal = createShadow(c, row);
             if (refusal.isPresent()) {
-                transitions.move(MigrationState.QUEUED, MigrationState.FAILED, "refused", refusal.get());
+                transitions.of(row.migrationId()).move(MigrationState.QUEUED, MigrationState.FAILED, "refused",
+                        refusal.get());
                 return;
             }
             markers.insert(c, row.migrationId(), MarkerKind.START, row.tableSchema(), row.tableName());
         }
         long total = new CopyInspector(c).estimateRows(row.tableSchema(), row.tableName());
         progress.rowsTotal(c, row.migrationId(), total);
-        transitions.move(MigrationState.QUEUED, MigrationState.RUNNING, new CopyRate().stage(0, total), null);
+        transitions.of(row.migrationId()).move(MigrationState.QUEUED, MigrationState.RUNNING,
+                new CopyRate().stage(0, total), null);
     }
 
     /** Builds the shadow and stores the column map; the reason when MySQL or the mapping refuses. */

@@ -1,6 +1,8 @@
 package dev.twoway.coordinator.step;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
 import dev.twoway.coordinator.audit.Transitions;
 import dev.twoway.coordinator.cutover.Cutover;
@@ -46,47 +48,68 @@ public final class SwapStep {
         return attempts.due();
     }
 
+    /** A single migration's swap: a group of one. */
     public void swap(MigrationRow row, SwapPlan plan) throws SQLException {
-        MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, row,
-                (r, timeoutMs) -> sync.catchUp(r, timeoutMs).isPresent(), guard(), transitions);
+        swap(List.of(row), plan);
+    }
+
+    /** One attempt of the group's swap; {@code rows}: every member, in deploy order. */
+    public void swap(List<MigrationRow> rows, SwapPlan plan) throws SQLException {
+        MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, rows,
+                (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(), transitions);
         Cutover.Result result = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(),
                 System::nanoTime).attempt();
         if (result.swapped()) {
             attempts.reset();
             return;
         }
-        noteFailure(row, plan, result);
+        noteFailure(rows, plan, result);
     }
 
-    /** A revert stops when the sink found, on its way to the marker, that the old table cannot hold a row. */
+    /**
+     * A revert stops when the sink found, on its way to the markers, that an old table cannot hold a
+     * row (its own fact, not yet turned into the row's; or the row's already).
+     */
     private SwapGuard guard() {
-        return (plan, migrationId) -> {
+        return plan -> {
             if (plan.marker() != MarkerKind.REVERT) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return sidecar.migration(migrationId).filter(r -> !r.revertible())
-                    .map(r -> RevertRefusal.notRevertible(r.message()));
+            for (SwapPlan.Member member : plan.members()) {
+                Optional<String> found = sidecar.sinkInverseRefusal(member.migrationId());
+                if (found.isEmpty()) {
+                    found = sidecar.migration(member.migrationId()).filter(r -> !r.revertible()).map(MigrationRow::message);
+                }
+                if (found.isPresent()) {
+                    return Optional.of(RevertRefusal.notRevertible(found.get()));
+                }
+            }
+            return Optional.empty();
         };
     }
 
-    private void noteFailure(MigrationRow row, SwapPlan plan, Cutover.Result result) throws SQLException {
-        String id = row.migrationId();
-        String state = row.state().wireName();
+    /** The failure in every member's row; an attempt that locked counts once for the group. */
+    private void noteFailure(List<MigrationRow> rows, SwapPlan plan, Cutover.Result result) throws SQLException {
         if (!result.locked()) {
             // Nothing was locked, so nothing counts against the retries: the next tick tries again.
-            sidecar.note(id, plan.word() + ": waiting for the sink to catch up", result.reason());
+            for (MigrationRow row : rows) {
+                sidecar.note(row.migrationId(), plan.word() + ": waiting for the sink to catch up", result.reason());
+            }
             return;
         }
         long backoff = attempts.failed();
         int failures = attempts.failures();
-        if (attempts.exhausted()) {
-            sidecar.note(id, state + ": " + plan.word() + " gave up after " + failures + " attempts",
-                    plan.word() + " gave up after " + failures + " attempts; the last: " + result.reason()
-                            + ". Nothing was changed. Restart the connector's task to try again.");
-        }
-        else {
-            sidecar.note(id, state + ": " + plan.word() + " attempt " + failures + " of " + settings.retries()
-                    + " failed; next in " + backoff + " ms", result.reason());
+        for (MigrationRow row : rows) {
+            String state = row.state().wireName();
+            if (attempts.exhausted()) {
+                sidecar.note(row.migrationId(), state + ": " + plan.word() + " gave up after " + failures
+                        + " attempts", plan.word() + " gave up after " + failures + " attempts; the last: "
+                        + result.reason() + ". Nothing was changed. Restart the connector's task to try again.");
+            }
+            else {
+                sidecar.note(row.migrationId(), state + ": " + plan.word() + " attempt " + failures + " of "
+                        + settings.retries() + " failed; next in " + backoff + " ms", result.reason());
+            }
         }
     }
 }

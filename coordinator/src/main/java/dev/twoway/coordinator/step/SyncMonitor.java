@@ -1,7 +1,8 @@
 package dev.twoway.coordinator.step;
 
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.core.state.MarkerKind;
@@ -47,19 +48,28 @@ public final class SyncMonitor {
     }
 
     /**
-     * Inserts a fresh sync marker and waits for it: proof the sink is close behind (the cut-over's
-     * first step). Records the lag; returns it, or empty when the marker was not reached in time.
+     * The cut-over's first step, proof the sink is close behind (so the lock is short): a fresh
+     * sync marker for every member of the group, all of them reached within one
+     * {@code timeoutMs} (they wait side by side). Records each member's lag; true when all were reached.
      */
-    public Optional<Long> catchUp(MigrationRow row, long timeoutMs) throws SQLException {
+    public boolean catchUp(List<MigrationRow> rows, long timeoutMs) throws SQLException {
         long start = System.nanoTime();
-        long id = sidecar.insertMarker(row.migrationId(), MarkerKind.SYNC, row.tableSchema(), row.tableName());
-        stage(row, "cut-over: waiting for the sink to reach marker " + id);
-        if (sidecar.awaitReached(id, start + timeoutMs * 1_000_000L).isEmpty()) {
-            return Optional.empty();
+        long deadline = start + timeoutMs * 1_000_000L;
+        List<Long> ids = new ArrayList<>();
+        for (MigrationRow row : rows) {
+            long id = sidecar.insertMarker(row.migrationId(), MarkerKind.SYNC, row.tableSchema(), row.tableName());
+            ids.add(id);
+            stage(row, "cut-over: waiting for the sink to reach marker " + id);
         }
-        long lagMs = (System.nanoTime() - start) / 1_000_000L;
-        sidecar.lag(row.migrationId(), lagMs, "cut-over: the sink reached marker " + id + " after " + lagMs + " ms");
-        return Optional.of(lagMs);
+        for (int i = 0; i < rows.size(); i++) {
+            if (sidecar.awaitReached(ids.get(i), deadline).isEmpty()) {
+                return false;
+            }
+            long lagMs = (System.nanoTime() - start) / 1_000_000L;
+            sidecar.lag(rows.get(i).migrationId(), lagMs, "cut-over: the sink reached marker " + ids.get(i) + " after "
+                    + lagMs + " ms");
+        }
+        return true;
     }
 
     /** Writes the stage when it changed: a waiting reconciler ticks often. */

@@ -2,6 +2,8 @@ package dev.twoway.coordinator.step;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -40,12 +42,33 @@ public final class WindowCloser {
     }
 
     public void close(MigrationRow row) throws SQLException {
-        if (!sinkStopped(row)) {
+        close(List.of(row));
+    }
+
+    /**
+     * A request's window: every member the sink applies stopped first (nothing is retired while one
+     * of them is not), then each member's table not live retired, then every member finalized in one
+     * transaction.
+     */
+    public void close(List<MigrationRow> rows) throws SQLException {
+        boolean stopped = true;
+        for (MigrationRow row : rows) {
+            if (row.kind().streamed() && !sinkStopped(row)) {
+                stopped = false;
+            }
+        }
+        if (!stopped) {
             return;
         }
-        String retired = row.state() == MigrationState.COMPLETE ? row.oldTable() : row.shadowTable();
-        String stage = drop ? retireByDrop(row, retired) : retireByRename(row, retired);
-        transitions.move(row.state(), MigrationState.FINALIZED, stage, row.message());
+        List<Sidecar.Move> moves = new ArrayList<>();
+        for (MigrationRow row : rows) {
+            String retired = row.state() == MigrationState.COMPLETE ? row.oldTable() : row.shadowTable();
+            String stage = retired.isEmpty() ? "finalized: the revert window closed at " + row.revertibleUntil()
+                    + "; nothing to retire (" + row.tableName() + " is live, with no other table beside it)"
+                    : drop ? retireByDrop(row, retired) : retireByRename(row, retired);
+            moves.add(new Sidecar.Move(row.migrationId(), row.state(), MigrationState.FINALIZED, stage, row.message()));
+        }
+        transitions.move(moves);
     }
 
     /** A complete or reverted migration inserts a stop marker only here, so an existing one is ours. */

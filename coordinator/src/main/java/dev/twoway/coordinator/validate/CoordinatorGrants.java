@@ -30,6 +30,26 @@ public final class CoordinatorGrants {
         return problems;
     }
 
+    /**
+     * A deploy request of several members reads which table its RENAME waits for from
+     * {@code performance_schema.metadata_locks} (see the cut-over's hand-over); asked by trying, as
+     * a table-level grant is what a user usually gets for it.
+     */
+    public static Optional<String> metadataLocksProblem(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM performance_schema.metadata_locks LIMIT 0").close();
+            return Optional.empty();
+        }
+        catch (SQLException e) {
+            if (e.getErrorCode() != 1142 && e.getErrorCode() != 1044) {
+                throw e;
+            }
+            return Optional.of("cannot read performance_schema.metadata_locks, which a deploy request of several "
+                    + "statements needs at its cut-over (it hands each table to the RENAME in turn): GRANT SELECT ON "
+                    + "performance_schema.metadata_locks to it (see the README's grants)");
+        }
+    }
+
     private static Optional<String> missing(GrantSet grants, String database, List<String> needed,
                                                       String what) {
         List<String> missing = grants.missingOn(database, needed);

@@ -26,6 +26,7 @@ class CutoverTest {
         boolean reached = true;
         boolean renameWaits = true;
         boolean swapped = true;
+        boolean handedOver = true;
         String failAt;
         String refusal;
         final List<Long> deadlines = new ArrayList<>();
@@ -46,9 +47,9 @@ class CutoverTest {
             call("lock");
         }
 
-        public long insertMarker() throws SQLException {
+        public List<Long> insertMarkers() throws SQLException {
             call("insertMarker");
-            return 17;
+            return List.of(17L);
         }
 
         public String gtidExecuted() throws SQLException {
@@ -56,11 +57,11 @@ class CutoverTest {
             return "uuid:1-10";
         }
 
-        public Optional<MarkerRow> awaitReached(long markerId, long deadlineNanos) throws SQLException {
+        public List<MarkerRow> awaitReached(List<Long> markerIds, long deadlineNanos) throws SQLException {
             call("awaitReached");
             deadlines.add(deadlineNanos);
-            return reached ? Optional.of(new MarkerRow(markerId, "m", MarkerKind.CUTOVER, "db", "t", "topic", 0, 99L,
-                    MarkerOutcome.PENDING)) : Optional.empty();
+            return reached ? List.of(new MarkerRow(markerIds.get(0), "m", MarkerKind.CUTOVER, "db", "t", "topic", 0,
+                    99L, MarkerOutcome.PENDING)) : List.of();
         }
 
         public Optional<String> refusal() throws SQLException {
@@ -68,8 +69,8 @@ class CutoverTest {
             return Optional.ofNullable(refusal);
         }
 
-        public void recordFreezePoint(String gtid, MarkerRow marker) throws SQLException {
-            call("freeze " + gtid + " @" + marker.reachedOffset());
+        public void recordFreezePoint(String gtid, List<MarkerRow> markers) throws SQLException {
+            call("freeze " + gtid + " @" + markers.get(0).reachedOffset());
         }
 
         public void restoreFreezePoint() throws SQLException {
@@ -86,8 +87,10 @@ class CutoverTest {
             return renameWaits;
         }
 
-        public void dropSentryAndUnlock() throws SQLException {
+        public boolean releaseLocks(long deadlineNanos) throws SQLException {
             call("dropSentryAndUnlock");
+            deadlines.add(deadlineNanos);
+            return handedOver;
         }
 
         public boolean awaitSwapped() throws SQLException {
@@ -95,8 +98,9 @@ class CutoverTest {
             return swapped;
         }
 
-        public void settle(long markerId, MarkerOutcome outcome) throws SQLException {
-            call("settle " + markerId + " " + outcome.wireName());
+        public void settle(List<Long> markerIds, MarkerOutcome outcome) throws SQLException {
+            call("settle " + String.join(",", markerIds.stream().map(String::valueOf).toList()) + " "
+                    + outcome.wireName());
         }
 
         public void finish() throws SQLException {
@@ -147,7 +151,7 @@ class CutoverTest {
         FakeSteps steps = new FakeSteps();
         run(steps);
         long deadline = NOW + LOCK_TIMEOUT_MS * 1_000_000L;
-        assertEquals(List.of(deadline, deadline), steps.deadlines);
+        assertEquals(List.of(deadline, deadline, deadline), steps.deadlines);
     }
 
     @Test
@@ -238,5 +242,17 @@ class CutoverTest {
         List<String> actions = steps.actions();
         assertTrue(actions.indexOf("unlock") < actions.indexOf("awaitSwapped"), actions.toString());
         assertTrue(actions.contains("settle 17 done"));
+    }
+
+    @Test
+    void aTableTheRenameCannotBeHandedInTimeAbortsTheGroupWhileItsSentryStands() {
+        FakeSteps steps = new FakeSteps();
+        steps.handedOver = false;
+        Cutover.Result result = run(steps);
+        assertFalse(result.swapped());
+        assertTrue(result.reason().contains("did not take every table"), result.reason());
+        List<String> actions = steps.actions();
+        assertEquals(List.of("dropSentryAndUnlock", "settle 17 aborted", "cancelRename", "unlock", "dropSentry",
+                "restoreFreeze", "close"), actions.subList(actions.indexOf("dropSentryAndUnlock"), actions.size()));
     }
 }

@@ -1,6 +1,9 @@
 package dev.twoway.coordinator.cutover;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +40,32 @@ class SwapPlanTest {
     void aSwapMarkerNamesItsDirection() {
         assertEquals(SwapPlan.forward(ROW), SwapPlan.of(MarkerKind.CUTOVER, ROW));
         assertEquals(SwapPlan.backward(ROW), SwapPlan.of(MarkerKind.REVERT, ROW));
+    }
+
+    @Test
+    void aGroupCutoverIsOneRenameInDeployOrderAndItsRevertOneRenameInReverseOrder() {
+        MigrationRow b = MigrationRow.queued("m2", "shop", "orders", "ALTER TABLE shop.orders ADD COLUMN n INT",
+                "orders_twdef_new", "orders_twdef_old", "[]");
+        assertEquals("RENAME TABLE `shop`.`users` TO `shop`.`users_twabc_old`, `shop`.`users_twabc_new` TO `shop`.`users`, "
+                + "`shop`.`orders` TO `shop`.`orders_twdef_old`, `shop`.`orders_twdef_new` TO `shop`.`orders`",
+                RenameSwap.renameSql(SwapPlan.forward(List.of(ROW, b))));
+        assertEquals("RENAME TABLE `shop`.`orders` TO `shop`.`orders_twdef_new`, `shop`.`orders_twdef_old` TO `shop`.`orders`, "
+                + "`shop`.`users` TO `shop`.`users_twabc_new`, `shop`.`users_twabc_old` TO `shop`.`users`",
+                RenameSwap.renameSql(SwapPlan.backward(List.of(ROW, b))));
+    }
+
+    @Test
+    void aCreatedTableOnlyComesInAndADroppedOneOnlyGoesOut() {
+        MigrationRow create = MigrationRow.queued("c", "shop", "notes", "CREATE TABLE shop.notes (id INT PRIMARY KEY)",
+                "notes_tw1_new", "", "[]");
+        MigrationRow drop = MigrationRow.queued("d", "shop", "legacy", "DROP TABLE shop.legacy", "", "legacy_tw2_old", "[]");
+        SwapPlan forward = SwapPlan.forward(List.of(create, drop));
+        assertEquals("RENAME TABLE `shop`.`notes_tw1_new` TO `shop`.`notes`, `shop`.`legacy` TO `shop`.`legacy_tw2_old`",
+                RenameSwap.renameSql(forward));
+        assertEquals(List.of("d"), forward.live().stream().map(SwapPlan.Member::migrationId).toList(),
+                "only the dropped table is live before the cut-over");
+        assertTrue(forward.streamed().isEmpty(), "neither has a stream for the sink");
+        assertEquals("RENAME TABLE `shop`.`legacy_tw2_old` TO `shop`.`legacy`, `shop`.`notes` TO `shop`.`notes_tw1_new`",
+                RenameSwap.renameSql(SwapPlan.backward(List.of(create, drop))));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +62,38 @@ class SwapSettlerTest {
 
         assertEquals(MarkerOutcome.DONE, sidecar.marker(revert).orElseThrow().outcome());
         assertEquals(MigrationState.REVERTED, sidecar.row("m").state);
+    }
+
+    @Test
+    void aGroupsPendingCutoverIsSettledForEveryMemberAndTheirStatesMoveTogether() throws Exception {
+        sidecar.add("m", "shop", "t", MigrationState.READY);
+        sidecar.add("n", "shop", "u", MigrationState.READY);
+        long first = sidecar.addSwapMarker("m", MarkerKind.CUTOVER, MarkerOutcome.PENDING, true);
+        long second = sidecar.addSwapMarker("n", MarkerKind.CUTOVER, MarkerOutcome.PENDING, false);
+        tables.with("shop", "t").with("shop", "t_old").with("shop", "u").with("shop", "u_old");
+
+        settler.settle(List.of(sidecar.migration("m").orElseThrow(), sidecar.migration("n").orElseThrow()));
+
+        assertEquals(MarkerOutcome.DONE, sidecar.marker(first).orElseThrow().outcome());
+        assertEquals(MarkerOutcome.DONE, sidecar.marker(second).orElseThrow().outcome());
+        assertEquals(MigrationState.COMPLETE, sidecar.row("m").state);
+        assertEquals(MigrationState.COMPLETE, sidecar.row("n").state);
+        assertEquals(sidecar.row("m").cutoverAt, sidecar.row("n").cutoverAt, "one swap time");
+    }
+
+    @Test
+    void anAbortedGroupSwapDropsEverySentryItLeft() throws Exception {
+        sidecar.add("m", "shop", "t", MigrationState.READY);
+        sidecar.add("n", "shop", "u", MigrationState.READY);
+        sidecar.addSwapMarker("m", MarkerKind.CUTOVER, MarkerOutcome.PENDING, true);
+        sidecar.addSwapMarker("n", MarkerKind.CUTOVER, MarkerOutcome.PENDING, true);
+        tables.with("shop", "t").with("shop", "t_new").withSentry("shop", "t_old")
+                .with("shop", "u").with("shop", "u_new").withSentry("shop", "u_old");
+
+        settler.settle(List.of(sidecar.migration("m").orElseThrow(), sidecar.migration("n").orElseThrow()));
+
+        assertFalse(tables.exists("shop", "t_old"));
+        assertFalse(tables.exists("shop", "u_old"));
+        assertEquals(MigrationState.READY, sidecar.row("n").state);
     }
 }

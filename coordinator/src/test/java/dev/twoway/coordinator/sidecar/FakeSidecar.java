@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import dev.twoway.core.state.MarkerKind;
+import dev.twoway.core.state.MemberKind;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MigrationRow;
@@ -52,11 +53,15 @@ public final class FakeSidecar implements Sidecar {
         public Instant revertibleUntil;
         public String retiredTable;
         public String sinkRefusal;
+        public String sinkInverseRefusal;
+        public MemberKind kind = MemberKind.ALTER;
+        public String deployId;
+        public int deployOrder = 1;
 
         MigrationRow toRow() {
             return new MigrationRow(id, schema, table, ddl, state, stage, shadow, old, "", rowsCopied, rowsTotal,
                     null, null, lagMs, freezeGtid, freezeTopic, freezePartition, freezeOffset, cutoverAt, message,
-                    null, revertible, revertibleUntil, retiredTable);
+                    null, revertible, revertibleUntil, retiredTable, kind, deployId, deployOrder);
         }
     }
 
@@ -134,6 +139,12 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public List<MigrationRow> members(String deployId) {
+        return rows.values().stream().filter(r -> deployId.equals(r.deployId == null ? r.id : r.deployId))
+                .sorted(Comparator.comparingInt(r -> r.deployOrder)).map(Row::toRow).toList();
+    }
+
+    @Override
     public List<MigrationRow> holding(String schema, String table) {
         return rows.values().stream().filter(r -> r.schema.equals(schema) && r.table.equals(table)
                 && r.state.holdsTable()).map(Row::toRow).toList();
@@ -150,7 +161,31 @@ public final class FakeSidecar implements Sidecar {
         row.old = m.oldTable();
         row.stage = m.stage();
         row.message = m.message();
+        row.kind = m.kind();
+        row.deployId = m.deployId();
+        row.deployOrder = m.deployOrder();
         audit.add(new Audit(m.migrationId(), null, m.state(), m.stage(), m.message()));
+        return true;
+    }
+
+    @Override
+    public boolean insert(List<MigrationRow> list) {
+        if (list.stream().anyMatch(m -> rows.containsKey(m.migrationId()))) {
+            return false;
+        }
+        list.forEach(this::insert);
+        return true;
+    }
+
+    @Override
+    public boolean move(List<Move> moves) {
+        for (Move m : moves) {
+            Row row = rows.get(m.migrationId());
+            if (row == null || row.state != m.from()) {
+                return false;
+            }
+        }
+        moves.forEach(m -> move(m.migrationId(), m.from(), m.to(), m.stage(), m.message()));
         return true;
     }
 
@@ -168,24 +203,46 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
-    public boolean swapped(String migrationId, MigrationState from, MigrationState to, Instant at, String stage,
-                           Instant revertibleUntil, String freezePoint) {
+    public boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) {
+        for (SwapMove move : moves) {
+            Row row = rows.get(move.migrationId());
+            if (row == null || row.state != move.from()) {
+                return false;
+            }
+        }
+        for (SwapMove move : moves) {
+            Row row = rows.get(move.migrationId());
+            row.state = move.to();
+            row.stage = move.stage();
+            row.cutoverAt = at;
+            row.revertibleUntil = row.revertibleUntil == null ? revertibleUntil : row.revertibleUntil;
+            row.message = null;
+            audit.add(new Audit(move.migrationId(), move.from(), move.to(), move.stage(), move.freezePoint()));
+        }
+        return true;
+    }
+
+    @Override
+    public boolean notRevertible(String migrationId, MigrationState state, String stage, String reason) {
         Row row = rows.get(migrationId);
-        if (row == null || row.state != from) {
+        if (row == null || row.state != state || !row.revertible) {
             return false;
         }
-        row.state = to;
+        row.revertible = false;
         row.stage = stage;
-        row.cutoverAt = at;
-        row.revertibleUntil = row.revertibleUntil == null ? revertibleUntil : row.revertibleUntil;
-        row.message = null;
-        audit.add(new Audit(migrationId, from, to, stage, freezePoint));
+        row.message = reason;
+        audit.add(new Audit(migrationId, state, state, stage, reason));
         return true;
     }
 
     @Override
     public void stage(String migrationId, String stage) {
         rows.get(migrationId).stage = stage;
+    }
+
+    @Override
+    public void stage(List<String> migrationIds, String stage) {
+        migrationIds.forEach(id -> stage(id, stage));
     }
 
     @Override
@@ -235,6 +292,11 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public void freezePoints(List<Freeze> points) {
+        points.forEach(f -> freezePoint(f.migrationId(), f.gtid(), f.topic(), f.partition(), f.offset()));
+    }
+
+    @Override
     public String retiring(String migrationId, String holdName) {
         Row row = rows.get(migrationId);
         if (row.retiredTable == null) {
@@ -252,6 +314,15 @@ public final class FakeSidecar implements Sidecar {
             reach(id);
         }
         return id;
+    }
+
+    @Override
+    public List<Long> insertMarkers(List<MarkerSpec> specs) {
+        List<Long> ids = new ArrayList<>();
+        for (MarkerSpec m : specs) {
+            ids.add(insertMarker(m.migrationId(), m.kind(), m.schema(), m.table()));
+        }
+        return ids;
     }
 
     @Override
@@ -296,8 +367,18 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public void settle(List<Long> markerIds, MarkerOutcome outcome) {
+        markerIds.forEach(id -> settle(id, outcome));
+    }
+
+    @Override
     public Optional<String> sinkRefusal(String migrationId) {
         return Optional.ofNullable(rows.get(migrationId)).map(r -> r.sinkRefusal);
+    }
+
+    @Override
+    public Optional<String> sinkInverseRefusal(String migrationId) {
+        return Optional.ofNullable(rows.get(migrationId)).map(r -> r.sinkInverseRefusal);
     }
 
     @Override

@@ -19,7 +19,7 @@ class RevertRefusalTest {
     private static MigrationRow row(MigrationState state, boolean revertible, Instant until, String message) {
         return new MigrationRow("m1", "shop", "users", "ALTER TABLE shop.users DROP COLUMN title", state, "stage",
                 "users_new", "users_old", "[]", 0, 0, null, null, null, null, null, null, null, null, message, null,
-                revertible, until, null);
+                revertible, until, null, null, null, 1);
     }
 
     @Test

@@ -52,6 +52,40 @@ final class AlterAllowList {
         return new Judgement(List.copyOf(list.accepted), List.copyOf(list.refusals));
     }
 
+    /**
+     * A {@code CREATE TABLE}'s elements and options, judged as the same definitions an ALTER adds
+     * ({@code ADD COLUMN}, {@code ADD INDEX}, {@code ADD CONSTRAINT}, table options): one allow-list
+     * for what a table twoway makes may hold. Partitions and {@code … SELECT} are refused.
+     */
+    static Judgement judgeCreate(MySqlParser.CreateTableContext create) {
+        AlterAllowList list = new AlterAllowList();
+        if (create.tableElementList() != null) {
+            for (MySqlParser.TableElementContext element : create.tableElementList().tableElement()) {
+                if (element.columnDefinition() != null) {
+                    list.references(element.columnDefinition().checkOrReferences());
+                    list.column(ClauseKind.ADD_COLUMN, element.columnDefinition(),
+                            element.columnDefinition().fieldDefinition());
+                }
+                else {
+                    list.constraint(element.tableConstraintDef());
+                }
+            }
+        }
+        MySqlParser.CreateTableOptionsEtcContext etc = create.createTableOptionsEtc();
+        if (etc != null && etc.createTableOptions() != null) {
+            etc.createTableOptions().createTableOption().forEach(list::tableOption);
+        }
+        MySqlParser.CreatePartitioningEtcContext partitioning = etc == null ? null : etc.createPartitioningEtc();
+        if (partitioning != null && partitioning.partitionClause() != null) {
+            list.refuse(partitioning.partitionClause(), PARTITIONS);
+        }
+        if (partitioning != null && partitioning.duplicateAsQe() != null) {
+            list.refuse(partitioning.duplicateAsQe(), "CREATE TABLE ... SELECT fills the table from other tables in "
+                    + "the statement; create it empty, twoway swaps it in, and fill it afterwards");
+        }
+        return new Judgement(List.copyOf(list.accepted), List.copyOf(list.refusals));
+    }
+
     private void actions(MySqlParser.AlterTableContext alter) {
         if (alter.onlineOption() != null) {
             refuse(alter.onlineOption(), REBUILDS_ONLINE);

@@ -50,7 +50,11 @@ public final class AlterStatement {
         if (!hidden.isEmpty()) {
             throw new DdlException(hidden);
         }
-        MySqlParser.QueryContext query = single(ScriptParser.parse(tokens));
+        return of(single(ScriptParser.parse(tokens)), tokens, defaultSchema);
+    }
+
+    /** Reads one parsed statement of a script (its tokens in {@code tokens}, hidden ones judged already). */
+    static AlterStatement of(MySqlParser.QueryContext query, CommonTokenStream tokens, String defaultSchema) {
         MySqlParser.AlterTableContext alter = alterTable(query, tokens);
         Names.QualifiedName name = Names.table(alter.tableRef());
         String schema = name.schema().orElse(defaultSchema);

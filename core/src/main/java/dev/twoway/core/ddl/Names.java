@@ -39,6 +39,18 @@ final class Names {
         return new QualifiedName(Optional.of(of(name.identifier())), of(name.dotIdentifier().identifier()));
     }
 
+    /** The name a {@code CREATE TABLE} gives, as (schema or empty, table). */
+    static QualifiedName table(MySqlParser.TableNameContext name) {
+        if (name.qualifiedIdentifier() == null) {
+            return new QualifiedName(Optional.empty(), of(name.dotIdentifier().identifier()));
+        }
+        MySqlParser.QualifiedIdentifierContext qualified = name.qualifiedIdentifier();
+        if (qualified.dotIdentifier() == null) {
+            return new QualifiedName(Optional.empty(), of(qualified.identifier()));
+        }
+        return new QualifiedName(Optional.of(of(qualified.identifier())), of(qualified.dotIdentifier().identifier()));
+    }
+
     record QualifiedName(Optional<String> schema, String table) {
     }
 

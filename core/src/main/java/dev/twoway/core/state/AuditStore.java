@@ -17,9 +17,11 @@ import dev.twoway.core.Sql;
  */
 public final class AuditStore {
     private final String table;
+    private final String migrations;
 
     public AuditStore(String database) {
         this.table = Sql.qualified(database, "audit");
+        this.migrations = Sql.qualified(database, "migrations");
     }
 
     /** Appends a transition; call inside the transaction of the state change. */
@@ -36,18 +38,24 @@ public final class AuditStore {
         }
     }
 
-    /** Up to {@code limit} rows of the migration with a {@code seq} above {@code afterSeq}, in {@code seq} order. */
-    public List<AuditRow> after(Connection c, String migrationId, long afterSeq, int limit) throws SQLException {
-        String sql = "SELECT seq, from_state, to_state, stage, message, at FROM " + table
-                + " WHERE migration_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+    /**
+     * Up to {@code limit} rows of a deploy request (every member's: those whose migration's {@code
+     * deploy_id} it is, and a single migration's own) with a {@code seq} above {@code afterSeq}, in
+     * {@code seq} order. One reconciler writes all of them, one transaction after the other.
+     */
+    public List<AuditRow> after(Connection c, String deployId, long afterSeq, int limit) throws SQLException {
+        String sql = "SELECT seq, migration_id, from_state, to_state, stage, message, at FROM " + table
+                + " WHERE seq > ? AND (migration_id = ? OR migration_id IN (SELECT migration_id FROM "
+                + migrations + " WHERE deploy_id = ?)) ORDER BY seq LIMIT ?";
         List<AuditRow> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, migrationId);
-            s.setLong(2, afterSeq);
-            s.setInt(3, limit);
+            s.setLong(1, afterSeq);
+            s.setString(2, deployId);
+            s.setString(3, deployId);
+            s.setInt(4, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new AuditRow(rs.getLong("seq"), migrationId, rs.getString("from_state"),
+                    rows.add(new AuditRow(rs.getLong("seq"), rs.getString("migration_id"), rs.getString("from_state"),
                             rs.getString("to_state"), rs.getString("stage"), rs.getString("message"),
                             rs.getTimestamp("at").toInstant()));
                 }

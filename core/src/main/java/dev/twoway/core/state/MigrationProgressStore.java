@@ -157,6 +157,24 @@ public final class MigrationProgressStore {
     }
 
     /**
+     * Makes the migration not revertible with the reason in {@code message}, guarded by its state and
+     * by its being revertible still; false (no change) otherwise. The coordinator calls it through
+     * its {@code Transitions}, which commits it with its audit row.
+     */
+    public boolean notRevertible(Connection c, String migrationId, MigrationState state, String stage, String reason)
+            throws SQLException {
+        String sql = "UPDATE " + table + " SET revertible = 0, stage = ?, message = ? WHERE migration_id = ? "
+                + "AND state = ? AND revertible <> 0";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, stage);
+            s.setString(2, reason);
+            s.setString(3, migrationId);
+            s.setString(4, state.wireName());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * Names the table the closing window retires, once: a name recorded earlier wins, so a
      * restarted coordinator renames to the same name. Returns the recorded name.
      */

@@ -31,6 +31,25 @@ public final class MigrationStore {
         }
     }
 
+    /**
+     * The members of a deploy request, in the order of its statements: the rows whose {@code deploy_id}
+     * it is, or, for a row an older twoway wrote (no {@code deploy_id}), the row of that id.
+     */
+    public List<MigrationRow> members(Connection c, String deployId) throws SQLException {
+        List<MigrationRow> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + table + " WHERE deploy_id = ? "
+                + "OR (deploy_id IS NULL AND migration_id = ?) ORDER BY deploy_order, migration_id")) {
+            s.setString(1, deployId);
+            s.setString(2, deployId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Migrations of the table whose state holds it (see {@link MigrationState#holdsTable()}). */
     public List<MigrationRow> holding(Connection c, String schema, String tableName) throws SQLException {
         List<MigrationRow> rows = new ArrayList<>();
@@ -53,7 +72,8 @@ public final class MigrationStore {
     /** Inserts a new migration; false when a row with this id exists already. */
     public boolean insert(Connection c, MigrationRow m) throws SQLException {
         String sql = "INSERT IGNORE INTO " + table + " (migration_id, table_schema, table_name, ddl, state, stage, "
-                + "shadow_table, old_table, column_map, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "shadow_table, old_table, column_map, message, kind, deploy_id, deploy_order) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, m.migrationId());
             s.setString(2, m.tableSchema());
@@ -65,6 +85,9 @@ public final class MigrationStore {
             s.setString(8, m.oldTable());
             s.setString(9, m.columnMap());
             s.setString(10, m.message());
+            s.setString(11, m.kind().wireName());
+            s.setString(12, m.deployId());
+            s.setInt(13, m.deployOrder());
             return s.executeUpdate() == 1;
         }
     }
@@ -92,6 +115,19 @@ public final class MigrationStore {
         }
     }
 
+    /** The same stage for several migrations (a group's swap), in one statement. */
+    public void stage(Connection c, List<String> migrationIds, String stage) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(migrationIds.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET stage = ? WHERE migration_id IN ("
+                + marks + ")")) {
+            s.setString(1, stage);
+            for (int i = 0; i < migrationIds.size(); i++) {
+                s.setString(i + 2, migrationIds.get(i));
+            }
+            s.executeUpdate();
+        }
+    }
+
     private static MigrationRow row(ResultSet rs) throws SQLException {
         return new MigrationRow(rs.getString("migration_id"), rs.getString("table_schema"), rs.getString("table_name"),
                 rs.getString("ddl"), MigrationState.fromWireName(rs.getString("state")), rs.getString("stage"),
@@ -101,7 +137,8 @@ public final class MigrationStore {
                 rs.getString("freeze_topic"), (Integer) rs.getObject("freeze_partition", Integer.class),
                 nullableLong(rs, "freeze_offset"), instant(rs, "cutover_at"), rs.getString("message"),
                 instant(rs, "updated_at"), rs.getInt("revertible") != 0, instant(rs, "revertible_until"),
-                rs.getString("retired_table"));
+                rs.getString("retired_table"), MemberKind.fromWireName(rs.getString("kind")), rs.getString("deploy_id"),
+                rs.getInt("deploy_order"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -126,7 +126,7 @@ class DockerComposeTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 configs.add(JSON.readTree(file.toFile()).path("config"));
             }
-            assertEquals(3, configs.size(), "config/ holds source, sink and migration payloads");
+            assertEquals(4, configs.size(), "config/ holds source, sink, migration and deploy-request payloads");
             return configs;
         }
     }

@@ -215,6 +215,54 @@ public final class MigrationPipeline implements AutoCloseable {
         }
     }
 
+    /** A deploy request's members' rows (column name to value), in the order of its statements. */
+    public List<Map<String, String>> members(String request) throws SQLException {
+        List<Map<String, String>> members = new java.util.ArrayList<>();
+        try (var c = mysql.connect(); var s = c.prepareStatement("SELECT * FROM `_twoway`.`migrations` WHERE deploy_id = ? "
+                + "ORDER BY deploy_order")) {
+            s.setString(1, request);
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> row = new HashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                    }
+                    members.add(row);
+                }
+            }
+        }
+        return members;
+    }
+
+    /**
+     * Waits until every member of the request is in {@code state}; fails at once (with their messages)
+     * if one failed instead. Returns the members' rows.
+     */
+    public List<Map<String, String>> awaitMembers(String request, int count, String state, Duration timeout) {
+        Poll.until(timeout, () -> request + "'s " + count + " members reach state " + state + "; rows: "
+                + membersQuietly(request) + "; connector: " + TestConnect.describe(request), () -> {
+                    List<Map<String, String>> members = members(request);
+                    assertRunning();
+                    for (Map<String, String> member : members) {
+                        if ("failed".equals(member.get("state")) && !"failed".equals(state)) {
+                            throw new AssertionError("member " + member.get("migration_id") + " failed: "
+                                    + member.get("message"));
+                        }
+                    }
+                    return members.size() == count && members.stream().allMatch(m -> state.equals(m.get("state")));
+                });
+        return membersQuietly(request);
+    }
+
+    private List<Map<String, String>> membersQuietly(String request) {
+        try {
+            return members(request);
+        }
+        catch (SQLException e) {
+            return List.of(Map.of("error", e.getMessage()));
+        }
+    }
+
     /** Waits for {@code state}; fails at once (with the message) if the migration failed instead. */
     public Map<String, String> awaitState(String migration, String state, Duration timeout) {
         Poll.until(timeout, () -> migration + " reaches state " + state + "; row: " + rowQuietly(migration)

@@ -81,17 +81,25 @@ public final class Demo {
 
     private void run() throws Exception {
         DemoDdl ddl = DemoDdl.of(options.ddl(), DemoTable.DATABASE, DemoTable.TABLE, DemoTable.COLUMNS);
-        console.line(String.format("twoway demo: %s on %,d rows under a live writer (%d statements/s)",
-                ddl.statement(), options.rows(), options.rate()));
+        console.line(String.format("twoway demo: %s on %,d rows under a live writer (%d statements/s)%s",
+                ddl.statement(), options.rows(), options.rate(), options.deploy() ? ", in a deploy request with CREATE "
+                        + "TABLE " + DemoRequest.NOTES + " and DROP TABLE " + DemoRequest.SESSIONS : ""));
         MySqlTarget mysql = mysql();
         prepareTable(mysql);
         ConnectorPayloads payloads = new ConnectorPayloads(options.repo().resolve("config"), mysql, DemoTable.DATABASE, suffix);
         ObjectNode source = payloads.source();
         ObjectNode sink = payloads.sink(ConnectorPayloads.config(source).path("topic.prefix").asText("twoway"));
-        ObjectNode migration = payloads.migration(ddl.statement());
-        if (!options.ddl().equals(DemoDdl.DEFAULT)) {
+        DemoRequest request = options.deploy() ? new DemoRequest(mysql, console, SIDECAR) : null;
+        ObjectNode migration = payloads.migration(request == null ? ddl.statement() : DemoRequest.statements(ddl.statement()));
+        if (request != null) {
+            migration.put("name", "twoway-demo-release-" + suffix);
+            request.createSessions();
+        }
+        else if (!options.ddl().equals(DemoDdl.DEFAULT)) {
             migration.put("name", "twoway-users-migration-" + suffix);
         }
+        // A request's first member is the statement on users: its row moves as the whole request does.
+        String watched = ConnectorPayloads.name(migration) + (request == null ? "" : "/1");
         cleanup.add("sidecar rows of this run's source and sink deleted",
                 () -> forgetConnectors(mysql, ConnectorPayloads.name(source), ConnectorPayloads.name(sink)));
         ConnectRest rest = new ConnectRest(startStack());
@@ -102,11 +110,16 @@ public final class Demo {
                 ConnectorPayloads.config(source).path("topic.prefix").asText("twoway"));
         deploy(rest, migration, "config/migration.json", false);
         MigrationStatus reverted;
-        try (MigrationWatch watch = new MigrationWatch(mysql, SIDECAR, ConnectorPayloads.name(migration), rest, writer)) {
-            reverted = new WalkThrough(console, rest, watch, writer, migration).run();
+        try (MigrationWatch watch = new MigrationWatch(mysql, SIDECAR, watched, ConnectorPayloads.name(migration), rest,
+                writer)) {
+            reverted = new WalkThrough(console, rest, watch, writer, migration, request).run();
         }
         writer.close();
-        if (!new Verification(mysql, console).run(writer, reverted.shadowTable())) {
+        boolean verified = new Verification(mysql, console).run(writer, reverted.shadowTable());
+        if (request != null) {
+            verified &= request.verify(ConnectorPayloads.name(migration));
+        }
+        if (!verified) {
             throw new DemoFailure("the verification failed (see above)");
         }
         console.line("kept      " + DemoTable.DATABASE + " (users and the parked table) and the state row "

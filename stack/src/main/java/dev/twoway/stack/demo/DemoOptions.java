@@ -6,15 +6,17 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /** The demo's command line: {@code ./twoway demo [--rows N] [--ddl "ALTER TABLE …"]}. */
-record DemoOptions(int rows, String ddl, int rate, Path repo, boolean tty) {
+record DemoOptions(int rows, String ddl, int rate, Path repo, boolean tty, boolean deploy) {
     static final int ROWS_DEFAULT = 200_000;
     static final int RATE_DEFAULT = 200;
     static final String USAGE = String.join("\n",
-            "usage: ./twoway demo [--rows N] [--ddl \"ALTER TABLE users …\"] [--rate N]",
+            "usage: ./twoway demo [--rows N] [--ddl \"ALTER TABLE users …\"] [--rate N] [--deploy]",
             "  --rows  rows of the generated twoway_demo.users (default 200,000; at least 10)",
             "  --ddl   the schema change (default: ALTER TABLE users " + DemoDdl.DEFAULT + ");",
             "          it must leave the column name alone",
-            "  --rate  statements per second of the live writer (default 200)");
+            "  --rate  statements per second of the live writer (default 200)",
+            "  --deploy the statement as the first member of a deploy request that also creates",
+            "          twoway_demo.user_notes and drops twoway_demo.sessions: one cut-over, one revert");
 
     static DemoOptions parse(String... args) {
         int rows = ROWS_DEFAULT;
@@ -22,6 +24,7 @@ record DemoOptions(int rows, String ddl, int rate, Path repo, boolean tty) {
         String ddl = DemoDdl.DEFAULT;
         Path repo = Path.of(".");
         boolean tty = false;
+        boolean deploy = false;
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String option = rest.pop();
@@ -31,11 +34,12 @@ record DemoOptions(int rows, String ddl, int rate, Path repo, boolean tty) {
                 case "--ddl" -> ddl = value(option, rest);
                 case "--repo" -> repo = Path.of(value(option, rest));
                 case "--tty" -> tty = true;
+                case "--deploy" -> deploy = true;
                 case "-h", "--help" -> throw new DemoFailure(USAGE, 0);
                 default -> throw new DemoFailure("unknown option " + option + "\n" + USAGE, 2);
             }
         }
-        return new DemoOptions(rows, ddl, rate, repo.toAbsolutePath().normalize(), tty);
+        return new DemoOptions(rows, ddl, rate, repo.toAbsolutePath().normalize(), tty, deploy);
     }
 
     private static String value(String option, Deque<String> rest) {

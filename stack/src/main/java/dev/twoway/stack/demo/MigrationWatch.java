@@ -22,15 +22,18 @@ final class MigrationWatch implements AutoCloseable {
     private final Connection connection;
     private final String sidecar;
     private final String migration;
+    private final String connector;
     private final ConnectRest rest;
     private final ModelWriter writer;
     private long lastConnectorCheck;
 
-    MigrationWatch(MySqlTarget mysql, String sidecar, String migration, ConnectRest rest, ModelWriter writer)
-            throws SQLException {
+    /** {@code migration}: the row watched; {@code connector}: its coordinator (a deploy request's, for a member). */
+    MigrationWatch(MySqlTarget mysql, String sidecar, String migration, String connector, ConnectRest rest,
+                   ModelWriter writer) throws SQLException {
         this.connection = mysql.connect();
         this.sidecar = sidecar;
         this.migration = migration;
+        this.connector = connector;
         this.rest = rest;
         this.writer = writer;
     }
@@ -44,9 +47,9 @@ final class MigrationWatch implements AutoCloseable {
         }
         if (System.nanoTime() - lastConnectorCheck > CONNECTOR_CHECK_NANOS) {
             lastConnectorCheck = System.nanoTime();
-            Optional<String> failure = rest.failure(migration);
+            Optional<String> failure = rest.failure(connector);
             if (failure.isPresent()) {
-                throw new DemoFailure("the coordinator " + migration + " failed: " + failure.get());
+                throw new DemoFailure("the coordinator " + connector + " failed: " + failure.get());
             }
         }
         return status;

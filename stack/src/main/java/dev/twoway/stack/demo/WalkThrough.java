@@ -20,13 +20,17 @@ final class WalkThrough {
     private final MigrationWatch watch;
     private final ModelWriter writer;
     private final ObjectNode migration;
+    private final DemoRequest request;
 
-    WalkThrough(Console console, ConnectRest rest, MigrationWatch watch, ModelWriter writer, ObjectNode migration) {
+    /** {@code request}: the deploy request's other members' part (null: a single statement). */
+    WalkThrough(Console console, ConnectRest rest, MigrationWatch watch, ModelWriter writer, ObjectNode migration,
+                DemoRequest request) {
         this.console = console;
         this.rest = rest;
         this.watch = watch;
         this.writer = writer;
         this.migration = migration;
+        this.request = request;
     }
 
     /** Runs every step; returns the state row once reverted. */
@@ -35,6 +39,9 @@ final class WalkThrough {
         MigrationStatus complete = swap("complete", "cut-over");
         console.detail("old table parked as " + DemoTable.DATABASE + "." + complete.oldTable());
         afterCutover();
+        if (request != null) {
+            request.afterCutover();
+        }
         String name = ConnectorPayloads.name(migration);
         ObjectNode config = ConnectorPayloads.config(migration).deepCopy();
         config.put("migration.target", "reverted");

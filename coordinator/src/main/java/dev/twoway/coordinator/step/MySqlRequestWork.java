@@ -1,0 +1,156 @@
+package dev.twoway.coordinator.step;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.twoway.coordinator.audit.Transitions;
+import dev.twoway.coordinator.copy.CopyRefusedException;
+import dev.twoway.coordinator.copy.DeferredIndexes;
+import dev.twoway.coordinator.copy.RowCopier;
+import dev.twoway.coordinator.cutover.CutoverSettings;
+import dev.twoway.coordinator.cutover.SwapPlan;
+import dev.twoway.coordinator.sidecar.Connections;
+import dev.twoway.coordinator.sidecar.Sidecar;
+import dev.twoway.coordinator.sidecar.Tables;
+import dev.twoway.coordinator.source.SourceWatch;
+import dev.twoway.core.ddl.DeployScript;
+import dev.twoway.core.state.MemberKind;
+import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationState;
+
+/**
+ * {@link RequestWork} on MySQL: one copier and one source watch per member (members copy side by
+ * side: a range copy's workers go on between calls), one swap step for the group (its attempts
+ * count for the whole request).
+ */
+public final class MySqlRequestWork implements RequestWork {
+    /** The copy options: rows in a first chunk, connections per member's copy. */
+    public record CopyOptions(int chunkRows, int threads) {
+    }
+
+    private final Connections connections;
+    private final String database;
+    private final Sidecar sidecar;
+    private final Transitions transitions;
+    private final CopyOptions copy;
+    private final MigrationAdmission admission;
+    private final ShadowStep shadow;
+    private final DeferredIndexes indexes;
+    private final StartGate startGate;
+    private final SwapStep swaps;
+    private final Map<String, RowCopier> copiers = new HashMap<>();
+    private final Map<String, SourceWatch> watches = new HashMap<>();
+
+    public MySqlRequestWork(String requestId, Connections connections, String database, Sidecar sidecar, Tables tables,
+                            Transitions transitions, CopyOptions copy, CutoverSettings cutover, long syncIntervalMs) {
+        this.connections = connections;
+        this.database = database;
+        this.sidecar = sidecar;
+        this.transitions = transitions;
+        this.copy = copy;
+        this.admission = new MigrationAdmission(requestId, database, transitions, cutover.catchupMs());
+        this.shadow = new ShadowStep(database, transitions);
+        this.indexes = new DeferredIndexes(database);
+        this.startGate = new StartGate(sidecar);
+        this.swaps = new SwapStep(connections, sidecar, tables, cutover, new SyncMonitor(sidecar, syncIntervalMs),
+                transitions);
+    }
+
+    @Override
+    public void admit(String ddl) throws SQLException {
+        admission.admit(connections.main(), ddl);
+    }
+
+    @Override
+    public void build(MigrationRow member) throws SQLException {
+        Transitions moves = transitions.of(member.migrationId());
+        switch (member.kind()) {
+            case ALTER -> shadow.build(connections.main(), member);
+            case CREATE -> {
+                Optional<String> refusal = new StagingTable(connections.main())
+                        .create(DeployScript.parse(member.ddl()).get(0).create(), member.shadowTable());
+                if (refusal.isPresent()) {
+                    moves.move(MigrationState.QUEUED, MigrationState.FAILED, "refused", refusal.get());
+                }
+                else {
+                    moves.move(MigrationState.QUEUED, MigrationState.RUNNING, "running: staging table "
+                            + member.shadowTable() + " built; nothing to copy", null);
+                }
+            }
+            case DROP -> moves.move(MigrationState.QUEUED, MigrationState.RUNNING, "running: nothing to build; "
+                    + member.tableName() + " is parked by the cut-over", null);
+        }
+    }
+
+    @Override
+    public CopyResult copy(MigrationRow member) throws SQLException {
+        if (member.kind() != MemberKind.ALTER) {
+            transitions.of(member.migrationId()).move(MigrationState.RUNNING, MigrationState.READY,
+                    "ready: nothing to copy (" + member.kind().name() + " TABLE)", null);
+            return CopyResult.of(Copy.DONE);
+        }
+        if (member.copyLastKey() == null && !startGate.open(member)) {
+            return CopyResult.of(Copy.WAITING);
+        }
+        try {
+            if (copier(member).copyNext(member)) {
+                return CopyResult.of(Copy.MORE);
+            }
+        }
+        catch (CopyRefusedException e) {
+            return new CopyResult(Copy.FAILED, e.getMessage());
+        }
+        return finishCopy(member);
+    }
+
+    private RowCopier copier(MigrationRow member) {
+        return copiers.computeIfAbsent(member.migrationId(), id -> new RowCopier(connections, database,
+                copy.chunkRows(), copy.threads()));
+    }
+
+    private CopyResult finishCopy(MigrationRow member) throws SQLException {
+        String id = member.migrationId();
+        sidecar.stage(id, "copied; building the shadow's secondary indexes");
+        List<String> differ = indexes.build(connections.main(), id, member.tableSchema(), member.shadowTable());
+        if (!differ.isEmpty()) {
+            return new CopyResult(Copy.FAILED, "the shadow's secondary indexes, built after the copy, differ from what "
+                    + "the statement gave it: " + String.join("; ", differ) + " is missing");
+        }
+        MigrationRow now = sidecar.migration(id).orElse(member);
+        sidecar.rowsTotal(id, now.rowsCopied());
+        transitions.of(id).move(MigrationState.RUNNING, MigrationState.READY,
+                String.format("ready: copied %,d rows; measuring the sink's lag", now.rowsCopied()), null);
+        return CopyResult.of(Copy.DONE);
+    }
+
+    @Override
+    public void stopCopies() {
+        copiers.values().forEach(RowCopier::close);
+    }
+
+    @Override
+    public boolean swapDue() {
+        return swaps.due();
+    }
+
+    @Override
+    public void swap(List<MigrationRow> members, SwapPlan plan) throws SQLException {
+        swaps.swap(members, plan);
+    }
+
+    @Override
+    public Optional<String> sourcesProblem(MigrationRow member) throws SQLException {
+        String[] failure = new String[1];
+        SourceWatch watch = watches.computeIfAbsent(member.migrationId(), id -> new SourceWatch(database,
+                (row, message) -> failure[0] = message));
+        return watch.check(connections.main(), member) ? Optional.ofNullable(failure[0]) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        stopCopies();
+    }
+}
