@@ -69,6 +69,47 @@ class FidelityDefectsIT extends PipelineTest {
                 + " ORDER BY id"), "the row keeps key 0; none became 1 or 3");
     }
 
+    /**
+     * The AUTO_INCREMENT counter: MySQL's own ALTER keeps it, so an id freed by a DELETE of the
+     * highest rows is never handed out again. The live table after the cut-over, the revert and
+     * the re-apply numbers the next row as the oracle (the same statement by ALTER TABLE on a
+     * twin table with the same history) does.
+     */
+    @Test
+    void theAutoIncrementCounterIsKeptAsAlterTableKeepsIt() throws Exception {
+        String t = table("d_counter", "(id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10))");
+        String oracle = table("d_counter_oracle", "(id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10))");
+        for (String table : List.of(t, oracle)) {
+            mysql.execute("INSERT INTO " + table + " (v) VALUES ('a'), ('b'), ('c'), ('d'), ('e')",
+                    "DELETE FROM " + table + " WHERE id >= 4");
+        }
+        String change = "ADD COLUMN extra INT NULL";
+        mysql.execute("ALTER TABLE " + oracle + " " + change);
+        String migration = pipeline.migrate("ALTER TABLE " + t + " " + change, "ready", Map.of());
+        pipeline.awaitState(migration, "ready", STATE);
+        pipeline.awaitCaughtUp("tw_probe", STATE);
+        pipeline.target(migration, "complete");
+        pipeline.awaitState(migration, "complete", STATE);
+        assertEquals(nextId(oracle), nextId(t), "after the cut-over the next row is numbered as ALTER TABLE numbers it");
+
+        for (String table : List.of(t, oracle)) {
+            mysql.execute("INSERT INTO " + table + " (v) VALUES ('g'), ('h')", "DELETE FROM " + table + " WHERE v = 'h'");
+        }
+        pipeline.awaitCaughtUp("tw_probe", STATE);
+        pipeline.target(migration, "reverted");
+        pipeline.awaitState(migration, "reverted", STATE);
+        assertEquals(nextId(oracle), nextId(t), "after the revert too");
+        pipeline.target(migration, "complete");
+        pipeline.awaitState(migration, "complete", STATE);
+        assertEquals(nextId(oracle), nextId(t), "and after the re-apply");
+    }
+
+    /** Inserts a row without an id and returns the id MySQL gave it. */
+    private String nextId(String table) throws SQLException {
+        mysql.execute("INSERT INTO " + table + " (v) VALUES ('next')");
+        return mysql.value("SELECT MAX(id) FROM " + table);
+    }
+
     /** Defect 3: a new unique key over duplicate values fails the migration, naming the value; no row is merged. */
     @Test
     void aNewUniqueKeyOverDuplicatesFailsTheMigrationNamingTheValue() throws Exception {
