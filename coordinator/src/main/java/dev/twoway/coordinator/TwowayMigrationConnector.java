@@ -117,7 +117,7 @@ public class TwowayMigrationConnector extends SourceConnector {
                 + members + " (" + longest.length() + " characters) is too long: " + p);
     }
 
-    /** The statement's refusals as errors on migration.ddl; a revert the row refuses as one on migration.target. */
+    /** The statement's refusals as errors on migration.ddl; a revert or re-apply the row refuses as one on migration.target. */
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
                                                 ConfigValue host, ConfigValue id, ConfigValue user) {
         MigrationConfig config = new MigrationConfig(props);
@@ -133,6 +133,10 @@ public class TwowayMigrationConnector extends SourceConnector {
             DeploymentChecks.check(c, config, MigrationConfig.migrationId(props), result, ddl, id, user);
             if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
                 new RequestValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
+                        .ifPresent(target::addErrorMessage);
+            }
+            if (config.target() == Target.COMPLETE && target.errorMessages().isEmpty()) {
+                new RequestValidation(config.sidecar()).reapplyRefusal(c, MigrationConfig.migrationId(props))
                         .ifPresent(target::addErrorMessage);
             }
         }

@@ -112,6 +112,41 @@ class RevertIT extends PipelineTest {
                 + db + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = 'name'"), "the new schema stays live");
     }
 
+    /**
+     * After a revert the sink keeps the parked new table in sync for a re-apply. A row written then
+     * that the new schema cannot hold (a name longer than its narrowed column) makes the re-apply
+     * impossible without losing that write: the migration is flagged, the re-apply refused with the
+     * sink's reason, and the old schema stays live with the row.
+     */
+    @Test
+    void aRowTheNewSchemaCannotHoldWrittenAfterTheRevertRefusesTheReapply() throws Exception {
+        String table = "r_reapply";
+        TestTables.createItems(mysql, db, table, 1_000);
+        String qualified = "`" + db + "`.`" + table + "`";
+        String migration = pipeline.migrate("ALTER TABLE " + qualified + " MODIFY COLUMN name VARCHAR(20) NULL",
+                "complete", Map.of());
+        pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
+        pipeline.target(migration, "reverted");
+        pipeline.awaitState(migration, "reverted", Duration.ofMinutes(2));
+        mysql.execute("UPDATE " + qualified + " SET name = REPEAT('n', 50) WHERE id = 10");
+        Poll.until(Duration.ofSeconds(60), () -> "flagged not re-appliable: " + rowQuietly(migration),
+                () -> "0".equals(pipeline.row(migration).get("revertible")));
+        Map<String, String> flagged = pipeline.row(migration);
+        assertEquals("reverted", flagged.get("state"), "the migration stays reverted");
+        assertTrue(flagged.get("message").contains("not re-appliable") && flagged.get("message").contains("name"),
+                "the reason names the column: " + flagged.get("message"));
+
+        String refusal = assertThrows(ConnectRestException.class, () -> pipeline.target(migration, "complete"))
+                .getMessage();
+        assertTrue(refusal.contains("re-apply refused: not re-appliable"), "the refusal gives the sink's reason: "
+                + refusal);
+        assertEquals("reverted", pipeline.row(migration).get("state"), "nothing changes");
+        assertEquals("64", mysql.value("SELECT CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE "
+                + "TABLE_SCHEMA = '" + db + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = 'name'"),
+                "the old schema stays live");
+        assertEquals("50", mysql.value("SELECT LENGTH(name) FROM " + qualified + " WHERE id = 10"), "with the row");
+    }
+
     @Test
     void closedWindowFinalizesRetiresTheOldTableAndRefusesRevert() throws Exception {
         String table = "r_window";

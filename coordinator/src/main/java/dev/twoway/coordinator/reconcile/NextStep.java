@@ -20,6 +20,8 @@ public enum NextStep {
     FINALIZE,
     /** target reverted where it cannot be: say why in the row, change nothing else. */
     REFUSE_REVERT,
+    /** reverted, target complete, but the new table missed a write it cannot hold: say why, change nothing else. */
+    REFUSE_REAPPLY,
     /** target cancelled before the cut-over: marker stop, drop the shadow, go cancelled. */
     CANCEL,
     /** A deploy request's member failed or was cancelled before the cut-over: fail the others, undoing what they built. */
@@ -40,6 +42,7 @@ public enum NextStep {
             case REVERT -> "revert";
             case FINALIZE -> "finalizing";
             case REFUSE_REVERT -> "refusing the revert";
+            case REFUSE_REAPPLY -> "refusing the re-apply";
             case CANCEL -> "cancelling";
             case FAIL_REQUEST -> "failing the request";
             case MEMBERS -> "the members' steps";
@@ -65,8 +68,7 @@ public enum NextStep {
             case RUNNING -> target == Target.CANCELLED ? CANCEL : COPY;
             case READY -> ready(target, facts);
             case COMPLETE -> complete(target, facts);
-            case REVERTED -> facts.windowClosed() ? FINALIZE
-                    : target == Target.COMPLETE && facts.swapDue() ? CUTOVER : IDLE;
+            case REVERTED -> reverted(target, facts);
             case FINALIZED -> target == Target.REVERTED ? REFUSE_REVERT : IDLE;
             case FAILED, CANCELLED -> IDLE;
         };
@@ -79,6 +81,20 @@ public enum NextStep {
             case REVERTED -> REFUSE_REVERT;
             case READY -> SYNC;
         };
+    }
+
+    /** A re-apply needs the parked new table whole: the sink's "not re-appliable" (revertible 0) refuses it. */
+    private static NextStep reverted(Target target, Facts facts) {
+        if (facts.windowClosed()) {
+            return FINALIZE;
+        }
+        if (target != Target.COMPLETE) {
+            return IDLE;
+        }
+        if (!facts.revertible()) {
+            return REFUSE_REAPPLY;
+        }
+        return facts.swapDue() ? CUTOVER : IDLE;
     }
 
     /** The window closing wins over everything: a revert asked for too late is refused once finalized. */

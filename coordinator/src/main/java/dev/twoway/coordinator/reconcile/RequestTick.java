@@ -147,7 +147,10 @@ final class RequestTick {
             case REVERT -> steps.work().swap(rows, SwapPlan.backward(rows));
             case FINALIZE -> steps.window().close(rows.stream().filter(r -> r.state() != MigrationState.FINALIZED)
                     .toList());
-            case REFUSE_REVERT -> refuseRevert(rows);
+            case REFUSE_REVERT -> refuse(rows, r -> RevertRefusal.reason(r, Instant.now()), RevertRefusal::message,
+                    "revert refused");
+            case REFUSE_REAPPLY -> refuse(rows, RevertRefusal::reapplyReason, RevertRefusal::reapplyMessage,
+                    "re-apply refused");
             case CANCEL -> {
                 for (MigrationRow row : rows) {
                     if (BEFORE_CUTOVER.contains(row.state())) {
@@ -228,13 +231,13 @@ final class RequestTick {
     }
 
     /** Says why in every member's row (once: a refused target stays until the operator changes it). */
-    private void refuseRevert(List<MigrationRow> rows) throws SQLException {
-        Optional<String> reason = rows.stream().map(r -> RevertRefusal.reason(r, Instant.now()))
-                .flatMap(Optional::stream).findFirst();
+    private void refuse(List<MigrationRow> rows, java.util.function.Function<MigrationRow, Optional<String>> why,
+                        java.util.function.UnaryOperator<String> asMessage, String stage) throws SQLException {
+        Optional<String> reason = rows.stream().map(why).flatMap(Optional::stream).findFirst();
         if (reason.isEmpty()) {
             return;
         }
-        String message = RevertRefusal.message(reason.get());
+        String message = asMessage.apply(reason.get());
         boolean logged = false;
         for (MigrationRow row : rows) {
             if (message.equals(StreamNotice.without(row.message()))) {
@@ -244,7 +247,7 @@ final class RequestTick {
                 LOG.warn("migration {}: {}", requestId, message);
                 logged = true;
             }
-            sidecar.note(row.migrationId(), row.state().wireName() + ": revert refused", message);
+            sidecar.note(row.migrationId(), row.state().wireName() + ": " + stage, message);
         }
     }
 

@@ -17,6 +17,7 @@ import dev.twoway.coordinator.sidecar.Tables;
 import dev.twoway.coordinator.validate.RevertRefusal;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationState;
 
 /**
  * Steps 5 and 7: one locked swap attempt in the plan's direction (cut-over, revert, re-apply),
@@ -73,7 +74,7 @@ public final class SwapStep {
     private SwapGuard guard() {
         return plan -> {
             if (plan.marker() != MarkerKind.REVERT) {
-                return Optional.empty();
+                return reapplyGuard(plan);
             }
             for (SwapPlan.Member member : plan.members()) {
                 Optional<String> found = sidecar.sinkInverseRefusal(member.migrationId());
@@ -86,6 +87,23 @@ public final class SwapStep {
             }
             return Optional.empty();
         };
+    }
+
+    /**
+     * A re-apply stops when the sink found, on its way to the markers, that a parked new table cannot
+     * hold a row written after the revert (its own fact, not yet turned into the row's).
+     */
+    private Optional<String> reapplyGuard(SwapPlan plan) throws SQLException {
+        for (SwapPlan.Member member : plan.streamed()) {
+            Optional<MigrationRow> row = sidecar.migration(member.migrationId());
+            if (row.isPresent() && row.get().state() == MigrationState.REVERTED) {
+                Optional<String> found = sidecar.sinkRefusal(member.migrationId());
+                if (found.isPresent()) {
+                    return Optional.of(RevertRefusal.notReappliable(found.get()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The failure in every member's row; an attempt that locked counts once for the group. */

@@ -112,6 +112,18 @@ public final class RequestValidation {
     }
 
     /**
+     * Why {@code migration.target=complete} is refused for a reverted request, if it is: a member
+     * whose parked new table could not hold a row written after the revert (a request re-applies
+     * whole). Empty when no row exists yet or nothing is reverted.
+     */
+    public Optional<String> reapplyRefusal(Connection c, String requestId) throws SQLException {
+        List<MigrationRow> rows = new TableInspector(c).exists(sidecar, "migrations")
+                ? new MigrationStore(sidecar).members(c, requestId) : List.of();
+        return rows.stream().map(RevertRefusal::reapplyReason).flatMap(Optional::stream).findFirst()
+                .map(RevertRefusal::reapplyMessage);
+    }
+
+    /**
      * Why {@code migration.target=reverted} is refused for the request, if it is: the refusal the
      * reconciler would write (the first member's that has one: a request reverts whole), or that there
      * is nothing to revert yet.

@@ -62,6 +62,12 @@ class NextStepTest {
     }
 
     @Test
+    void aReappliedNewTableThatMissedAWriteIsRefusedNotSwappedIn() {
+        assertEquals(NextStep.REFUSE_REAPPLY, decide(MigrationState.REVERTED, Target.COMPLETE, LOSSY));
+        assertEquals(NextStep.IDLE, decide(MigrationState.REVERTED, Target.REVERTED, LOSSY));
+    }
+
+    @Test
     void closedWindowFinalizesWhicheverSchemaIsLiveWhateverTheTarget() {
         for (Target target : Target.values()) {
             assertEquals(NextStep.FINALIZE, decide(MigrationState.COMPLETE, target, CLOSED), target.toString());

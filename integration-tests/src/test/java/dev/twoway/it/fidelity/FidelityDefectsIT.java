@@ -215,23 +215,24 @@ class FidelityDefectsIT extends PipelineTest {
     }
 
     /**
-     * Defect 9: a row the new schema refuses, arriving from the stream (a column added NOT NULL
-     * without a default), fails that migration with MySQL's message, drops its shadow, and the
-     * sink goes on serving the other tables.
+     * Defect 9: a row the new schema refuses, arriving from the stream (a value out of range of a
+     * narrowed column), fails that migration with MySQL's message, drops its shadow, and the sink
+     * goes on serving the other tables.
      */
     @Test
     void aRowTheNewSchemaRefusesFailsThatMigrationAndTheSinkServesTheOthers() throws Exception {
         String refused = table("d_refused", "(id INT PRIMARY KEY, v INT)");
         String other = table("d_other", "(id INT PRIMARY KEY, v INT)");
         mysql.execute("INSERT INTO " + other + " VALUES (1, 1)");
-        String failing = pipeline.migrate("ALTER TABLE " + refused + " ADD COLUMN x INT NOT NULL", "ready", Map.of());
+        String failing = pipeline.migrate("ALTER TABLE " + refused + " MODIFY v TINYINT", "ready", Map.of());
         pipeline.awaitState(failing, "ready", STATE);
         String healthy = pipeline.migrate("ALTER TABLE " + other + " ADD COLUMN y INT DEFAULT 2", "ready", Map.of());
         pipeline.awaitState(healthy, "ready", STATE);
 
-        mysql.execute("INSERT INTO " + refused + " VALUES (1, 1)", "INSERT INTO " + other + " VALUES (2, 2)");
+        mysql.execute("INSERT INTO " + refused + " VALUES (1, 1000)", "INSERT INTO " + other + " VALUES (2, 2)");
         Map<String, String> failed = pipeline.awaitState(failing, "failed", Duration.ofSeconds(60));
-        assertTrue(failed.get("message").contains("doesn't have a default value"), "MySQL's reason: " + failed.get("message"));
+        assertTrue(failed.get("message").contains("Out of range value for column 'v'"), "MySQL's reason: "
+                + failed.get("message"));
         pipeline.assertRunning();
         pipeline.target(healthy, "complete");
         pipeline.awaitState(healthy, "complete", STATE);
