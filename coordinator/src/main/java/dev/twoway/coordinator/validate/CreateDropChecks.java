@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import dev.twoway.core.ddl.DeployStatement;
 import dev.twoway.core.schema.TableInspector;
-import dev.twoway.core.state.MigrationRow;
 import dev.twoway.core.state.MigrationStore;
 
 /**
@@ -103,15 +102,7 @@ final class CreateDropChecks {
     }
 
     private List<String> holders(Connection c, DeployStatement statement, String migrationId) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        for (MigrationRow other : new MigrationStore(sidecar).holding(c, statement.schema(), statement.table())) {
-            if (!other.migrationId().equals(migrationId)) {
-                problems.add("table " + statement.schema() + "." + statement.table() + " is held by migration '"
-                        + other.migrationId() + "' (state " + other.state().wireName() + "); only one migration "
-                        + "of a table at a time");
-            }
-        }
-        return problems;
+        return TableHolders.refusals(c, sidecar, statement.schema(), statement.table(), migrationId);
     }
 
     private static boolean databaseExists(Connection c, String schema) throws SQLException {

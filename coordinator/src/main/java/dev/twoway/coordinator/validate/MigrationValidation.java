@@ -120,14 +120,6 @@ public final class MigrationValidation {
         if (!inspector.exists(sidecar, "migrations")) {
             return List.of();
         }
-        List<String> problems = new ArrayList<>();
-        for (MigrationRow other : new MigrationStore(sidecar).holding(c, statement.schema(), statement.table())) {
-            if (!other.migrationId().equals(migrationId)) {
-                problems.add("table " + statement.schema() + "." + statement.table() + " is held by migration '"
-                        + other.migrationId() + "' (state " + other.state().wireName() + "); only one migration "
-                        + "of a table at a time");
-            }
-        }
-        return problems;
+        return TableHolders.refusals(c, sidecar, statement.schema(), statement.table(), migrationId);
     }
 }
