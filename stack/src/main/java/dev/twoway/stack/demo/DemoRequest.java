@@ -1,10 +1,8 @@
 package dev.twoway.stack.demo;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,17 +96,6 @@ final class DemoRequest {
     }
 
     private List<String[]> query(String sql) throws SQLException {
-        try (Connection c = mysql.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String[]> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                String[] row = new String[n];
-                for (int i = 0; i < n; i++) {
-                    row[i] = rs.getString(i + 1);
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return mysql.query(sql);
     }
 }

@@ -3,7 +3,11 @@ package dev.twoway.stack.demo;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The MySQL the demo runs on: the sandbox, or the server named by TWOWAY_MYSQL_URL. */
 record MySqlTarget(String host, int port, String user, String password) {
@@ -29,6 +33,22 @@ record MySqlTarget(String host, int port, String user, String password) {
     Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://" + host + ":" + port
                 + "/?useSSL=false&allowPublicKeyRetrieval=true", user, password);
+    }
+
+    /** Every row of {@code sql}, each column as a string. */
+    List<String[]> query(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String[]> rows = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                String[] row = new String[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
     }
 
     @Override

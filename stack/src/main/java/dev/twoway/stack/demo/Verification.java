@@ -1,9 +1,6 @@
 package dev.twoway.stack.demo;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,18 +89,7 @@ final class Verification {
     }
 
     private List<String[]> query(String sql) throws SQLException {
-        try (Connection c = mysql.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String[]> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                String[] row = new String[n];
-                for (int i = 0; i < n; i++) {
-                    row[i] = rs.getString(i + 1);
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return mysql.query(sql);
     }
 
     private void check(String label, String value, boolean ok) {
