@@ -24,34 +24,27 @@ public final class SourceWatch {
     private static final Logger LOG = LoggerFactory.getLogger(SourceWatch.class);
     static final long EVERY_NANOS = 1_000_000_000L;
 
-    /** How a migration that cannot go on ends (the reconciler's failure with clean-up). */
-    public interface Failure {
-        void fail(MigrationRow row, String message) throws SQLException;
-    }
-
     private final SourceRegistry registry;
     private final MarkerErrorStore markerErrors;
     private final StreamNotice notice;
-    private final Failure failure;
     private long checkedAt = Long.MIN_VALUE / 2;
     private String shown;
     private String readError;
 
-    public SourceWatch(String sidecar, Failure failure) {
+    public SourceWatch(String sidecar) {
         this.registry = new SourceRegistry(sidecar);
         this.markerErrors = new MarkerErrorStore(sidecar);
         this.notice = new StreamNotice(sidecar);
-        this.failure = failure;
     }
 
     /**
-     * True when it ended the migration (the reconciler's tick is then over). A failed read is
-     * logged and skipped: what only shows the stream's health must not hold up the migration.
+     * Why the migration must end now, if it must (the caller fails it, with its clean-up). A failed
+     * read is logged and skipped: what only shows the stream's health must not hold up the migration.
      */
-    public boolean check(Connection c, MigrationRow row) throws SQLException {
+    public Optional<String> check(Connection c, MigrationRow row) throws SQLException {
         long now = System.nanoTime();
         if (!watched(row.state()) || now - checkedAt < EVERY_NANOS) {
-            return false;
+            return Optional.empty();
         }
         checkedAt = now;
         Optional<String> lostMarker;
@@ -65,20 +58,18 @@ public final class SourceWatch {
                 LOG.warn("migration {}: cannot read the sources' health: {}", row.migrationId(), e.getMessage());
                 readError = String.valueOf(e.getMessage());
             }
-            return false;
+            return Optional.empty();
         }
         readError = null;
         boolean beforeCutover = row.state() == MigrationState.RUNNING || row.state() == MigrationState.READY;
         if (lostMarker.isPresent() && beforeCutover) {
-            failure.fail(row, "a marker of this migration cannot reach the sink: " + lostMarker.get());
-            return true;
+            return Optional.of("a marker of this migration cannot reach the sink: " + lostMarker.get());
         }
         if (coverage.kind() == Coverage.Kind.UNKNOWN_SCHEMA && beforeCutover) {
-            failure.fail(row, coverage.reason());
-            return true;
+            return Optional.of(coverage.reason());
         }
         show(c, row, lostMarker.orElse(coverage.kind() == Coverage.Kind.STREAMED ? null : coverage.reason()));
-        return false;
+        return Optional.empty();
     }
 
     private void show(Connection c, MigrationRow row, String problem) throws SQLException {

@@ -143,10 +143,9 @@ public final class MySqlRequestWork implements RequestWork {
 
     @Override
     public Optional<String> sourcesProblem(MigrationRow member) throws SQLException {
-        String[] failure = new String[1];
-        SourceWatch watch = watches.computeIfAbsent(member.migrationId(), id -> new SourceWatch(database,
-                (row, message) -> failure[0] = message));
-        return watch.check(connections.main(), member) ? Optional.ofNullable(failure[0]) : Optional.empty();
+        // One watch per member, kept across ticks (it checks once a second and remembers what it showed).
+        return watches.computeIfAbsent(member.migrationId(), id -> new SourceWatch(database))
+                .check(connections.main(), member);
     }
 
     @Override
