@@ -19,6 +19,7 @@ import dev.twoway.coordinator.copy.DeferredIndexes;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.cutover.SwapSettler;
+import dev.twoway.coordinator.cutover.SwapTally;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.MySqlSidecar;
 import dev.twoway.coordinator.sidecar.MySqlTables;
@@ -69,6 +70,8 @@ public final class Reconciler implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile ConnectException failure;
+    /** The row as the last tick read it, for the task's metrics (read from another thread). */
+    private volatile MigrationRow lastRow;
     private boolean prepared;
     /** The step under way, in words, for the row and the log when it fails. */
     private String step = "starting";
@@ -224,6 +227,10 @@ public final class Reconciler implements Runnable {
                 settler.settle(row.get());
                 row = sidecar.migration(migrationId);
             }
+            if (lastRow == null && row.isPresent()) {
+                swaps.recount(migrationId); // the attempts of earlier tasks, for the metrics
+            }
+            lastRow = row.orElse(null);
             if (row.isPresent() && sources.check(c, row.get())) {
                 return false;
             }
@@ -371,6 +378,21 @@ public final class Reconciler implements Runnable {
             Thread.currentThread().interrupt();
             stopping = true;
         }
+    }
+
+    /** The migration's row as the last tick read it: what the metrics show, never read anew for them. */
+    public Optional<MigrationRow> lastRow() {
+        return Optional.ofNullable(lastRow);
+    }
+
+    /** The copy's own rate (rows per second, smoothed over its chunks); 0 before its first chunk. */
+    public long copyRowsPerSecond() {
+        return copier.rowsPerSecond();
+    }
+
+    /** The swap attempts of this task and how long the last kept the writers out. */
+    public SwapTally swapTally() {
+        return swaps.tally();
     }
 
     /** Why the reconciler ended for good (the task fails with it), or null. */

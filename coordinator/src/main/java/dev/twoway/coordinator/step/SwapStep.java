@@ -9,6 +9,7 @@ import dev.twoway.coordinator.cutover.CutoverSettings;
 import dev.twoway.coordinator.cutover.MySqlCutoverSteps;
 import dev.twoway.coordinator.cutover.SwapGuard;
 import dev.twoway.coordinator.cutover.SwapPlan;
+import dev.twoway.coordinator.cutover.SwapTally;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.coordinator.sidecar.Tables;
@@ -29,6 +30,7 @@ public final class SwapStep {
     private final SyncMonitor sync;
     private final Transitions transitions;
     private final CutoverAttempts attempts;
+    private final SwapTally tally = new SwapTally();
 
     public SwapStep(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
                     SyncMonitor sync, Transitions transitions) {
@@ -41,6 +43,17 @@ public final class SwapStep {
         this.attempts = new CutoverAttempts(settings, System::currentTimeMillis);
     }
 
+    /** The attempts made so far and the writers' last wait, for the task's metrics. */
+    public SwapTally tally() {
+        return tally;
+    }
+
+    /** Reads the migration's swap attempts from the markers table into the tally. */
+    public void recount(String migrationId) throws SQLException {
+        tally.counted(sidecar.markerCount(migrationId, MarkerKind.CUTOVER),
+                sidecar.markerCount(migrationId, MarkerKind.REVERT));
+    }
+
     /** Whether an attempt may start now (retries left, backoff over). */
     public boolean due() {
         return attempts.due();
@@ -49,8 +62,10 @@ public final class SwapStep {
     public void swap(MigrationRow row, SwapPlan plan) throws SQLException {
         MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, row,
                 (r, timeoutMs) -> sync.catchUp(r, timeoutMs).isPresent(), guard(), transitions);
-        Cutover.Result result = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(),
-                System::nanoTime).attempt();
+        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime);
+        Cutover.Result result = cutover.attempt();
+        tally.attempted(cutover.writersBlockedMs());
+        recount(row.migrationId());
         if (result.swapped()) {
             attempts.reset();
             return;
