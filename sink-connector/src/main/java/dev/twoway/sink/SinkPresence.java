@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.twoway.core.Sql;
 import dev.twoway.core.jdbc.ConnectionSettings;
+import dev.twoway.core.jdbc.LazyConnection;
 import dev.twoway.core.jdbc.GrantSet;
 import dev.twoway.core.state.SinkRegistry;
 
@@ -30,17 +31,16 @@ final class SinkPresence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkPresence.class);
     static final long HEARTBEAT_MS = 5_000;
 
-    private final ConnectionSettings settings;
     private final String sidecar;
     private final String connector;
     private final SinkRegistry registry;
     private final ScheduledExecutorService heartbeats;
-    private Connection connection;
+    private final LazyConnection connection;
     private volatile GrantSet grants = GrantSet.of(List.of());
     private volatile String user = "";
 
     private SinkPresence(ConnectionSettings settings, String sidecar, String connector) {
-        this.settings = settings;
+        this.connection = new LazyConnection(settings);
         this.sidecar = sidecar;
         this.connector = connector;
         this.registry = new SinkRegistry(sidecar);
@@ -72,7 +72,7 @@ final class SinkPresence implements AutoCloseable {
 
     /** Writes {@code message} into the migration's row (a reason the sink leaves one of its markers unreached). */
     synchronized void note(String migrationId, String message) throws SQLException {
-        try (PreparedStatement s = connection().prepareStatement("UPDATE " + Sql.qualified(sidecar, "migrations")
+        try (PreparedStatement s = connection.get().prepareStatement("UPDATE " + Sql.qualified(sidecar, "migrations")
                 + " SET message = ? WHERE migration_id = ? AND NOT (message <=> ?)")) {
             s.setString(1, message);
             s.setString(2, migrationId);
@@ -82,7 +82,7 @@ final class SinkPresence implements AutoCloseable {
     }
 
     private synchronized void register(String topics, String topicsRegex) throws SQLException {
-        Connection c = connection();
+        Connection c = connection.get();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
             rs.next();
             user = rs.getString(1);
@@ -93,34 +93,17 @@ final class SinkPresence implements AutoCloseable {
 
     private synchronized void beat() {
         try {
-            Connection c = connection();
+            Connection c = connection.get();
             grants = GrantSet.current(c);
             registry.heartbeat(c, connector, grants.lines());
         }
         catch (SQLException | RuntimeException e) {
             LOG.debug("twoway sink '{}': heartbeat failed, next in {} ms: {}", connector, HEARTBEAT_MS, e.getMessage());
-            closeConnection();
+            connection.close();
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = settings.connect();
-        }
-        return connection;
-    }
 
-    private void closeConnection() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        }
-        catch (SQLException ignored) {
-            // replaced at the next use
-        }
-        connection = null;
-    }
 
     /** Stops the heartbeat and says the task stopped, so the sink does not look running for another 15 s. */
     @Override
@@ -128,12 +111,12 @@ final class SinkPresence implements AutoCloseable {
         heartbeats.shutdownNow();
         synchronized (this) {
             try {
-                registry.stopped(connection(), connector);
+                registry.stopped(connection.get(), connector);
             }
             catch (SQLException e) {
                 LOG.debug("twoway sink '{}': cannot record that its task stopped: {}", connector, e.getMessage());
             }
-            closeConnection();
+            connection.close();
         }
     }
 }

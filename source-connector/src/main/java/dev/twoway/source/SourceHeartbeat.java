@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.twoway.core.jdbc.ConnectionSettings;
+import dev.twoway.core.jdbc.LazyConnection;
 import dev.twoway.core.state.SidecarSchema;
 import dev.twoway.core.state.SourceState;
 import dev.twoway.core.state.SourceStore;
@@ -49,7 +50,7 @@ final class SourceHeartbeat implements AutoCloseable {
     private final StreamingVerdict verdict = new StreamingVerdict(STALL_AFTER_MS);
     private final Predicate<String> captured;
     private final ScheduledExecutorService thread;
-    private Connection connection;
+    private final LazyConnection connection;
     private boolean registered;
     private String lastKnownTables;
     private String lastProblem;
@@ -63,6 +64,7 @@ final class SourceHeartbeat implements AutoCloseable {
         this.topicPrefix = topicPrefix;
         this.capture = capture;
         this.settings = settings;
+        this.connection = new LazyConnection(settings);
         this.sidecar = sidecar;
         this.store = new SourceStore(sidecar);
         this.metrics = new StreamingMetrics(topicPrefix);
@@ -92,7 +94,7 @@ final class SourceHeartbeat implements AutoCloseable {
         try {
             StreamingSample sample = metrics.read();
             StreamingVerdict.Verdict judged = verdict.judge(sample, System.currentTimeMillis());
-            Connection c = connection();
+            Connection c = connection.get();
             if (!registered) {
                 SidecarSchema.ensure(c, sidecar); // a sidecar made by an older twoway lacks the sources table
                 store.register(c, connector, topicPrefix, capture);
@@ -111,7 +113,7 @@ final class SourceHeartbeat implements AutoCloseable {
                 LOG.warn("source {}: cannot write its health to {}: {}", connector, settings.address(), problem);
                 lastProblem = String.valueOf(problem);
             }
-            closeConnection();
+            connection.close();
         }
     }
 
@@ -172,24 +174,7 @@ final class SourceHeartbeat implements AutoCloseable {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = settings.connect();
-        }
-        return connection;
-    }
 
-    private void closeConnection() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        }
-        catch (SQLException ignored) {
-            // it is being replaced
-        }
-        connection = null;
-    }
 
     /** Stops the heartbeat; the row ends as stopped, or failed with the reason. */
     @Override
@@ -197,7 +182,7 @@ final class SourceHeartbeat implements AutoCloseable {
         thread.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
-            Connection c = connection();
+            Connection c = connection.get();
             String failed = failure != null ? failure : debeziumFailure;
             store.beat(c, connector, failed == null ? SourceState.STOPPED : SourceState.FAILED, false, null, null,
                     failed == null ? STOPPED : failed);
@@ -209,7 +194,7 @@ final class SourceHeartbeat implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         finally {
-            closeConnection();
+            connection.close();
         }
     }
 }

@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.TreeSet;
 
 import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.Poll;
@@ -26,16 +23,16 @@ import dev.twoway.it.support.TestMySql;
  * before each swap, so each comparison sees a table at rest.
  */
 final class CaseRun {
-    static final int SEED_ROWS = 400;
+    static final int SEED_ROWS = 300;
     private static final int PHASE_STATEMENTS = 120;
-    private static final Duration STATE = Duration.ofMinutes(3);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** Far more than a case's small table needs to reach a state: a case that waits this long is stuck. */
+    private static final Duration STATE = Duration.ofMinutes(2);
+    
     /** What one direction compared. */
     record Direction(String name, int rows, int differing, boolean sameDefinition, long writes) {
     }
 
-    /** The case's outcome: the directions compared, or the refusal seen. */
+    /** The case's outcome: the directions compared, the refusal seen (if any), and how long it took. */
     record Result(FidelityCase fidelityCase, List<Direction> directions, String refusal) {
     }
 
@@ -48,7 +45,12 @@ final class CaseRun {
     private final List<String> problems = new ArrayList<>();
     private final List<Direction> directions = new ArrayList<>();
     private final KeyMaker keys = new KeyMaker(1);
+    private final ColumnPairs columns;
+    private final Refusals refusals;
+    private final Set<String> kinds = new TreeSet<>();
     private long seed;
+    private volatile long started;
+    private volatile long ended;
 
     CaseRun(TestMySql mysql, MigrationPipeline pipeline, String db, Oracle oracle, FidelityCase c) {
         this.mysql = mysql;
@@ -58,20 +60,48 @@ final class CaseRun {
         this.c = c;
         this.table = "f_" + c.name();
         this.seed = c.name().hashCode();
+        this.columns = new ColumnPairs(mysql, oracle, db, table, c);
+        this.refusals = new Refusals(mysql, pipeline, oracle, db, table, c, STATE);
     }
 
     Result run() throws Exception {
+        started = System.nanoTime();
         try {
-            return stages();
+            String refusal = stages();
+            return new Result(c, List.copyOf(directions), refusal);
         }
         catch (AssertionError | Exception e) {
             throw new AssertionError(c + " failed; pipeline " + pipeline.health(), e);
         }
+        finally {
+            ended = System.nanoTime();
+        }
     }
 
-    private Result stages() throws Exception {
+    /** How long the case ran (so far, while it runs). */
+    Duration took() {
+        return Duration.ofNanos((ended == 0 ? System.nanoTime() : ended) - started);
+    }
+
+    FidelityCase fidelityCase() {
+        return c;
+    }
+
+    /** The kinds of column the case's table has ({@link ColumnInfo#kind}), once it is created. */
+    synchronized Set<String> kinds() {
+        return Set.copyOf(kinds);
+    }
+
+    /** Returns the refusal the case expected and saw, or null when every direction was compared. */
+    private String stages() throws Exception {
         mysql.execute(String.format(Locale.ROOT, c.create(), qualified()));
-        try (EdgeWriter seeder = writer(c.oldDomains())) {
+        try (Connection conn = mysql.connect()) {
+            List<ColumnInfo> created = ColumnInfo.of(conn, db, table);
+            synchronized (this) {
+                created.forEach(column -> kinds.add(column.kind()));
+            }
+        }
+        try (EdgeWriter seeder = writer(c.domains().seeding())) {
             if (c.zeroKey()) {
                 seeder.seedZeroKey();
             }
@@ -80,7 +110,7 @@ final class CaseRun {
         String original = rawDefinition();
         String ddl = "ALTER TABLE " + qualified() + " " + c.change();
         if (c.expect() == FidelityCase.Expect.REFUSED) {
-            return refused(ddl, original);
+            return refusals.refused(ddl, original);
         }
         String migration;
         Map<String, String> row;
@@ -88,8 +118,7 @@ final class CaseRun {
             writer.start();
             migration = pipeline.migrate(ddl, "ready", Map.of("migration.copy.chunk.rows", "50"));
             if (c.expect() == FidelityCase.Expect.FAILS) {
-                writer.stop();
-                return failed(migration, original);
+                return refusals.failed(migration, original, writer, this::awaitWrites);
             }
             pipeline.awaitState(migration, "ready", STATE);
             awaitWrites(writer);
@@ -106,184 +135,133 @@ final class CaseRun {
         }
     }
 
-    private Result swaps(String migration, Map<String, String> row, String original) throws Exception {
+    private String swaps(String migration, Map<String, String> row, String original) throws Exception {
         String oldTable = row.get("old_table");
         TableImage expectedForward = oracle.forward(original, table, db, oldTable, c.change());
         compare("forward", expectedForward, true, 0);
-        Map<String, String> pairs = pairs(original, expectedForward);
-        checkColumnMap(row.get("column_map"), pairs);
+        Map<String, String> pairs = columns.pairs(original);
+        columns.columnMapProblem(row.get("column_map"), pairs).ifPresent(problems::add);
+        if (c.expect() == FidelityCase.Expect.NOT_REVERTIBLE) {
+            oracle.drop(table);
+            return refusedRevert(migration);
+        }
         oracle.snapshot(db, oldTable, table + "_so");
 
-        long written = write(c.newDomains(), oldTypes(original, pairs));
+        Phase phase = write(c.newDomains(), columns.oldTypes(original, pairs));
         oracle.snapshot(db, table, table + "_sn");
         pipeline.target(migration, "reverted");
         pipeline.awaitState(migration, "reverted", STATE);
-        oracle.project(table + "_so", table + "_sn", pairs, oldKey(pairs), onUpdate(oracle.database(), table + "_so", pairs.keySet()));
+        oracle.project(table + "_so", table + "_sn", pairs, columns.oldKey(pairs),
+                columns.onUpdate(oracle.database(), table + "_so", pairs.keySet()), phase.keyColumns(), phase.changed());
         TableImage expectedRevert = withDefinition(oracle.image(table + "_so"), normalized(original));
-        compare("revert", expectedRevert, true, written);
+        compare("revert", expectedRevert, true, phase.written());
 
-        written = write(c.oldDomains(), Map.of());
+        phase = write(c.oldDomains(), Map.of());
         pipeline.target(migration, "complete");
         pipeline.awaitState(migration, "complete", STATE);
         oracle.forward(original, table, db, oldTable, c.change());
         Map<String, String> shared = new LinkedHashMap<>();
         pairs.values().forEach(n -> shared.put(n, n));
-        oracle.project(table + "_sn", table, shared, newKey(), onUpdate(oracle.database(), table + "_sn", shared.keySet()));
-        compare("re-apply", withDefinition(oracle.image(table + "_sn"), expectedForward.definition()), true, written);
+        List<String> newNames = phase.keyColumns().stream().map(k -> pairs.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(k)).map(Map.Entry::getValue).findFirst().orElse(k)).toList();
+        oracle.project(table + "_sn", table, shared, columns.newKey(), columns.onUpdate(oracle.database(), table + "_sn",
+                shared.keySet()), newNames, phase.changed());
+        compare("re-apply", withDefinition(oracle.image(table + "_sn"), expectedForward.definition()), true,
+                phase.written());
         for (String name : List.of(table, table + "_so", table + "_sn")) {
             oracle.drop(name);
         }
+        failOnProblems();
+        return null;
+    }
+
+    /**
+     * Writes the old schema cannot hold (the case's new domains, for the new types), then a revert:
+     * the sink has flagged the migration, the PUT is refused with the reason, and the live table
+     * keeps its definition and every row.
+     */
+    private String refusedRevert(String migration) throws Exception {
+        long written = write(c.newDomains(), Map.of()).written();
+        Poll.until(STATE, () -> table + ": the sink flags the migration not revertible; row: " + rowOf(migration),
+                () -> "0".equals(pipeline.row(migration).get("revertible")));
+        TableImage before = image();
+        String reason = null;
+        try {
+            pipeline.target(migration, "reverted");
+            problems.add("the revert was accepted, though the old table cannot hold what was written");
+        }
+        catch (RuntimeException refused) {
+            reason = Refusals.restReason(refused);
+            if (!reason.contains("not revertible") || !Refusals.contains(reason, c.refusal())) {
+                problems.add("the revert was refused without naming '" + c.refusal() + "': " + reason);
+            }
+        }
+        String state = pipeline.row(migration).get("state");
+        if (!"complete".equals(state)) {
+            problems.add("the migration left state complete for " + state + " on a refused revert");
+        }
+        TableImage after = image();
+        directions.add(new Direction("refused revert", after.rows().size(), before.differingRows(after, Set.of()),
+                before.definition().equals(after.definition()), written));
+        before.differences(after, Set.of(), true, 5).forEach(d -> problems.add("refused revert: " + d));
+        failOnProblems();
+        return reason;
+    }
+
+    private Map<String, String> rowOf(String migration) {
+        try {
+            return pipeline.row(migration);
+        }
+        catch (SQLException e) {
+            return Map.of("error", e.getMessage());
+        }
+    }
+
+    private void failOnProblems() {
         if (!problems.isEmpty()) {
             throw new AssertionError(c + "\n  " + String.join("\n  ", problems));
         }
-        return new Result(c, List.copyOf(directions), null);
+    }
+
+    private TableImage image() throws SQLException {
+        try (Connection conn = mysql.connect()) {
+            return TableImage.read(conn, db, table);
+        }
+    }
+
+    /** A phase of writes: how many succeeded, and the keys (in the live table's key columns) of the rows they changed. */
+    private record Phase(long written, List<String> keyColumns, Set<List<String>> changed) {
     }
 
     /** A phase of writes to the live table, then everything through the sink. */
-    private long write(Map<String, List<String>> domains, Map<String, ColumnInfo> reference) throws Exception {
-        long written;
+    private Phase write(Map<String, List<String>> domains, Map<String, ColumnInfo> reference) throws Exception {
+        Phase phase;
         try (EdgeWriter writer = writer(domains, reference)) {
             writer.start();
             awaitWrites(writer);
             writer.stop();
-            written = writer.succeeded();
+            phase = new Phase(writer.succeeded(), writer.keyColumns(), writer.changed());
         }
         pipeline.awaitCaughtUp("tw_probe", STATE);
-        return written;
+        return phase;
     }
 
     private void awaitWrites(EdgeWriter writer) {
         Poll.until(Duration.ofMinutes(2), () -> table + ": " + PHASE_STATEMENTS + " successful writes (so far "
                 + writer.succeeded() + " ok, " + writer.refused() + " refused: " + writer.firstErrors() + ")",
-                () -> writer.succeeded() >= PHASE_STATEMENTS);
+                () -> {
+                    pipeline.assertRunning();
+                    return writer.succeeded() >= PHASE_STATEMENTS;
+                });
     }
 
     private void compare(String direction, TableImage expected, boolean definition, long writes) throws SQLException {
-        TableImage actual;
-        try (Connection conn = mysql.connect()) {
-            actual = TableImage.read(conn, db, table);
-        }
+        TableImage actual = image();
         List<String> diffs = expected.differences(actual, c.clock(), definition, 5);
         int differing = expected.differingRows(actual, c.clock());
         directions.add(new Direction(direction, actual.rows().size(), differing,
                 !definition || expected.definition().equals(actual.definition()), writes));
         diffs.forEach(d -> problems.add(direction + ": " + d));
-    }
-
-    private Result refused(String ddl, String original) throws Exception {
-        String reason;
-        try {
-            String migration = pipeline.migrate(ddl, "complete", Map.of());
-            reason = pipeline.awaitState(migration, "failed", STATE).get("message");
-            TestConnect.deleteQuietly(migration);
-        }
-        catch (RuntimeException e) {
-            reason = e.getMessage();
-        }
-        expectReason(reason);
-        expectUntouched(original);
-        return new Result(c, List.of(), reason);
-    }
-
-    private Result failed(String migration, String original) throws Exception {
-        String reason = pipeline.awaitState(migration, "failed", STATE).get("message");
-        TestConnect.deleteQuietly(migration);
-        expectReason(reason);
-        expectUntouched(original);
-        return new Result(c, List.of(), reason);
-    }
-
-    private void expectReason(String reason) {
-        if (reason == null || !reason.toLowerCase(Locale.ROOT).contains(c.refusal().toLowerCase(Locale.ROOT))) {
-            throw new AssertionError(c + ": expected a refusal naming '" + c.refusal() + "', got: " + reason);
-        }
-    }
-
-    /** The table keeps its definition, and nothing twoway created is left beside it. */
-    private void expectUntouched(String original) throws SQLException {
-        if (!normalized(original).equals(normalized(rawDefinition()))) {
-            throw new AssertionError(c + ": the table's definition changed:\n" + original + "\n" + rawDefinition());
-        }
-        Poll.until(Duration.ofSeconds(30), c + ": no table of the migration left", () -> mysql.column(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME LIKE '"
-                        + table + "\\_tw%'").isEmpty());
-    }
-
-    /** Old column to new column, by MySQL's semantics of the statement as the case states them. */
-    private Map<String, String> pairs(String original, TableImage forward) throws SQLException {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        List<ColumnInfo> oldColumns;
-        List<ColumnInfo> newColumns;
-        try (Connection conn = mysql.connect()) {
-            oldColumns = columnsOf(conn, original);
-            newColumns = ColumnInfo.of(conn, oracle.database(), table);
-        }
-        for (ColumnInfo old : oldColumns) {
-            if (old.generated() || c.recreated().contains(old.name())) {
-                continue;
-            }
-            String target = c.renames().getOrDefault(old.name(), old.name());
-            newColumns.stream().filter(n -> n.name().equalsIgnoreCase(target) && !n.generated()).findFirst()
-                    .ifPresent(n -> pairs.put(old.name(), n.name()));
-        }
-        return pairs;
-    }
-
-    /** The columns of the original definition, read from a scratch table made of it. */
-    private List<ColumnInfo> columnsOf(Connection conn, String original) throws SQLException {
-        String scratch = table + "_cols";
-        oracle.drop(scratch);
-        try (var s = conn.createStatement()) {
-            s.execute("USE `" + oracle.database() + "`");
-            s.execute(original.replaceFirst("CREATE TABLE `[^`]+`", "CREATE TABLE `" + scratch + "`")
-                    .replaceAll("CONSTRAINT `[^`]+` CHECK", "CHECK"));
-        }
-        try {
-            return ColumnInfo.of(conn, oracle.database(), scratch);
-        }
-        finally {
-            oracle.drop(scratch);
-        }
-    }
-
-    private void checkColumnMap(String json, Map<String, String> pairs) throws Exception {
-        JsonNode map = JSON.readTree(json);
-        Map<String, String> actual = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (JsonNode pair : map.get("columns")) {
-            actual.put(pair.get("oldName").asText(), pair.get("newName").asText());
-        }
-        Map<String, String> expected = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        expected.putAll(pairs);
-        if (!expected.equals(actual)) {
-            problems.add("column map: expected " + expected + " (MySQL's semantics of the statement), twoway has " + actual);
-        }
-    }
-
-    private List<String> oldKey(Map<String, String> pairs) throws SQLException {
-        return primaryKey(db, table).stream().map(k -> pairs.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(k)).map(Map.Entry::getKey).findFirst().orElse(k)).toList();
-    }
-
-    private List<String> newKey() throws SQLException {
-        return primaryKey(oracle.database(), table);
-    }
-
-    private List<String> primaryKey(String schema, String name) throws SQLException {
-        return mysql.column("SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '" + schema
-                + "' AND TABLE_NAME = '" + name + "' AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX");
-    }
-
-    /** ON UPDATE columns of {@code name} that the projection does not write: they keep their value. */
-    private List<String> onUpdate(String schema, String name, Set<String> written) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (Connection conn = mysql.connect()) {
-            for (ColumnInfo column : ColumnInfo.of(conn, schema, name)) {
-                if (column.extra().contains("ON UPDATE") && written.stream().noneMatch(w -> w.equalsIgnoreCase(column.name()))) {
-                    columns.add(column.name());
-                }
-            }
-        }
-        return columns;
     }
 
     private static TableImage withDefinition(TableImage image, String definition) {
@@ -295,34 +273,24 @@ final class CaseRun {
     }
 
     private EdgeWriter writer(Map<String, List<String>> domains, Map<String, ColumnInfo> reference) throws SQLException {
-        return new EdgeWriter(mysql, db, table, domains, reference, seed++, keys).open();
-    }
-
-    /** The old schema's columns under their new names: after the cut-over the writer makes values both types hold. */
-    private Map<String, ColumnInfo> oldTypes(String original, Map<String, String> pairs) throws SQLException {
-        Map<String, ColumnInfo> reference = new java.util.HashMap<>();
-        try (Connection conn = mysql.connect()) {
-            for (ColumnInfo old : columnsOf(conn, original)) {
-                String target = pairs.get(old.name());
-                if (target != null) {
-                    ColumnInfo renamed = new ColumnInfo(target, old.dataType(), old.columnType(), old.nullable(),
-                            old.charset(), old.maxLength(), old.precision(), old.scale(), old.fraction(), old.extra(), old.srid());
-                    reference.put(target.toLowerCase(Locale.ROOT), renamed);
-                }
-            }
-        }
-        return reference;
+        return new EdgeWriter(mysql, db, table, domains, c.domains().fixed(), reference, seed++, keys).open();
     }
 
     private String rawDefinition() throws SQLException {
+        return rawDefinition(mysql, db, table);
+    }
+
+    /** {@code SHOW CREATE TABLE} as MySQL prints it. */
+    static String rawDefinition(TestMySql mysql, String db, String table) throws SQLException {
         try (Connection conn = mysql.connect(); var s = conn.createStatement();
-             var rs = s.executeQuery("SHOW CREATE TABLE " + qualified())) {
+             var rs = s.executeQuery("SHOW CREATE TABLE `" + db + "`.`" + table + "`")) {
             rs.next();
             return rs.getString(2);
         }
     }
 
-    private static String normalized(String definition) {
+    /** A definition without the table's name and the AUTO_INCREMENT counter. */
+    static String normalized(String definition) {
         return definition.replaceFirst("CREATE TABLE `[^`]+`", "CREATE TABLE <t>").replaceAll(" AUTO_INCREMENT=\\d+", "");
     }
 

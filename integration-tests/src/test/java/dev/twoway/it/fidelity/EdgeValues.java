@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * column as MySQL declares it, so a write that fails is the table's doing (a CHECK, a unique key).
  */
 final class EdgeValues {
+    /** In a case's domain: a value no row has had yet, for a column under a unique key (see {@link KeyMaker#unique}). */
+    static final String UNIQUE = "<unique>";
     private static final Pattern MEMBER = Pattern.compile("'((?:[^']|'')*)'");
 
     private EdgeValues() {
@@ -58,7 +60,8 @@ final class EdgeValues {
             case "json" -> List.of("'null'", "'1'", "'1.0'", "'-0'", "'\"str\"'", "'[]'", "'{}'",
                     "'{\"a\": [1, 2, {\"b\": null}], \"u\": \"\\\\u00e9😀\"}'", "'1e300'", "'18446744073709551615'",
                     "'\"2020-01-01\"'", "'[true, false]'");
-            case "geometry", "point", "linestring", "polygon", "multipoint", "geometrycollection" -> geometries(c);
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                 "geomcollection", "geometrycollection" -> geometries(c);
             default -> throw new IllegalArgumentException("no edge values for type " + c.columnType());
         };
     }
@@ -119,7 +122,9 @@ final class EdgeValues {
         int max = (int) c.maxLength();
         boolean wide = "utf8mb4".equals(c.charset());
         boolean binary = "binary".equals(c.charset());
-        List<String> values = new ArrayList<>(List.of("''", "'a'", "'A'", "'tail  '", "'quote '' and \\\\ backslash'"));
+        // The quote and the backslash fit any length from 3: a literal the column refuses tests nothing.
+        String quoted = max >= 24 ? "'quote '' and \\\\ backslash'" : "'q''\\\\'";
+        List<String> values = new ArrayList<>(List.of("''", "'a'", "'A'", "'tail  '", quoted));
         values.add("'" + "z".repeat(max) + "'");
         if (wide) {
             values.add("'é😀'");
@@ -162,27 +167,26 @@ final class EdgeValues {
         return values;
     }
 
+    /** Shapes the column's type holds, in its SRID; a GEOMETRY of no SRID also gets other SRIDs and a collection. */
     private static List<String> geometries(ColumnInfo c) {
         String srid = c.srid() == null ? "0" : c.srid().toString();
         boolean geographic = "4326".equals(srid);
         String point = geographic ? "POINT(45.5 -73.25)" : "POINT(-1.5 2.25)";
-        List<String> values = new ArrayList<>();
-        switch (c.dataType()) {
-            case "point" -> {
-                values.add("ST_GeomFromText('" + point + "', " + srid + ")");
-                values.add("ST_GeomFromText('POINT(0 0)', " + srid + ")");
-            }
-            case "linestring" -> values.add("ST_GeomFromText('LINESTRING(0 0, 1 1, 2 5)', " + srid + ")");
-            case "polygon" -> values.add("ST_GeomFromText('POLYGON((0 0, 4 0, 4 4, 0 4, 0 0))', " + srid + ")");
-            default -> {
-                values.add("ST_GeomFromText('" + point + "', " + srid + ")");
-                values.add("ST_GeomFromText('LINESTRING(0 0, 1 1, 2 5)', " + srid + ")");
-                values.add("ST_GeomFromText('POLYGON((0 0, 4 0, 4 4, 0 4, 0 0))', " + srid + ")");
-                if (c.srid() == null) {
-                    values.add("ST_GeomFromText('POINT(1 2)', 4326)");
-                    values.add("ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 1), LINESTRING(0 0, 1 1))')");
-                }
-            }
+        List<String> shapes = switch (c.dataType()) {
+            case "point" -> List.of(point, "POINT(0 0)");
+            case "linestring" -> List.of("LINESTRING(0 0, 1 1, 2 5)");
+            case "polygon" -> List.of("POLYGON((0 0, 4 0, 4 4, 0 4, 0 0))", "POLYGON((0 0, 9 0, 9 9, 0 9, 0 0), (1 1, 2 1, 2 2, 1 2, 1 1))");
+            case "multipoint" -> List.of("MULTIPOINT((1 1), (2 3))", "MULTIPOINT((0 0))");
+            case "multilinestring" -> List.of("MULTILINESTRING((0 0, 1 1), (2 2, 3 5))");
+            case "multipolygon" -> List.of("MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))");
+            case "geomcollection", "geometrycollection" -> List.of("GEOMETRYCOLLECTION(POINT(1 1), LINESTRING(0 0, 1 1))",
+                    "GEOMETRYCOLLECTION()");
+            default -> List.of(point, "LINESTRING(0 0, 1 1, 2 5)", "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0))");
+        };
+        List<String> values = new ArrayList<>(shapes.stream().map(w -> "ST_GeomFromText('" + w + "', " + srid + ")").toList());
+        if (c.srid() == null && "geometry".equals(c.dataType())) {
+            values.add("ST_GeomFromText('POINT(1 2)', 4326)");
+            values.add("ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 1), LINESTRING(0 0, 1 1))')");
         }
         return values;
     }

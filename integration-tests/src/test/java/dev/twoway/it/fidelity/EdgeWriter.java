@@ -1,13 +1,15 @@
 package dev.twoway.it.fidelity;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -38,7 +40,10 @@ final class EdgeWriter implements AutoCloseable {
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final List<String> firstErrors = new ArrayList<>();
+    private final Set<List<String>> changed = new LinkedHashSet<>();
+    private final Set<String> fixed;
     private List<ColumnInfo> writable;
+    private List<ColumnInfo> updatable;
     private final List<Connection> sessions = new ArrayList<>();
     private Thread thread;
     private volatile Throwable crash;
@@ -46,29 +51,36 @@ final class EdgeWriter implements AutoCloseable {
     /**
      * {@code domains}: the literals of a column where a case narrows them; {@code reference}: the
      * column whose type the values are made for, where it is not the column's own (after a change of
-     * type, values the old type holds too, so that a revert can take them back).
+     * type, values the old type holds too, so that a revert can take them back); {@code fixed}: columns
+     * written by inserts only.
      */
-    EdgeWriter(TestMySql mysql, String schema, String table, Map<String, List<String>> domains,
+    EdgeWriter(TestMySql mysql, String schema, String table, Map<String, List<String>> domains, Set<String> fixed,
                Map<String, ColumnInfo> reference, long seed, KeyMaker keys) {
         this.mysql = mysql;
         this.schema = schema;
         this.table = table;
         this.domains = domains;
+        this.fixed = fixed;
         this.reference = reference;
         this.random = new Random(seed);
         this.keys = keys;
     }
 
+    /** A session whose update counts are the rows changed, not matched: only a changed row reaches the binlog. */
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(mysql.jdbcUrl() + "&useAffectedRows=true", mysql.user(), mysql.password());
+    }
+
     /** Opens the sessions and reads the table's columns. */
     EdgeWriter open() throws SQLException {
         for (String zone : ZONES) {
-            Connection c = mysql.connect();
+            Connection c = connect();
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION time_zone = " + zone);
             }
             sessions.add(c);
         }
-        Connection zero = mysql.connect();
+        Connection zero = connect();
         try (Statement s = zero.createStatement()) {
             s.execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_VALUE_ON_ZERO')");
         }
@@ -76,6 +88,7 @@ final class EdgeWriter implements AutoCloseable {
         List<ColumnInfo> columns = ColumnInfo.of(sessions.get(0), schema, table);
         keys.read(sessions.get(0), schema, table, columns);
         writable = columns.stream().filter(c -> !c.generated() && !keys.isKey(c.name())).toList();
+        updatable = writable.stream().filter(c -> fixed.stream().noneMatch(c.name()::equalsIgnoreCase)).toList();
         return this;
     }
 
@@ -87,9 +100,9 @@ final class EdgeWriter implements AutoCloseable {
             for (int j = 0; j < writable.size(); j++) {
                 List<String> literals = literals(writable.get(j));
                 names.add(writable.get(j).name());
-                values.add(literals.get((i + j) % literals.size()));
+                values.add(concrete(writable.get(j), literals.get((i + j) % literals.size())));
             }
-            run(sessions.get(i % sessions.size()), insert(names, values), true);
+            run(sessions.get(i % sessions.size()), insert(names, values), null);
         }
     }
 
@@ -97,7 +110,7 @@ final class EdgeWriter implements AutoCloseable {
     void seedZeroKey() throws SQLException {
         List<String> names = new ArrayList<>(keys.columns());
         List<String> values = new ArrayList<>(keys.zero());
-        run(sessions.get(sessions.size() - 1), insert(names, values), false);
+        run(sessions.get(sessions.size() - 1), insert(names, values), null);
     }
 
     /** Writes in the background until {@link #stop()}. */
@@ -141,21 +154,22 @@ final class EdgeWriter implements AutoCloseable {
                     values.add(pick(column));
                 }
             }
-            run(c, insert(names, values), true);
+            run(c, insert(names, values), null);
         }
         else if (op < 85) {
             List<String> sets = new ArrayList<>();
-            for (int i = 0, n = 1 + random.nextInt(3); i < n && !writable.isEmpty(); i++) {
-                ColumnInfo column = writable.get(random.nextInt(writable.size()));
+            for (int i = 0, n = 1 + random.nextInt(3); i < n && !updatable.isEmpty(); i++) {
+                ColumnInfo column = updatable.get(random.nextInt(updatable.size()));
                 sets.add("`" + column.name() + "` = " + pick(column));
             }
+            List<String> key = randomLive();
             if (!sets.isEmpty()) {
-                run(c, "UPDATE " + qualified() + " SET " + String.join(", ", sets) + " WHERE " + keys.where(randomLive()), false);
+                run(c, "UPDATE " + qualified() + " SET " + String.join(", ", sets) + " WHERE " + keys.where(key), key);
             }
         }
         else {
-            String key = randomLive();
-            if (run(c, "DELETE FROM " + qualified() + " WHERE " + keys.where(key), false)) {
+            List<String> key = randomLive();
+            if (run(c, "DELETE FROM " + qualified() + " WHERE " + keys.where(key), key)) {
                 keys.live().remove(key);
             }
         }
@@ -173,13 +187,27 @@ final class EdgeWriter implements AutoCloseable {
         return List.copyOf(firstErrors);
     }
 
-    private String randomLive() {
+    /** The keys of the rows this writer changed (inserted, updated to other values, deleted), in the key's columns. */
+    synchronized Set<List<String>> changed() {
+        return Set.copyOf(changed);
+    }
+
+    List<String> keyColumns() {
+        return keys.columns();
+    }
+
+    private List<String> randomLive() {
         return keys.live().get(random.nextInt(keys.live().size()));
     }
 
     private String pick(ColumnInfo column) {
         List<String> literals = literals(column);
-        return literals.get(random.nextInt(literals.size()));
+        return concrete(column, literals.get(random.nextInt(literals.size())));
+    }
+
+    /** {@link EdgeValues#UNIQUE} becomes a value no row has had. */
+    private String concrete(ColumnInfo column, String literal) {
+        return EdgeValues.UNIQUE.equals(literal) ? keys.unique(column) : literal;
     }
 
     private List<String> literals(ColumnInfo column) {
@@ -196,13 +224,19 @@ final class EdgeWriter implements AutoCloseable {
                 + ") VALUES (" + String.join(", ", values) + ")";
     }
 
-    /** Runs one statement; an insert that succeeds makes its key live. */
-    private boolean run(Connection c, String sql, boolean insertsKey) throws SQLException {
+    /**
+     * Runs one statement on the row of {@code key} (null: an insert, whose key becomes live when it
+     * succeeds); a row it changes is recorded.
+     */
+    private boolean run(Connection c, String sql, List<String> key) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.executeUpdate(sql);
+            int rows = s.executeUpdate(sql);
             succeeded.incrementAndGet();
-            if (insertsKey) {
-                keys.inserted();
+            List<String> row = key == null ? keys.inserted() : key;
+            if (rows > 0) {
+                synchronized (this) {
+                    changed.add(row);
+                }
             }
             return true;
         }
@@ -222,17 +256,6 @@ final class EdgeWriter implements AutoCloseable {
 
     private String qualified() {
         return "`" + schema + "`.`" + table + "`";
-    }
-
-    /** Keys of rows now in the table, as WHERE-ready literals (read before a phase starts). */
-    static List<String> readKeys(Connection c, String sql) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                keys.add(rs.getString(1));
-            }
-        }
-        return keys;
     }
 
     @Override

@@ -1,9 +1,22 @@
 package dev.twoway.it.fidelity;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** The rows of the fidelity matrix. */
+/**
+ * The rows of the fidelity matrix: the types ({@link TypeCases}), the clauses ({@link ClauseCases})
+ * and the keys ({@link KeyCases}). Each case fails on its own, so one conversion that goes wrong
+ * hides no other.
+ */
 final class FidelityCases {
+    /** Names the cases to run, comma-separated (all when unset): {@code -Dfidelity.cases=all_force,widen_binary}. */
+    static final String SELECTION = "fidelity.cases";
+
     /** Every column type MySQL has, with defaults, ON UPDATE, generated and invisible columns. */
     static final String WIDE = "CREATE TABLE %s (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
             + "ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT, siu SMALLINT UNSIGNED, mi MEDIUMINT, miu MEDIUMINT UNSIGNED, "
@@ -23,16 +36,28 @@ final class FidelityCases {
     }
 
     static List<FidelityCase> all() {
-        return List.of(
-                FidelityCase.of("all_force", WIDE, "FORCE").withZeroKey(),
-                FidelityCase.of("all_drop", WIDE, "DROP COLUMN ti, DROP COLUMN dbl, DROP COLUMN ts_def, DROP COLUMN tx, "
-                        + "DROP COLUMN j, DROP COLUMN g, DROP COLUMN st, DROP COLUMN ts_upd").clock("ts_def", "ts_upd"),
-                FidelityCase.of("widen", WIDE, "MODIFY ti SMALLINT, MODIFY i BIGINT, MODIFY iu BIGINT UNSIGNED, "
-                        + "MODIFY d1 DECIMAL(14,4), MODIFY f DOUBLE, MODIFY vc VARCHAR(500), MODIFY ch CHAR(20), "
-                        + "MODIFY dtm DATETIME(6), MODIFY tm TIME(3), MODIFY e ENUM('a','b','c','d'), "
-                        + "MODIFY st SET('x','y','z','w'), MODIFY bn BINARY(16), MODIFY vb VARBINARY(128), "
-                        + "MODIFY tx MEDIUMTEXT, MODIFY y SMALLINT"),
-                FidelityCase.of("key_composite", "CREATE TABLE %s (a INT NOT NULL, b VARCHAR(20) NOT NULL, "
-                        + "v VARCHAR(20), ts TIMESTAMP(3) NULL, PRIMARY KEY (a, b))", "ADD COLUMN w INT DEFAULT 3"));
+        List<FidelityCase> all = new ArrayList<>();
+        all.addAll(TypeCases.all());
+        all.addAll(ClauseCases.all());
+        all.addAll(KeyCases.all());
+        return List.copyOf(all);
+    }
+
+    /** The cases {@link #SELECTION} names, in the matrix's order; a name that is no case fails at once. */
+    static List<FidelityCase> selected() {
+        String selection = System.getProperty(SELECTION, "").trim();
+        List<FidelityCase> all = all();
+        if (selection.isEmpty()) {
+            return all;
+        }
+        Set<String> wanted = Arrays.stream(selection.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                .collect(Collectors.toSet());
+        Map<String, FidelityCase> byName = all.stream().collect(Collectors.toMap(FidelityCase::name, Function.identity()));
+        List<String> unknown = wanted.stream().filter(n -> !byName.containsKey(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(SELECTION + " names no case " + unknown + "; the cases are "
+                    + all.stream().map(FidelityCase::name).toList());
+        }
+        return all.stream().filter(c -> wanted.contains(c.name())).toList();
     }
 }

@@ -1,12 +1,17 @@
 package dev.twoway.it.fidelity;
 
+import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The primary key of a case's table: fresh key values for inserts (one counter for the whole
@@ -14,9 +19,14 @@ import java.util.Locale;
  * now live, as WHERE conditions. Read again for each phase: a key column may be renamed or retyped.
  */
 final class KeyMaker {
+    private static final LocalDateTime MOMENT = LocalDateTime.of(2000, 1, 1, 0, 0);
+    /** By fractional digits: a key literal at the column's precision, so it is stored as written. */
+    private static final List<DateTimeFormatter> MOMENTS = List.of(0, 1, 2, 3, 4, 5, 6).stream()
+            .map(d -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss" + (d == 0 ? "" : "." + "S".repeat(d)), Locale.ROOT))
+            .toList();
     private long next;
     private List<ColumnInfo> key = List.of();
-    private final List<String> live = new ArrayList<>();
+    private final List<List<String>> live = new ArrayList<>();
     private List<String> pending;
 
     KeyMaker(long first) {
@@ -24,11 +34,14 @@ final class KeyMaker {
     }
 
     void read(Connection c, String schema, String table, List<ColumnInfo> columns) throws SQLException {
-        List<String> names = primaryKey(c, schema, table);
+        List<String> names = rowKey(c, schema, table);
+        if (names.isEmpty()) {
+            throw new IllegalStateException(schema + "." + table + " has no primary key and no NOT NULL unique key");
+        }
         key = names.stream().map(n -> columns.stream().filter(col -> col.name().equalsIgnoreCase(n)).findFirst()
                 .orElseThrow()).toList();
         live.clear();
-        live.addAll(EdgeWriter.readKeys(c, "SELECT " + whereExpression() + " FROM `" + schema + "`.`" + table + "`"));
+        live.addAll(readLive(c, schema, table));
     }
 
     List<String> columns() {
@@ -53,64 +66,109 @@ final class KeyMaker {
         return pending;
     }
 
-    void inserted() {
-        List<String> conditions = new ArrayList<>();
-        for (int i = 0; i < key.size(); i++) {
-            conditions.add("`" + key.get(i).name() + "` = " + pending.get(i));
-        }
-        live.add(String.join(" AND ", conditions));
+    /** A literal for {@code column} no row has had yet (a column under a unique key the case fills with distinct values). */
+    String unique(ColumnInfo column) {
+        return literal(column, next++);
     }
 
-    List<String> live() {
+    /** The key of the last {@link #fresh()} or {@link #zero()} is live now; returns it. */
+    List<String> inserted() {
+        live.add(pending);
+        return pending;
+    }
+
+    /** The keys of the rows now in the table, each as one literal per key column. */
+    List<List<String>> live() {
         return live;
     }
 
-    String where(String liveKey) {
-        return liveKey;
+    /** The condition that finds the row of {@code key} in a table whose key columns are {@code columns}. */
+    static String where(List<String> columns, List<String> key) {
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            conditions.add("`" + columns.get(i) + "` = " + key.get(i));
+        }
+        return String.join(" AND ", conditions);
     }
 
+    String where(List<String> key) {
+        return where(columns(), key);
+    }
+
+    /**
+     * The {@code n}th key value of {@code k}'s type, each an edge of its own: BIGINT UNSIGNED above
+     * 2^63 (alternately from both ends of the upper half), strings in mixed case with an accent
+     * (a case-insensitive key must match them exactly), times with fractional seconds.
+     */
     private static String literal(ColumnInfo k, long n) {
         return switch (k.dataType()) {
-            case "tinyint", "smallint", "mediumint", "int", "bigint", "decimal" -> Long.toString(n);
-            case "char", "varchar" -> "'k" + n + "'";
-            case "binary", "varbinary" -> "x'" + String.format(Locale.ROOT, "%0" + (2 * k.maxLength()) + "x", n) + "'";
+            case "bigint" -> k.unsigned() ? unsignedAboveSignedRange(n) : Long.toString(n);
+            case "tinyint", "smallint", "mediumint", "int", "decimal" -> Long.toString(n);
+            case "char", "varchar" -> "binary".equals(k.charset()) ? "'k" + n + "'" : "'Kéy-" + n + "'";
+            case "binary", "varbinary" -> "x'" + String.format(Locale.ROOT, "%0" + (2 * Math.min(k.maxLength(), 16)) + "x", n) + "'";
             case "date" -> "DATE_ADD('2000-01-01', INTERVAL " + n + " DAY)";
-            case "datetime", "timestamp" -> "DATE_ADD('2000-01-01 00:00:00', INTERVAL " + n + " SECOND)";
+            case "datetime", "timestamp" -> "'" + MOMENT.plusNanos(n * 1_001_001_000L).format(MOMENTS.get(k.fraction())) + "'";
             default -> throw new IllegalArgumentException("no key values for type " + k.columnType());
         };
     }
 
-    /** SQL that renders a row's key as the WHERE condition that finds it again. */
-    private String whereExpression() {
+    private static String unsignedAboveSignedRange(long n) {
+        BigInteger top = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+        BigInteger value = n % 2 == 0 ? BigInteger.ONE.shiftLeft(63).add(BigInteger.valueOf(n))
+                : top.subtract(BigInteger.valueOf(n));
+        return value.toString();
+    }
+
+    /** Each row's key, a literal per column that finds it again (numbers as text, strings as their bytes). */
+    private List<List<String>> readLive(Connection c, String schema, String table) throws SQLException {
         List<String> parts = new ArrayList<>();
         for (ColumnInfo k : key) {
             String q = "`" + k.name() + "`";
-            String value = switch (k.dataType()) {
+            parts.add(switch (k.dataType()) {
                 case "tinyint", "smallint", "mediumint", "int", "bigint", "decimal" -> "CAST(" + q + " AS CHAR)";
                 case "char", "varchar", "binary", "varbinary" -> "CONCAT('x''', HEX(" + q + "), '''')";
                 default -> "QUOTE(CAST(" + q + " AS CHAR))";
-            };
-            parts.add("CONCAT('" + q + " = ', " + value + ")");
+            });
         }
-        return "CONCAT_WS(' AND ', " + String.join(", ", parts) + ")";
+        List<List<String>> keys = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + String.join(", ", parts) + " FROM `" + schema + "`.`" + table + "`")) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= parts.size(); i++) {
+                    row.add(rs.getString(i));
+                }
+                keys.add(List.copyOf(row));
+            }
+        }
+        return keys;
     }
 
-    private static List<String> primaryKey(Connection c, String schema, String table) throws SQLException {
-        String sql = "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
-                + "AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, schema);
-            s.setString(2, table);
-            List<String> names = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
+    /**
+     * The columns that identify a row as InnoDB does: the primary key, else the first unique key
+     * whose columns are all NOT NULL (in the order {@code SHOW INDEX} lists them, which is the
+     * table's own). Empty when there is neither.
+     */
+    static List<String> rowKey(Connection c, String schema, String table) throws SQLException {
+        Map<String, List<String>> unique = new LinkedHashMap<>();
+        List<String> nullable = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW INDEX FROM `" + schema + "`.`" + table + "`")) {
+            while (rs.next()) {
+                String index = rs.getString("Key_name");
+                if (rs.getInt("Non_unique") != 0 || rs.getString("Column_name") == null) {
+                    continue;
+                }
+                unique.computeIfAbsent(index, i -> new ArrayList<>()).add(rs.getString("Column_name"));
+                if ("YES".equals(rs.getString("Null"))) {
+                    nullable.add(index);
                 }
             }
-            if (names.isEmpty()) {
-                throw new IllegalStateException(schema + "." + table + " has no primary key");
-            }
-            return names;
         }
+        if (unique.containsKey("PRIMARY")) {
+            return unique.get("PRIMARY");
+        }
+        return unique.entrySet().stream().filter(e -> !nullable.contains(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(List.of());
     }
 }

@@ -3,8 +3,12 @@ package dev.twoway.it.fidelity;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.twoway.it.support.TestMySql;
@@ -61,17 +65,28 @@ final class Oracle {
     }
 
     /**
-     * {@code base} (a snapshot) with the rows of {@code source} projected onto it: rows whose key is
-     * gone from {@code source} deleted, the shared columns upserted. {@code pairs} maps a column of
-     * {@code base} to its column in {@code source}; {@code key} are base's key columns.
+     * {@code base} (a snapshot) with the rows the writers changed in {@code source} since then
+     * projected onto it, as the stream carries them: a changed row gone from {@code source} deleted,
+     * the others' shared columns upserted; a row no writer changed keeps its value, whatever the
+     * other table holds. {@code pairs} maps a column of {@code base} to its column in
+     * {@code source}; {@code key} are base's key columns; {@code changed} the keys of the changed
+     * rows, a literal per column of {@code changedColumns} (source's names).
      * {@code keepOnUpdate}: base's ON UPDATE columns the projection does not write (they keep their value).
      */
-    void project(String base, String source, Map<String, String> pairs, List<String> key, List<String> keepOnUpdate)
-            throws SQLException {
+    void project(String base, String source, Map<String, String> pairs, List<String> key, List<String> keepOnUpdate,
+                 List<String> changedColumns, Set<List<String>> changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
         String b = "`" + db + "`.`" + base + "`";
         String src = "`" + db + "`.`" + source + "`";
         String keyCondition = key.stream().map(k -> "s.`" + pairs.get(k) + "` <=> " + b + ".`" + k + "`")
                 .collect(Collectors.joining(" AND "));
+        Map<String, String> toBase = new HashMap<>();
+        pairs.forEach((baseColumn, sourceColumn) -> toBase.put(sourceColumn.toLowerCase(Locale.ROOT), baseColumn));
+        List<String> baseColumns = changedColumns.stream().map(cc -> toBase.get(cc.toLowerCase(Locale.ROOT))).toList();
+        String changedInSource = anyOf(changed, "s.", changedColumns);
+        String changedInBase = anyOf(changed, b + ".", baseColumns);
         List<String> targets = List.copyOf(pairs.keySet());
         String updates = targets.stream().filter(t -> !key.contains(t))
                 .map(t -> b + ".`" + t + "` = s.`" + pairs.get(t) + "`").collect(Collectors.joining(", "));
@@ -83,11 +98,23 @@ final class Oracle {
         }
         try (Connection c = mysql.connect(); Statement s = c.createStatement()) {
             s.execute(STRICT);
-            s.execute("DELETE FROM " + b + " WHERE NOT EXISTS (SELECT 1 FROM " + src + " s WHERE " + keyCondition + ")");
+            s.execute("DELETE FROM " + b + " WHERE (" + changedInBase + ") AND NOT EXISTS (SELECT 1 FROM " + src
+                    + " s WHERE " + keyCondition + ")");
             s.execute("INSERT INTO " + b + " (" + targets.stream().map(t -> "`" + t + "`").collect(Collectors.joining(", "))
                     + ") SELECT " + targets.stream().map(t -> "s.`" + pairs.get(t) + "`").collect(Collectors.joining(", "))
-                    + " FROM " + src + " s ON DUPLICATE KEY UPDATE " + assignments);
+                    + " FROM " + src + " s WHERE " + changedInSource + " ON DUPLICATE KEY UPDATE " + assignments);
         }
+    }
+
+    /** {@code (t.c1 <=> k1 AND t.c2 <=> k2) OR ...} over the keys, {@code table} the qualifier with its dot. */
+    private static String anyOf(Set<List<String>> keys, String table, List<String> columns) {
+        return keys.stream().map(k -> {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                parts.add(table + "`" + columns.get(i) + "` <=> " + k.get(i));
+            }
+            return "(" + String.join(" AND ", parts) + ")";
+        }).collect(Collectors.joining(" OR "));
     }
 
     /** {@code ALTER TABLE db.name change}, in a session with the server's defaults. */

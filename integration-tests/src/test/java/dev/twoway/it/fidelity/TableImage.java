@@ -67,11 +67,10 @@ record TableImage(String definition, List<String> columns, Map<String, Map<Strin
         }
     }
 
+    /** Rows are told apart by the key that identifies them (see {@link KeyMaker#rowKey}), else by every column. */
     private static List<String> primaryKeyOrAll(Connection c, String schema, String table, List<String> columns)
             throws SQLException {
-        List<String> key = EdgeWriter.readKeys(c, "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE "
-                + "TABLE_SCHEMA = '" + schema + "' AND TABLE_NAME = '" + table + "' AND INDEX_NAME = 'PRIMARY' "
-                + "ORDER BY SEQ_IN_INDEX");
+        List<String> key = KeyMaker.rowKey(c, schema, table);
         return key.isEmpty() ? columns : key;
     }
 
