@@ -93,7 +93,7 @@ public class TwowayMigrationConnector extends SourceConnector {
         return config;
     }
 
-    /** The statement's refusals as errors on migration.ddl; a revert the row refuses as one on migration.target. */
+    /** The statement's refusals as errors on migration.ddl; a target the row refuses as one on migration.target. */
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
                                                 ConfigValue host, ConfigValue id, ConfigValue user) {
         MigrationConfig config = new MigrationConfig(props);
@@ -110,6 +110,10 @@ public class TwowayMigrationConnector extends SourceConnector {
             if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
                 new MigrationValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
                         .ifPresent(target::addErrorMessage);
+            }
+            else if (target.errorMessages().isEmpty()) {
+                new MigrationValidation(config.sidecar()).targetRefusal(c, MigrationConfig.migrationId(props),
+                        config.target()).ifPresent(target::addErrorMessage);
             }
         }
         catch (SQLException e) {

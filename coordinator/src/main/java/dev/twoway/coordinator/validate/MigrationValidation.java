@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.twoway.coordinator.reconcile.Target;
+
 import dev.twoway.coordinator.source.Coverage;
 import dev.twoway.coordinator.source.SourceRegistry;
 import dev.twoway.core.ddl.AlterStatement;
@@ -105,6 +107,14 @@ public final class MigrationValidation {
                     + "only a complete migration can be reverted"));
         }
         return RevertRefusal.reason(row.get(), Instant.now()).map(RevertRefusal::message);
+    }
+
+    /** Why {@code target} (cancelled or ready) is refused for this migration, if it is: see {@link TargetRefusal}. */
+    public Optional<String> targetRefusal(Connection c, String migrationId, Target target) throws SQLException {
+        if (!new TableInspector(c).exists(sidecar, "migrations")) {
+            return Optional.empty();
+        }
+        return new MigrationStore(sidecar).find(c, migrationId).flatMap(row -> TargetRefusal.reason(row, target));
     }
 
     /**
