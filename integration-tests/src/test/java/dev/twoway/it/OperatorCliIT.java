@@ -26,6 +26,7 @@ import dev.twoway.stack.operator.Operator;
  * SQL, each command's exit status and output checked, and the tables read after each. A target
  * Connect refuses ends the command with status 1 and the refusal's reason. The commands and their
  * output are written to integration-tests/target/cli-example.txt (docs/cli-example.txt is one).
+ * The second migration keeps its credentials in a file, named by config provider placeholders.
  */
 class OperatorCliIT extends PipelineTest {
     private static final int ROWS = 20_000;
@@ -111,8 +112,13 @@ class OperatorCliIT extends PipelineTest {
                 "INSERT INTO " + orders + " (note) VALUES ('first'), ('second')");
         pipeline.awaitSettled("orders");
         String id = db + "-orders-note";
+        // Its credentials through the worker's file config provider: the commands resolve the
+        // same placeholders on their side to read the sidecar (no --mysql here).
+        Path secrets = Files.createTempFile("twoway-cli", ".properties");
+        Files.writeString(secrets, "user=" + mysql.user() + "\npassword=" + mysql.password() + "\n");
         String coordinator = pipeline.migrate("ALTER TABLE " + orders + " MODIFY note VARCHAR(128) NULL", "ready",
-                Map.of("migration.id", id));
+                Map.of("migration.id", id, "database.user", "${file:" + secrets + ":user}",
+                        "database.password", "${file:" + secrets + ":password}"));
         pipeline.awaitState(id, "ready", Duration.ofMinutes(2));
 
         Run revert = operator("revert", id);
@@ -122,6 +128,8 @@ class OperatorCliIT extends PipelineTest {
         assertEquals("ready", pipeline.row(id).get("state"));
         assertEquals("ready", TestConnect.cluster().connectorInfo(coordinator).config().get("migration.target"),
                 "the refused PUT left the config as it was");
+        assertTrue(TestConnect.cluster().connectorInfo(coordinator).config().get("database.password")
+                .startsWith("${file:"), "the PUT kept the placeholder, not the secret");
 
         Run unknown = operator("complete", db + "-no-such-migration");
         assertEquals(2, unknown.status(), unknown.text());
