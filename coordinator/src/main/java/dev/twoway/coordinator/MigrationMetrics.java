@@ -87,10 +87,12 @@ public final class MigrationMetrics {
                 .map(r -> r.state().wireName()).orElse(""));
         add(STAGE, "Where the migration is, in words (the state row's stage).",
                 (Gauge<String>) (config, now) -> row().map(MigrationRow::stage).orElse(""));
-        add(ROWS_COPIED, "Rows the copy has written into the shadow table.",
-                (Gauge<Long>) (config, now) -> row().map(MigrationRow::rowsCopied).orElse(0L));
-        add(ROWS_TO_COPY, "Rows the copy expects to write (the table's estimate, then the rows copied once done).",
-                (Gauge<Long>) (config, now) -> row().map(MigrationRow::rowsTotal).orElse(0L));
+        // NaN until the row is read (also right after each restart of the task), not 0: a copy gone back to nothing.
+        add(ROWS_COPIED, "Rows the copy has written into the shadow table; NaN before the row is read.",
+                (Measurable) (config, now) -> row().map(r -> (double) r.rowsCopied()).orElse(Double.NaN));
+        add(ROWS_TO_COPY, "Rows the copy expects to write (the table's estimate, then the rows copied once done); NaN "
+                + "before the row is read.",
+                (Measurable) (config, now) -> row().map(r -> (double) r.rowsTotal()).orElse(Double.NaN));
         add(ROWS_COPIED_RATE, "Rows the copy writes per second, smoothed over its chunks; 0 when not copying.",
                 (Measurable) (config, now) -> copying() ? readings.copyRowsPerSecond() : 0);
         add(COPY_ETA_SECONDS, "Seconds until the copy is done, at its current rate; NaN while unknown, 0 once copied.",

@@ -75,7 +75,10 @@ class MigrationMetricsTest {
     void beforeTheRowExistsNothingIsKnown() {
         register();
         assertEquals("", value("state"));
-        assertEquals(0L, value("rows-copied"));
+        // Not 0: right after a restart of the task (every change of migration.target) the row is not read
+        // yet, and a 0 would draw a copy that went back to nothing.
+        assertTrue(Double.isNaN((Double) value("rows-copied")));
+        assertTrue(Double.isNaN((Double) value("rows-to-copy")));
         assertTrue(Double.isNaN((Double) value("sink-lag-ms")));
         assertTrue(Double.isNaN((Double) value("copy-eta-seconds")));
         assertTrue(Double.isNaN((Double) value("revert-window-remaining-ms")));
@@ -90,8 +93,8 @@ class MigrationMetricsTest {
         rate = 10_000;
         assertEquals("running", value("state"));
         assertEquals("running: stage", value("stage"));
-        assertEquals(40_000L, value("rows-copied"));
-        assertEquals(100_000L, value("rows-to-copy"));
+        assertEquals(40_000.0, value("rows-copied"));
+        assertEquals(100_000.0, value("rows-to-copy"));
         assertEquals(10_000.0, value("rows-copied-rate"));
         assertEquals(6.0, value("copy-eta-seconds"));
         assertEquals(0, value("revertible"));

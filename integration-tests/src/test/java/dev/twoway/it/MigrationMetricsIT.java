@@ -80,8 +80,8 @@ class MigrationMetricsIT extends PipelineTest {
     private void duringTheCopy(ObjectName bean, ObjectName partition, String migration) {
         Poll.until(WAIT, () -> "the copy seen half way over JMX: " + attributes(bean) + "; row "
                 + pipeline.rowQuietly(migration), () -> {
-                    long copied = (Long) jmx.getAttribute(bean, "rows-copied");
-                    long toCopy = (Long) jmx.getAttribute(bean, "rows-to-copy");
+                    double copied = (Double) jmx.getAttribute(bean, "rows-copied");
+                    double toCopy = (Double) jmx.getAttribute(bean, "rows-to-copy");
                     return "running".equals(jmx.getAttribute(bean, "state")) && copied > 0 && copied < toCopy
                             && (Double) jmx.getAttribute(bean, "rows-copied-rate") > 0
                             && !Double.isNaN((Double) jmx.getAttribute(bean, "copy-eta-seconds"));
@@ -105,7 +105,7 @@ class MigrationMetricsIT extends PipelineTest {
         assertEquals(0.0, attribute(bean, "rows-copied-rate"), "no copy any more");
         assertEquals(0.0, attribute(bean, "copy-eta-seconds"));
         assertEquals(attribute(bean, "rows-copied"), attribute(bean, "rows-to-copy"), "every row copied");
-        assertEquals(Long.parseLong(pipeline.rowQuietly(migration).get("rows_copied")), attribute(bean, "rows-copied"),
+        assertEquals(Double.parseDouble(pipeline.rowQuietly(migration).get("rows_copied")), attribute(bean, "rows-copied"),
                 "the row's count (the writer deleted some rows meanwhile)");
     }
 
