@@ -115,6 +115,7 @@ class OperatorCliIT extends PipelineTest {
         // Its credentials through the worker's file config provider: the commands resolve the
         // same placeholders on their side to read the sidecar (no --mysql here).
         Path secrets = Files.createTempFile("twoway-cli", ".properties");
+        secrets.toFile().deleteOnExit();
         Files.writeString(secrets, "user=" + mysql.user() + "\npassword=" + mysql.password() + "\n");
         String coordinator = pipeline.migrate("ALTER TABLE " + orders + " MODIFY note VARCHAR(128) NULL", "ready",
                 Map.of("migration.id", id, "database.user", "${file:" + secrets + ":user}",
