@@ -117,7 +117,7 @@ public class TwowayMigrationConnector extends SourceConnector {
                 + members + " (" + longest.length() + " characters) is too long: " + p);
     }
 
-    /** The statement's refusals as errors on migration.ddl; a revert or re-apply the row refuses as one on migration.target. */
+    /** The statement's refusals as errors on migration.ddl; a target the row refuses (a revert, a re-apply, a cancel or ready past the cut-over) as one on migration.target. */
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
                                                 ConfigValue host, ConfigValue id, ConfigValue user) {
         MigrationConfig config = new MigrationConfig(props);
@@ -131,13 +131,15 @@ public class TwowayMigrationConnector extends SourceConnector {
                     .check(c, config.ddl(), MigrationConfig.migrationId(props));
             result.problems().forEach(ddl::addErrorMessage);
             DeploymentChecks.check(c, config, MigrationConfig.migrationId(props), result, ddl, id, user);
-            if (config.target() == Target.REVERTED && target.errorMessages().isEmpty()) {
-                new RequestValidation(config.sidecar()).revertRefusal(c, MigrationConfig.migrationId(props))
-                        .ifPresent(target::addErrorMessage);
-            }
-            if (config.target() == Target.COMPLETE && target.errorMessages().isEmpty()) {
-                new RequestValidation(config.sidecar()).reapplyRefusal(c, MigrationConfig.migrationId(props))
-                        .ifPresent(target::addErrorMessage);
+            if (target.errorMessages().isEmpty()) {
+                RequestValidation requests = new RequestValidation(config.sidecar());
+                String requestId = MigrationConfig.migrationId(props);
+                Optional<String> refusal = switch (config.target()) {
+                    case REVERTED -> requests.revertRefusal(c, requestId);
+                    case COMPLETE -> requests.reapplyRefusal(c, requestId);
+                    case CANCELLED, READY -> requests.targetRefusal(c, requestId, config.target());
+                };
+                refusal.ifPresent(target::addErrorMessage);
             }
         }
         catch (SQLException e) {

@@ -1,7 +1,11 @@
 package dev.twoway.coordinator;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.metrics.PluginMetrics;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -13,7 +17,9 @@ import dev.twoway.coordinator.audit.AuditPublisher;
 import dev.twoway.coordinator.audit.AuditRecords;
 import dev.twoway.coordinator.audit.AuditSignal;
 import dev.twoway.coordinator.audit.MySqlAuditFeed;
+import dev.twoway.coordinator.cutover.SwapTally;
 import dev.twoway.coordinator.reconcile.Reconciler;
+import dev.twoway.core.state.MigrationRow;
 
 /**
  * The one task of a migration: runs the {@link Reconciler} on its own thread and publishes its
@@ -43,9 +49,43 @@ public class TwowayMigrationTask extends SourceTask {
         publisher = new AuditPublisher(config.auditTopic(), migrationId, feed, written, lastPublished(migrationId),
                 System::currentTimeMillis);
         reconciler = new Reconciler(config, migrationId, written);
+        registerMetrics(migrationId);
         thread = new Thread(reconciler, "twoway-migration-" + migrationId);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * The migration's metrics, read from the reconciler. A worker older than Kafka 4.1 has no plugin
+     * metrics (KIP-877): the migration runs without them.
+     */
+    private void registerMetrics(String migrationId) {
+        PluginMetrics metrics;
+        try {
+            metrics = context == null ? null : context.pluginMetrics();
+        }
+        catch (AbstractMethodError | NoSuchMethodError | UnsupportedOperationException olderWorker) {
+            LOG.warn("migration {}: this Connect worker has no plugin metrics (Kafka 4.1 or newer has them): {}",
+                    migrationId, olderWorker.toString());
+            return;
+        }
+        if (metrics == null) {
+            return;
+        }
+        Reconciler readFrom = reconciler;
+        MigrationMetrics.register(metrics, migrationId, new MigrationMetrics.Readings() {
+            public Optional<MigrationRow> row() {
+                return readFrom.lastRow();
+            }
+
+            public long copyRowsPerSecond() {
+                return readFrom.copyRowsPerSecond();
+            }
+
+            public SwapTally swaps() {
+                return readFrom.swapTally();
+            }
+        }, Clock.systemUTC());
     }
 
     private long lastPublished(String migrationId) {

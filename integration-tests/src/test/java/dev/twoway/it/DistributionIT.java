@@ -73,8 +73,16 @@ class DistributionIT {
     void archiveHoldsAHubManifestTheJarsTheConfigFilesAndTheDocs() throws IOException {
         JsonNode manifest = JSON.readTree(component.resolve("manifest.json").toFile());
         assertEquals("twoway", manifest.path("name").asText(), "manifest name");
-        assertEquals(component.getFileName().toString(), "twoway-" + manifest.path("version").asText(),
-                "the archive's directory is twoway-<manifest version>");
+        String hubName = manifest.path("owner").path("username").asText() + "-" + manifest.path("name").asText() + "-"
+                + manifest.path("version").asText();
+        assertEquals(hubName, component.getFileName().toString(),
+                "the archive's directory is <owner.username>-<name>-<version>, as Confluent Hub names it");
+        assertEquals(hubName + ".zip", archive().getFileName().toString(), "the archive is named so too");
+        assertTrue(manifest.path("owner").path("username").asText().matches("[a-z0-9_]{2,255}"),
+                "a Confluent Hub owner name: lowercase letters, digits and underscores");
+        assertTrue(manifest.path("release_date").asText().matches("\\d{4}-\\d{2}-\\d{2}"), "release_date");
+        assertTrue(manifest.path("support").hasNonNull("summary") && manifest.path("support").hasNonNull("provider_name"),
+                "support");
         List<String> types = new ArrayList<>();
         manifest.path("component_types").forEach(t -> types.add(t.asText()));
         assertEquals(List.of("source", "sink", "transform"), types, "component_types");
@@ -192,8 +200,9 @@ class DistributionIT {
     private static Path archive() throws IOException {
         Path target = StackProcess.repoRoot().resolve("distribution/target");
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("twoway-.+\\.zip")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no twoway-<version>.zip in " + target + " (./twoway build)"));
+            return files.filter(p -> p.getFileName().toString().matches("twoway-twoway-.+\\.zip")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no twoway-twoway-<version>.zip in " + target
+                            + " (./twoway build)"));
         }
     }
 

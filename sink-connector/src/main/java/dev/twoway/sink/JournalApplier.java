@@ -43,6 +43,8 @@ public final class JournalApplier {
     private final Set<String> copying = new HashSet<>();
     private final Set<String> copied = new HashSet<>();
     private final StartCheck starts;
+    /** Data records of the batch written to a table: the task's records-applied metric. */
+    private int applied;
 
     /** Whether the sink may take on a migration at its start marker; the reason it may not. */
     @FunctionalInterface
@@ -67,6 +69,7 @@ public final class JournalApplier {
 
     public void apply(Collection<SinkRecord> records) throws SQLException {
         frontiers.clear();
+        applied = 0;
         for (SinkRecord sinkRecord : records) {
             JournalRecord record = JournalRecord.of(sinkRecord);
             if (holds.isHeld(record.partition())) {
@@ -110,6 +113,11 @@ public final class JournalApplier {
         return holds.released();
     }
 
+    /** Data records of the last batch written to a shadow or old table (not skipped, held or markers). */
+    public int appliedInBatch() {
+        return applied;
+    }
+
     /** Whether some partition waits on the coordinator (the task then comes back soon). */
     public boolean holding() {
         return holds.any();
@@ -128,6 +136,7 @@ public final class JournalApplier {
             return;
         }
         Target target = found.get();
+        boolean written = false;
         for (RowChange change : ChangeProjector.project(target, record)) {
             if (route.direction() == Direction.FORWARD && change.kind() == RowChange.Kind.UPSERT
                     && frontier(route.migrationId()).ahead(singleKey(target, change))) {
@@ -138,10 +147,14 @@ public final class JournalApplier {
             }
             if (route.equals(ledger.route(record.partition()))) {
                 writer.add(change);
+                written = true;
             }
             if (writer.full()) {
                 flush();
             }
+        }
+        if (written) {
+            applied++;
         }
         advance(record, ledger.route(record.partition()));
     }

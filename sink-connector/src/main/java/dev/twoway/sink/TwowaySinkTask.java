@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -38,6 +39,7 @@ public class TwowaySinkTask extends SinkTask {
     /** Partitions this task paused at a swap marker, until it resumes them. */
     private final Set<TopicPartition> paused = new HashSet<>();
     private SinkPresence presence;
+    private SinkTaskMetrics metrics = SinkTaskMetrics.register(null);
 
     @Override
     public String version() {
@@ -68,6 +70,7 @@ public class TwowaySinkTask extends SinkTask {
         BatchWriter writer = new BatchWriter(database, config.batchMaxRows());
         applier = new JournalApplier(database, ledger, writer, new StartGrants(presence, database, config.connectorName()));
         rewindReport = new RewindReport(config.connection(), config.sidecarDatabase(), config.connectorName());
+        metrics = SinkTaskMetrics.register(pluginMetrics());
         LOG.info("twoway sink '{}' started against {}", config.connectorName(), config.connection().address());
     }
 
@@ -98,6 +101,7 @@ public class TwowaySinkTask extends SinkTask {
             LOG.info("{} resumes at offset {}, records go {}", partition, progress.nextOffset(),
                     progress.route() == null ? "nowhere" : progress.route());
         });
+        metrics.opened(partitions, this::view);
     }
 
     @Override
@@ -105,6 +109,7 @@ public class TwowaySinkTask extends SinkTask {
         resumeSettled();
         if (records.isEmpty()) {
             comeBackSoonWhileHolding();
+            metrics.refresh(this::view); // a held partition resumed
             return;
         }
         rewinds.check(records).ifPresent(rewind -> {
@@ -112,6 +117,7 @@ public class TwowaySinkTask extends SinkTask {
             rewindReport.note(rewind, ledger.route(rewind.partition()), records, reason);
             throw new ConnectException(reason);
         });
+        long started = System.nanoTime();
         try {
             applier.apply(records);
         }
@@ -129,6 +135,28 @@ public class TwowaySinkTask extends SinkTask {
             throw e;
         }
         holdAtMarkers();
+        metrics.batchApplied(applier.appliedInBatch(), System.nanoTime() - started);
+        metrics.refresh(this::view);
+    }
+
+    /** Where the partition's records go now, for the metrics (read on this thread only). */
+    private SinkTaskMetrics.PartitionView view(TopicPartition partition) {
+        return new SinkTaskMetrics.PartitionView(ledger.route(partition), paused.contains(partition));
+    }
+
+    /**
+     * This task's plugin metrics (KIP-877); null on a worker older than Kafka 4.1, which has none:
+     * the sink runs without metrics.
+     */
+    private PluginMetrics pluginMetrics() {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        }
+        catch (AbstractMethodError | NoSuchMethodError | UnsupportedOperationException olderWorker) {
+            LOG.warn("twoway sink '{}': this Connect worker has no plugin metrics (Kafka 4.1 or newer has them): {}",
+                    config.connectorName(), olderWorker.toString());
+            return null;
+        }
     }
 
     /**
@@ -180,6 +208,7 @@ public class TwowaySinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        metrics.closed(partitions);
         ledger.forget(partitions);
         applier.forget(partitions);
         rewinds.forget(partitions);

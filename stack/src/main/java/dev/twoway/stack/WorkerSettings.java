@@ -24,6 +24,11 @@ final class WorkerSettings {
         worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("offset.flush.interval.ms", "1000");
+        // Secrets out of connector configs, as on a production worker: "${env:NAME}" and
+        // "${file:/path/to.properties:key}" are resolved by the worker, never stored or shown.
+        worker.put("config.providers", "file,env");
+        worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        worker.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         worker.put("config.storage.topic", GROUP_ID + "-configs");
         worker.put("offset.storage.topic", GROUP_ID + "-offsets");
         worker.put("status.storage.topic", GROUP_ID + "-status");

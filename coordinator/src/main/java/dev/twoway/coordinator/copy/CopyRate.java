@@ -4,7 +4,8 @@ package dev.twoway.coordinator.copy;
 public final class CopyRate {
     private static final double WEIGHT = 0.3;
 
-    private double rowsPerSecond;
+    /** Volatile: the task's metrics read it from another thread than the copy's. */
+    private volatile double rowsPerSecond;
 
     public void observe(long rows, long nanos) {
         if (nanos <= 0 || rows <= 0) {

@@ -65,6 +65,11 @@ public final class RowCopier implements AutoCloseable {
         this.sizer = new ChunkSizer(chunkRows);
     }
 
+    /** The copy's rows per second, smoothed over its chunks (what its stage and ETA say); 0 before a chunk. */
+    public long rowsPerSecond() {
+        return rate.rowsPerSecond();
+    }
+
     /**
      * Copies the next chunk, or lets the range copy's workers run for a quarter of a second (they
      * go on between calls until {@link #close()}); false when every row is copied.

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -29,7 +30,10 @@ public final class Cutover {
     private final long catchupMs;
     private final LongSupplier nanoTime;
     private final Map<String, Long> phases = new LinkedHashMap<>();
-    private long start;
+    /** When the attempt asked for the lock; -1 before it did. */
+    private long lockRequestedAt = -1;
+    /** How long the writers were kept out; -1 until they are let in again. */
+    private long writersBlockedNanos = -1;
 
     /**
      * What an attempt came to: swapped, or why not; {@code locked} tells whether writers were
@@ -72,13 +76,34 @@ public final class Cutover {
             catch (Exception e) {
                 return Result.notCaughtUp("cannot prove the sink caught up: " + describe(e));
             }
-            return locked();
+            try {
+                return locked();
+            }
+            finally {
+                writersReleased(); // a path that threw before releasing: the attempt's end bounds it
+            }
+        }
+    }
+
+    /**
+     * How long the attempt kept the table's writers waiting, measured by the lock: from the lock
+     * request until the RENAME has run (a swap) or the lock is given up (an abort). Writers queued
+     * behind the lock wait no longer than that. Empty when the attempt never asked for the lock.
+     */
+    public OptionalLong writersBlockedMs() {
+        return writersBlockedNanos < 0 ? OptionalLong.empty() : OptionalLong.of(writersBlockedNanos / 1_000_000L);
+    }
+
+    /** The writers queued behind the lock go on from now: the first call of an attempt counts. */
+    private void writersReleased() {
+        if (lockRequestedAt >= 0 && writersBlockedNanos < 0) {
+            writersBlockedNanos = nanoTime.getAsLong() - lockRequestedAt;
         }
     }
 
     private Result locked() {
-        start = nanoTime.getAsLong();
-        long deadline = nanoTime.getAsLong() + lockTimeoutMs * 1_000_000L;
+        lockRequestedAt = nanoTime.getAsLong();
+        long deadline = lockRequestedAt + lockTimeoutMs * 1_000_000L;
         List<Long> markerIds = List.of();
         try {
             steps.stage(word + ": locking the table");
@@ -128,7 +153,9 @@ public final class Cutover {
             quietly(steps::dropSentry);
         }
         try {
-            if (steps.awaitSwapped()) {
+            boolean swapped = steps.awaitSwapped();
+            writersReleased(); // the RENAME went first at the unlock; the writers queued behind it follow
+            if (swapped) {
                 mark("renamed");
                 LOG.info("{}: swapped; {}", word, timeline());
                 steps.settle(markerIds, MarkerOutcome.DONE);
@@ -154,6 +181,7 @@ public final class Cutover {
         }
         quietly(steps::cancelRename);
         quietly(steps::unlock);
+        writersReleased();
         quietly(steps::dropSentry);
         quietly(steps::restoreFreezePoint);
         return Result.failed(reason);
@@ -161,7 +189,7 @@ public final class Cutover {
 
     /** Notes when a phase under the lock ended, from the lock request on: where a swap's stall goes. */
     private void mark(String phase) {
-        phases.put(phase, (nanoTime.getAsLong() - start) / 1_000_000L);
+        phases.put(phase, (nanoTime.getAsLong() - lockRequestedAt) / 1_000_000L);
     }
 
     /** "locked after 12 ms, the sink reached the markers after 140 ms, …". */

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.twoway.coordinator.audit.AuditSignal;
 import dev.twoway.coordinator.audit.Transitions;
 import dev.twoway.coordinator.cutover.SwapSettler;
+import dev.twoway.coordinator.cutover.SwapTally;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.MySqlSidecar;
 import dev.twoway.coordinator.sidecar.MySqlTables;
@@ -59,6 +61,8 @@ public final class Reconciler implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile ConnectException failure;
+    /** Whether the swap attempts of earlier tasks were read into the metrics' tally. */
+    private boolean recounted;
     private boolean prepared;
 
     /** {@code auditWritten}: told after every transition the reconciler commits (with its audit row). */
@@ -170,7 +174,12 @@ public final class Reconciler implements Runnable {
             work.stopCopies();
             return false;
         }
-        return tick.tick();
+        boolean busy = tick.tick();
+        if (!recounted && !tick.seen().isEmpty()) {
+            work.recountSwaps(tick.seen().get(0).migrationId()); // the attempts of earlier tasks, for the metrics
+            recounted = true;
+        }
+        return busy;
     }
 
     /**
@@ -280,6 +289,24 @@ public final class Reconciler implements Runnable {
             Thread.currentThread().interrupt();
             stopping = true;
         }
+    }
+
+    /**
+     * The migration's row as the last tick read it (a request's first member: its members move as
+     * one): what the metrics show, never read anew for them.
+     */
+    public Optional<MigrationRow> lastRow() {
+        return tick.seen().stream().findFirst();
+    }
+
+    /** The copies' own rate (rows per second, smoothed over their chunks); 0 before the first chunk. */
+    public long copyRowsPerSecond() {
+        return work.copyRowsPerSecond();
+    }
+
+    /** The swap attempts of this task and how long the last kept the writers out. */
+    public SwapTally swapTally() {
+        return work.swapTally();
     }
 
     /** Why the reconciler ended for good (the task fails with it), or null. */

@@ -53,6 +53,8 @@ final class RequestTick {
     private final Map<String, SyncMonitor> syncs = new HashMap<>();
     /** The step under way, in words, for the row and the log when it fails. */
     private String step = "starting";
+    /** The members' rows as this tick last read them, for the task's metrics (read from another thread). */
+    private volatile List<MigrationRow> seen = List.of();
 
     RequestTick(String requestId, MigrationOptions options, Sidecar sidecar, Steps steps) {
         this.requestId = requestId;
@@ -65,6 +67,11 @@ final class RequestTick {
         return step;
     }
 
+    /** The members' rows as the last tick read them (empty before the first, or before admission). */
+    List<MigrationRow> seen() {
+        return seen;
+    }
+
     /** Before the tick proper (the sidecar made, the lease taken): what a failure there is called. */
     void begin() {
         step = "reading the state";
@@ -74,6 +81,7 @@ final class RequestTick {
     boolean tick() throws SQLException {
         begin();
         List<MigrationRow> rows = sidecar.members(requestId);
+        seen = rows;
         if (!rows.isEmpty()) {
             checkSameStatements(rows);
             if (rows.stream().anyMatch(r -> swapsHappen(r.state()))) {

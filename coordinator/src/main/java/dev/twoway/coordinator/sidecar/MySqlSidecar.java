@@ -283,6 +283,11 @@ public final class MySqlSidecar implements Sidecar {
     }
 
     @Override
+    public long markerCount(String migrationId, MarkerKind kind) throws SQLException {
+        return markers.count(c(), migrationId, kind);
+    }
+
+    @Override
     public boolean settle(long markerId, MarkerOutcome outcome) throws SQLException {
         return markers.settle(c(), markerId, outcome);
     }

@@ -130,6 +130,9 @@ public interface Sidecar {
     /** The migration's swap markers still pending, oldest first. */
     List<MarkerRow> pendingSwaps(String migrationId) throws SQLException;
 
+    /** How many markers of {@code kind} the migration has (a swap's: one per attempt that got the lock). */
+    long markerCount(String migrationId, MarkerKind kind) throws SQLException;
+
     /** Settles a pending swap marker; false when it was settled already. */
     boolean settle(long markerId, MarkerOutcome outcome) throws SQLException;
 

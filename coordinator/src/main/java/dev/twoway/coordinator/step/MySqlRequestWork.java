@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.twoway.coordinator.cutover.SwapTally;
 import dev.twoway.coordinator.audit.Transitions;
 import dev.twoway.coordinator.copy.CopyRefusedException;
 import dev.twoway.coordinator.copy.DeferredIndexes;
@@ -41,7 +42,8 @@ public final class MySqlRequestWork implements RequestWork {
     private final DeferredIndexes indexes;
     private final StartGate startGate;
     private final SwapStep swaps;
-    private final Map<String, RowCopier> copiers = new HashMap<>();
+    /** Concurrent: the task's metrics read the copies' rates from another thread. */
+    private final Map<String, RowCopier> copiers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, SourceWatch> watches = new HashMap<>();
 
     public MySqlRequestWork(String requestId, Connections connections, String database, Sidecar sidecar, Tables tables,
@@ -139,6 +141,21 @@ public final class MySqlRequestWork implements RequestWork {
     @Override
     public void swap(List<MigrationRow> members, SwapPlan plan) throws SQLException {
         swaps.swap(members, plan);
+    }
+
+    @Override
+    public long copyRowsPerSecond() {
+        return copiers.values().stream().mapToLong(RowCopier::rowsPerSecond).sum();
+    }
+
+    @Override
+    public SwapTally swapTally() {
+        return swaps.tally();
+    }
+
+    @Override
+    public void recountSwaps(String migrationId) throws SQLException {
+        swaps.recount(migrationId);
     }
 
     @Override

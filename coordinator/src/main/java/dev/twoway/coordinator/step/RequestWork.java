@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.twoway.coordinator.cutover.SwapTally;
 import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.core.state.MigrationRow;
 
@@ -56,6 +57,20 @@ public interface RequestWork extends AutoCloseable {
      * the reason the request must fail, when nothing it could wait for would help.
      */
     Optional<String> sourcesProblem(MigrationRow member) throws SQLException;
+
+    /** The members' copies' rows per second (smoothed over their chunks), for the task's metrics; 0 when none copies. */
+    default long copyRowsPerSecond() {
+        return 0;
+    }
+
+    /** The swap attempts and the writers' last wait, for the task's metrics. */
+    default SwapTally swapTally() {
+        return new SwapTally();
+    }
+
+    /** Reads a member's swap attempts from the markers table into the tally (what earlier tasks made). */
+    default void recountSwaps(String migrationId) throws SQLException {
+    }
 
     @Override
     void close();

@@ -11,6 +11,7 @@ import dev.twoway.coordinator.cutover.CutoverSettings;
 import dev.twoway.coordinator.cutover.MySqlCutoverSteps;
 import dev.twoway.coordinator.cutover.SwapGuard;
 import dev.twoway.coordinator.cutover.SwapPlan;
+import dev.twoway.coordinator.cutover.SwapTally;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.coordinator.sidecar.Tables;
@@ -32,6 +33,7 @@ public final class SwapStep {
     private final SyncMonitor sync;
     private final Transitions transitions;
     private final CutoverAttempts attempts;
+    private final SwapTally tally = new SwapTally();
 
     public SwapStep(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
                     SyncMonitor sync, Transitions transitions) {
@@ -42,6 +44,17 @@ public final class SwapStep {
         this.sync = sync;
         this.transitions = transitions;
         this.attempts = new CutoverAttempts(settings, System::currentTimeMillis);
+    }
+
+    /** The attempts made so far and the writers' last wait, for the task's metrics. */
+    public SwapTally tally() {
+        return tally;
+    }
+
+    /** Reads the migration's swap attempts from the markers table into the tally. */
+    public void recount(String migrationId) throws SQLException {
+        tally.counted(sidecar.markerCount(migrationId, MarkerKind.CUTOVER),
+                sidecar.markerCount(migrationId, MarkerKind.REVERT));
     }
 
     /** Whether an attempt may start now (retries left, backoff over). */
@@ -58,8 +71,10 @@ public final class SwapStep {
     public void swap(List<MigrationRow> rows, SwapPlan plan) throws SQLException {
         MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, rows,
                 (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(), transitions);
-        Cutover.Result result = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(),
-                System::nanoTime).attempt();
+        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime);
+        Cutover.Result result = cutover.attempt();
+        tally.attempted(cutover.writersBlockedMs());
+        recount(rows.get(0).migrationId()); // a group's members are swapped together: the first one's count is theirs
         if (result.swapped()) {
             attempts.reset();
             return;

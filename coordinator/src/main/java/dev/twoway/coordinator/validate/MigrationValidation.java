@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+
 import dev.twoway.coordinator.source.Coverage;
 import dev.twoway.coordinator.source.SourceRegistry;
 import dev.twoway.core.ddl.AlterStatement;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.twoway.coordinator.reconcile.Target;
 import dev.twoway.core.ddl.AlterStatement;
 import dev.twoway.core.ddl.DdlException;
 import dev.twoway.core.ddl.DeployScript;
@@ -109,6 +110,17 @@ public final class RequestValidation {
             }
         }
         return new Result(List.copyOf(members), List.copyOf(problems));
+    }
+
+    /**
+     * Why {@code target} (cancelled or ready) is refused for the request, if it is: a member past
+     * the cut-over (a request moves as one, so the first member's reason is the request's); see
+     * {@link TargetRefusal}.
+     */
+    public Optional<String> targetRefusal(Connection c, String requestId, Target target) throws SQLException {
+        List<MigrationRow> rows = new TableInspector(c).exists(sidecar, "migrations")
+                ? new MigrationStore(sidecar).members(c, requestId) : List.of();
+        return rows.stream().map(r -> TargetRefusal.reason(r, target)).flatMap(Optional::stream).findFirst();
     }
 
     /**

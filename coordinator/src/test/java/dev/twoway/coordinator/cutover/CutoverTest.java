@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +33,13 @@ class CutoverTest {
         String failAt;
         String refusal;
         final List<Long> deadlines = new ArrayList<>();
+        /** A clock each step moves on by what {@code takesMs} says it takes. */
+        final Map<String, Long> takesMs = new HashMap<>();
+        long nanos = NOW;
 
         private void call(String step) throws SQLException {
             calls.add(step);
+            nanos += takesMs.getOrDefault(step, 0L) * 1_000_000L;
             if (step.equals(failAt)) {
                 throw new SQLException(step + " broke");
             }
@@ -254,5 +261,47 @@ class CutoverTest {
         List<String> actions = steps.actions();
         assertEquals(List.of("dropSentryAndUnlock", "settle 17 aborted", "cancelRename", "unlock", "dropSentry",
                 "restoreFreeze", "close"), actions.subList(actions.indexOf("dropSentryAndUnlock"), actions.size()));
+    }
+
+    /** Every step takes 10 ms, the sink's catch-up before the lock 500 ms, and so does all after the release. */
+    private static FakeSteps timed() {
+        FakeSteps steps = new FakeSteps();
+        for (String step : List.of("lock", "insertMarker", "gtid", "awaitReached", "refusal", "startRename",
+                "awaitRenameWaiting", "dropSentryAndUnlock", "awaitSwapped", "cancelRename", "unlock")) {
+            steps.takesMs.put(step, 10L);
+        }
+        for (String step : List.of("catchUp", "settle 17 done", "settle 17 aborted", "finish", "dropSentry",
+                "restoreFreeze")) {
+            steps.takesMs.put(step, 500L);
+        }
+        return steps;
+    }
+
+    @Test
+    void writersAreBlockedFromTheLockRequestUntilTheRenameRanNotDuringTheCatchUpOrTheBookkeeping() {
+        FakeSteps steps = timed();
+        Cutover cutover = new Cutover(steps, LOCK_TIMEOUT_MS, 10_000, () -> steps.nanos);
+        assertTrue(cutover.attempt().swapped());
+        // lock .. awaitSwapped: 9 steps of 10 ms; the lock itself is requested at its start.
+        assertEquals(OptionalLong.of(90), cutover.writersBlockedMs());
+    }
+
+    @Test
+    void anAbortedSwapBlocksWritersUntilTheLockIsGivenUp() {
+        FakeSteps steps = timed();
+        steps.reached = false;
+        Cutover cutover = new Cutover(steps, LOCK_TIMEOUT_MS, 10_000, () -> steps.nanos);
+        assertFalse(cutover.attempt().swapped());
+        // lock, insertMarker, gtid, awaitReached, (settle aborted: 500 ms under the lock), cancelRename, unlock.
+        assertEquals(OptionalLong.of(560), cutover.writersBlockedMs());
+    }
+
+    @Test
+    void anAttemptThatNeverLockedBlockedNoWriter() {
+        FakeSteps steps = timed();
+        steps.caughtUp = false;
+        Cutover cutover = new Cutover(steps, LOCK_TIMEOUT_MS, 10_000, () -> steps.nanos);
+        cutover.attempt();
+        assertEquals(OptionalLong.empty(), cutover.writersBlockedMs());
     }
 }

@@ -350,6 +350,11 @@ public final class FakeSidecar implements Sidecar {
     }
 
     @Override
+    public long markerCount(String migrationId, MarkerKind kind) {
+        return markers(migrationId, kind).size();
+    }
+
+    @Override
     public List<MarkerRow> pendingSwaps(String migrationId) {
         return markers.stream().filter(m -> m.migrationId().equals(migrationId)
                 && m.outcome() == MarkerOutcome.PENDING).toList();

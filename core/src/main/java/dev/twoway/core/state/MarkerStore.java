@@ -113,6 +113,19 @@ public final class MarkerStore {
         }
     }
 
+    /** How many markers of {@code kind} the migration has. */
+    public long count(Connection c, String migrationId, MarkerKind kind) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table
+                + " WHERE migration_id = ? AND kind = ?")) {
+            s.setString(1, migrationId);
+            s.setString(2, kind.wireName());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Settles a pending swap; false when it was settled already. */
     public boolean settle(Connection c, long markerId, MarkerOutcome outcome) throws SQLException {
         String sql = "UPDATE " + table + " SET outcome = ? WHERE marker_id = ? AND outcome = 'pending'";

@@ -32,6 +32,10 @@ public final class TestConnect {
             worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
             worker.put("offset.flush.interval.ms", "1000");
             worker.put("plugin.discovery", "hybrid_warn");
+            // As a production worker keeps secrets out of connector configs (OperatorCliIT uses them).
+            worker.put("config.providers", "file,env");
+            worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+            worker.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
             Properties broker = new Properties();
             broker.put("auto.create.topics.enable", "true");
             broker.put("num.partitions", "1");
