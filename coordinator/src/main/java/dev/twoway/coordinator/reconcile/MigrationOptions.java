@@ -35,4 +35,9 @@ public interface MigrationOptions {
     long stepBackoffMaxMs();
 
     long syncIntervalMs();
+
+    /** Whether every swap is preceded by a checksum of the tables ({@code migration.checksum}). */
+    default boolean checksum() {
+        return true;
+    }
 }

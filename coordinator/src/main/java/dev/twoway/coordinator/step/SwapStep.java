@@ -31,9 +31,11 @@ public final class SwapStep {
     private final SyncMonitor sync;
     private final Transitions transitions;
     private final CutoverAttempts attempts;
+    private final SwapChecksum checksum;
 
+    /** {@code checksum}: run before every swap (it passes at once when {@code migration.checksum=off}). */
     public SwapStep(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
-                    SyncMonitor sync, Transitions transitions) {
+                    SyncMonitor sync, Transitions transitions, SwapChecksum checksum) {
         this.connections = connections;
         this.sidecar = sidecar;
         this.tables = tables;
@@ -41,11 +43,12 @@ public final class SwapStep {
         this.sync = sync;
         this.transitions = transitions;
         this.attempts = new CutoverAttempts(settings, System::currentTimeMillis);
+        this.checksum = checksum;
     }
 
-    /** Whether an attempt may start now (retries left, backoff over). */
+    /** Whether an attempt may start now (retries left, backoff over; the checksum's too). */
     public boolean due() {
-        return attempts.due();
+        return attempts.due() && checksum.due();
     }
 
     /** A single migration's swap: a group of one. */
@@ -53,14 +56,21 @@ public final class SwapStep {
         swap(List.of(row), plan);
     }
 
-    /** One attempt of the group's swap; {@code rows}: every member, in deploy order. */
+    /**
+     * One attempt of the group's swap; {@code rows}: every member, in deploy order. The checksum
+     * goes first, once per swap: a swap whose attempt fails is not checked again before the next.
+     */
     public void swap(List<MigrationRow> rows, SwapPlan plan) throws SQLException {
+        if (!checksum.passes(rows, plan)) {
+            return;
+        }
         MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, rows,
                 (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(), transitions);
         Cutover.Result result = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(),
                 System::nanoTime).attempt();
         if (result.swapped()) {
             attempts.reset();
+            checksum.swapped();
             return;
         }
         noteFailure(rows, plan, result);
