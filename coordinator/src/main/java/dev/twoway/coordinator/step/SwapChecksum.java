@@ -86,6 +86,7 @@ public final class SwapChecksum {
             compared.add(ComparedColumns.of(m.schema(), m.table(), m.incoming(), ColumnMap.fromJson(row.columnMap()),
                     types.read(connections.main(), m.migrationId()), plan.marker() == MarkerKind.CUTOVER));
         }
+        long start = System.nanoTime();
         stage(plan, plan.word() + ": checksum: taking snapshots at a checksum marker");
         try (ChecksumSnapshot snapshot = new ChecksumSnapshot(connections, sidecar);
              TableChecksum checksum = new TableChecksum()) {
@@ -106,7 +107,7 @@ public final class SwapChecksum {
                 }
                 results.add(result);
             }
-            record(rows, plan, results, compared, snapshot.markers());
+            record(rows, plan, results, compared, snapshot.markers(), (System.nanoTime() - start) / 1_000_000L);
         }
         passed = plan.marker();
         return true;
@@ -142,18 +143,21 @@ public final class SwapChecksum {
         throw new ConnectException("migration '" + rows.get(0).deployId() + "': " + message);
     }
 
-    /** One audit record per member: what was compared, at which marker, how long it took. */
+    /**
+     * One audit record per member: what was compared, at which marker, how long the whole checksum
+     * took (snapshots and every member's comparison) and its own comparison.
+     */
     private void record(List<MigrationRow> rows, SwapPlan plan, List<ChecksumResult> results,
-                        List<ComparedColumns> compared, List<Long> markers) throws SQLException {
+                        List<ComparedColumns> compared, List<Long> markers, long totalMs) throws SQLException {
         List<SwapPlan.Member> streamed = plan.streamed();
         for (int i = 0; i < streamed.size(); i++) {
             MigrationRow row = row(rows, streamed.get(i).migrationId());
             ChecksumResult r = results.get(i);
             ComparedColumns c = compared.get(i);
-            String message = String.format("checksum at marker %d: %,d rows of %s.%s equal in %s in %d chunks over %s%s "
-                    + "(%.1f s)", markers.get(i), r.rows(), c.live().schema(), c.live().table(), c.written().table(),
-                    r.chunks(), c.live().columns(), c.skipped().isEmpty() ? "" : "; not compared (type changes): "
-                    + c.skipped(), r.millis() / 1000.0);
+            String message = String.format("checksum at marker %d: %,d rows of %s.%s equal in %s in %d chunks over %s%s; "
+                    + "took %.2f s (comparing this table %.2f s)", markers.get(i), r.rows(), c.live().schema(),
+                    c.live().table(), c.written().table(), r.chunks(), c.live().columns(), c.skipped().isEmpty() ? ""
+                    : "; not compared (type changes): " + c.skipped(), totalMs / 1000.0, r.millis() / 1000.0);
             transitions.of(row.migrationId()).move(row.state(), row.state(), row.state().wireName()
                     + ": checksum passed before the " + plan.word(), message);
         }
