@@ -4,12 +4,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.twoway.coordinator.cutover.LockHolders;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.core.Sql;
@@ -85,7 +88,8 @@ public final class ChecksumSnapshot implements AutoCloseable {
                 execute(lock, "LOCK TABLES " + String.join(", ", locks));
             }
             catch (SQLException e) {
-                return Optional.of("the read lock for the snapshot was not granted (" + e.getMessage() + ")");
+                return Optional.of("the read lock for the snapshot was not granted (" + e.getMessage() + "); "
+                        + holders(pairs));
             }
             try {
                 execute(live, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
@@ -97,6 +101,17 @@ public final class ChecksumSnapshot implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The sessions holding the live tables, by database. */
+    private String holders(List<Pair> pairs) throws SQLException {
+        Map<String, List<String>> bySchema = new LinkedHashMap<>();
+        pairs.forEach(p -> bySchema.computeIfAbsent(p.schema(), k -> new ArrayList<>()).add(p.live()));
+        List<String> held = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : bySchema.entrySet()) {
+            held.add(LockHolders.describe(connections.main(), e.getKey(), e.getValue()));
+        }
+        return "the table is " + String.join("; ", held);
     }
 
     /** Repeatable read, and one time zone for both sides: a TIMESTAMP reads as the same text on each. */
