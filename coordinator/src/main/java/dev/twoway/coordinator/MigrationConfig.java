@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import dev.twoway.coordinator.cutover.CutoverSettings;
 import dev.twoway.coordinator.reconcile.MigrationOptions;
 import dev.twoway.coordinator.reconcile.Target;
+import dev.twoway.coordinator.step.SwapChecksum;
 import dev.twoway.core.jdbc.ConnectionConfig;
 import dev.twoway.core.jdbc.ConnectionSettings;
 
@@ -76,8 +77,10 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
             + "and the table the sink writes are compared over the columns both carry unchanged, in two consistent "
             + "snapshots at one stream position (the table read-locked only to open the first, and the sink held at "
             + "a checksum marker only to open the second), chunk by chunk in key order; a difference refuses the "
-            + "swap, names the first differing keys in the state row and fails the task. 'off' skips it, for users "
-            + "who accept the risk of swapping in a table something wrote behind twoway's back.";
+            + "swap, names the first differing keys in the state row and fails the task. It reads both tables, so "
+            + "it takes time that grows with the table (a revert too). 'cutover': only before the first cut-over, "
+            + "so reverts and re-applies stay instant. 'off': never, for users who accept the risk of swapping in a "
+            + "table something wrote behind twoway's back.";
     public static final String CHECKSUM_DEFAULT = "on";
     public static final String SYNC_INTERVAL_MS = "migration.sync.interval.ms";
     public static final String SYNC_INTERVAL_MS_DOC = "While ready, how often a sync marker measures the sink's lag.";
@@ -142,7 +145,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
                 CUTOVER_GROUP, ++order, Width.SHORT, "Attempts");
         def.define(BACKOFF_MS, Type.LONG, BACKOFF_MS_DEFAULT, Range.atLeast(0L), Importance.LOW, BACKOFF_MS_DOC,
                 CUTOVER_GROUP, ++order, Width.SHORT, "Backoff (ms)");
-        def.define(CHECKSUM, Type.STRING, CHECKSUM_DEFAULT, ConfigDef.ValidString.in("on", "off"), Importance.MEDIUM,
+        def.define(CHECKSUM, Type.STRING, CHECKSUM_DEFAULT, ConfigDef.ValidString.in("on", "cutover", "off"), Importance.MEDIUM,
                 CHECKSUM_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Checksum");
         def.define(SYNC_INTERVAL_MS, Type.LONG, SYNC_INTERVAL_MS_DEFAULT, Range.atLeast(10L), Importance.LOW,
                 SYNC_INTERVAL_MS_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Sync interval (ms)");
@@ -236,7 +239,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
     }
 
     @Override
-    public boolean checksum() {
-        return "on".equals(getString(CHECKSUM));
+    public SwapChecksum.Scope checksum() {
+        return SwapChecksum.Scope.fromWireName(getString(CHECKSUM));
     }
 }

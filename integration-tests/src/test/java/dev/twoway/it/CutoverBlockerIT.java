@@ -32,8 +32,7 @@ class CutoverBlockerIT extends PipelineTest {
         TestTables.createItems(mysql, db, table, 5_000);
         String qualified = "`" + db + "`.`" + table + "`";
         String migration = pipeline.migrate("ALTER TABLE " + qualified + " DROP COLUMN title", "ready",
-                Map.of("migration.cutover.lock.timeout.ms", "1000", "migration.cutover.backoff.ms", "500",
-                        "migration.cutover.retries", "50"));
+                Map.of("migration.cutover.backoff.ms", "500", "migration.cutover.retries", "50"));
         pipeline.awaitState(migration, "ready", Duration.ofMinutes(3));
         try (Connection blocker = mysql.connect(); Statement s = blocker.createStatement()) {
             blocker.setAutoCommit(false);

@@ -3,6 +3,7 @@ package dev.twoway.coordinator.reconcile;
 import java.time.Duration;
 
 import dev.twoway.coordinator.cutover.CutoverSettings;
+import dev.twoway.coordinator.step.SwapChecksum;
 import dev.twoway.core.jdbc.ConnectionSettings;
 
 /**
@@ -36,8 +37,8 @@ public interface MigrationOptions {
 
     long syncIntervalMs();
 
-    /** Whether every swap is preceded by a checksum of the tables ({@code migration.checksum}). */
-    default boolean checksum() {
-        return true;
+    /** Which swaps are preceded by a checksum of the tables ({@code migration.checksum}). */
+    default SwapChecksum.Scope checksum() {
+        return SwapChecksum.Scope.EVERY_SWAP;
     }
 }

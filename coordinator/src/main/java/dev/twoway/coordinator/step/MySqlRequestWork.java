@@ -46,7 +46,7 @@ public final class MySqlRequestWork implements RequestWork {
 
     public MySqlRequestWork(String requestId, Connections connections, String database, Sidecar sidecar, Tables tables,
                             Transitions transitions, CopyOptions copy, CutoverSettings cutover, long syncIntervalMs,
-                            boolean checksum) {
+                            SwapChecksum.Scope checksum) {
         this.connections = connections;
         this.database = database;
         this.sidecar = sidecar;

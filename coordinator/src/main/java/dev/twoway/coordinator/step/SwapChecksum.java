@@ -23,6 +23,7 @@ import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.state.ColumnTypesStore;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MigrationRow;
+import dev.twoway.core.state.MigrationState;
 
 /**
  * Before every swap (cut-over, revert, re-apply): proof that each member's live table and the
@@ -37,29 +38,48 @@ import dev.twoway.core.state.MigrationRow;
 public final class SwapChecksum {
     private static final Logger LOG = LoggerFactory.getLogger(SwapChecksum.class);
 
+    /** Which swaps are checked ({@code migration.checksum}). */
+    public enum Scope {
+        /** Every swap: the cut-over, each revert and each re-apply ({@code on}). */
+        EVERY_SWAP,
+        /** The first cut-over only: reverts and re-applies stay as fast as without ({@code cutover}). */
+        FIRST_CUTOVER,
+        /** None ({@code off}). */
+        NONE;
+
+        public static Scope fromWireName(String name) {
+            return switch (name) {
+                case "on" -> EVERY_SWAP;
+                case "cutover" -> FIRST_CUTOVER;
+                case "off" -> NONE;
+                default -> throw new IllegalArgumentException("migration.checksum is on, cutover or off, not " + name);
+            };
+        }
+    }
+
     private final Connections connections;
     private final Sidecar sidecar;
     private final Transitions transitions;
     private final CutoverSettings settings;
     private final ColumnTypesStore types;
-    private final boolean enabled;
+    private final Scope scope;
     private final CutoverAttempts attempts;
     private MarkerKind passed;
 
     public SwapChecksum(Connections connections, Sidecar sidecar, Transitions transitions, CutoverSettings settings,
-                        String database, boolean enabled) {
+                        String database, Scope scope) {
         this.connections = connections;
         this.sidecar = sidecar;
         this.transitions = transitions;
         this.settings = settings;
         this.types = new ColumnTypesStore(database);
-        this.enabled = enabled;
+        this.scope = scope;
         this.attempts = new CutoverAttempts(settings, System::currentTimeMillis);
     }
 
     /** Whether a checksum may be tried now (attempts left, backoff over); always when off or passed. */
     public boolean due() {
-        return !enabled || passed != null || attempts.due();
+        return scope == Scope.NONE || passed != null || attempts.due();
     }
 
     /** The swap succeeded: the next one is checked again. */
@@ -75,7 +95,7 @@ public final class SwapChecksum {
      * @throws ConnectException when the tables differ: the swap is refused
      */
     public boolean passes(List<MigrationRow> rows, SwapPlan plan) throws SQLException {
-        if (!enabled || passed == plan.marker() || plan.streamed().isEmpty()) {
+        if (!checked(rows, plan) || passed == plan.marker() || plan.streamed().isEmpty()) {
             return true;
         }
         List<ChecksumSnapshot.Pair> pairs = new ArrayList<>();
@@ -111,6 +131,16 @@ public final class SwapChecksum {
         }
         passed = plan.marker();
         return true;
+    }
+
+    /** Whether the scope checks this swap: the first cut-over is the one from {@code ready}. */
+    private boolean checked(List<MigrationRow> rows, SwapPlan plan) {
+        return switch (scope) {
+            case EVERY_SWAP -> true;
+            case FIRST_CUTOVER -> plan.marker() == MarkerKind.CUTOVER
+                    && rows.stream().allMatch(r -> r.state() == MigrationState.READY);
+            case NONE -> false;
+        };
     }
 
     private void noteUnavailable(List<MigrationRow> rows, SwapPlan plan, String reason) throws SQLException {
