@@ -6,7 +6,8 @@ import java.util.List;
 final class BenchReport {
     private static final List<Metric> COMPARED = List.of(Metric.TOTAL_S, Metric.COPY_ROWS_PER_S,
             Metric.CUTOVER_STALL_P99_MS, Metric.CUTOVER_STALL_MAX_MS);
-    private static final List<Metric> TWOWAY = List.of(Metric.STARTUP_S, Metric.CUTOVER_S, Metric.REVERT_S,
+    private static final List<Metric> TWOWAY = List.of(Metric.STARTUP_S, Metric.CUTOVER_S, Metric.CHECKSUM_S,
+            Metric.CHECKSUM_OF_COPY, Metric.REVERT_CHECKSUM_S, Metric.REVERT_S,
             Metric.REVERT_TO_SWAP_S, Metric.REVERT_STALL_P99_MS,
             Metric.REVERT_STALL_MAX_MS, Metric.LAG_P50_MS, Metric.LAG_P99_MS, Metric.MARKER_LAG_P50_MS,
             Metric.MARKER_LAG_P99_MS, Metric.HEAP_PEAK_MB, Metric.HEAP_AFTER_GC_MB);

@@ -1,9 +1,12 @@
 package dev.twoway.bench;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.twoway.it.support.MigrationPipeline;
 import dev.twoway.it.support.Poll;
@@ -53,7 +56,21 @@ final class TwowayMigration {
         long reverted = clock.firstSeen("reverted");
         sample.with(Metric.REVERT_S, (reverted - requested) / 1e3);
         sample.with(Metric.REVERT_TO_SWAP_S, (epochMillis(clock.lastRow().get("cutover_at")) - requested) / 1e3);
+        sample.with(Metric.REVERT_CHECKSUM_S, checksumSeconds("revert"));
         load.stall(sample, Metric.REVERT_STALL_P99_MS, Metric.REVERT_STALL_MAX_MS, requested, reverted + 1_000);
+    }
+
+    /**
+     * The seconds the checksum before the latest {@code swap} ("cut-over", "revert") took, as its
+     * audit record gives them (snapshots and comparison); NaN when none ran.
+     */
+    private static final Pattern TOOK = Pattern.compile("took ([0-9.]+) s");
+
+    double checksumSeconds(String swap) throws SQLException {
+        String message = mysql.value("SELECT message FROM `_twoway`.`audit` WHERE migration_id = '" + id
+                + "' AND stage LIKE '%checksum passed before the " + swap + "' ORDER BY seq DESC LIMIT 1");
+        Matcher took = message == null ? null : TOOK.matcher(message);
+        return took != null && took.find() ? Double.parseDouble(took.group(1)) : Double.NaN;
     }
 
     /** A {@code DATETIME(3)} of the state row (UTC) as epoch ms. */

@@ -56,6 +56,9 @@ final class TwowayTool implements Tool {
         sample.with(Metric.COPY_ROWS_PER_S, rows * 1e3 / (copied - clock.firstSeen("running")));
         sample.with(Metric.STARTUP_S, (clock.firstSeen("running") - requested) / 1e3);
         sample.with(Metric.CUTOVER_S, (complete - copied) / 1e3);
+        double checksum = migration.checksumSeconds("cut-over");
+        sample.with(Metric.CHECKSUM_S, checksum);
+        sample.with(Metric.CHECKSUM_OF_COPY, checksum * 1e3 / (copied - clock.firstSeen("running")));
         load.stall(sample, Metric.CUTOVER_STALL_P99_MS, Metric.CUTOVER_STALL_MAX_MS, copied, complete + 1_000);
         migration.revert(load, sample);
         sample.with(Metric.HEAP_PEAK_MB, heap.peakMb()).with(Metric.HEAP_AFTER_GC_MB, heap.afterGcMb());

@@ -15,9 +15,9 @@ import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 
 /**
- * Partitions the sink holds at a cutover or revert marker it has reached but the coordinator
- * has yet to settle: the records after it go to one table or the other depending on the outcome,
- * so none is applied, while every other partition goes on (a group cut-over waits for the sink
+ * Partitions the sink holds at a cutover, revert or checksum marker it has reached but the coordinator
+ * has yet to settle: the records after a swap marker go to one table or the other depending on the
+ * outcome, and the coordinator's checksum snapshots the table exactly at its marker, so none is applied, while every other partition goes on (a group cut-over waits for the sink
  * to reach a marker in each member's topic; a sink blocked at the first would wait on itself).
  * The progress stays at the marker, so the marker is read again once released; a hold taken in
  * a batch counts only once the batch commits. Decides only; the task pauses, rewinds and resumes

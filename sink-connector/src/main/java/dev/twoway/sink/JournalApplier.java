@@ -224,7 +224,7 @@ public final class JournalApplier {
             restart(marker.migrationId());
         }
         database.markReached(marker.markerId(), record.partition(), record.offset());
-        MarkerOutcome outcome = marker.kind().isSwap() ? holds.outcome(marker) : null;
+        MarkerOutcome outcome = marker.kind().holdsPartition() ? holds.outcome(marker) : null;
         if (outcome == MarkerOutcome.PENDING) {
             hold(record, marker, before);
             return;

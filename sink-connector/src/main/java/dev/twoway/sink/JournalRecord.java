@@ -93,7 +93,7 @@ public final class JournalRecord {
         }
         catch (IllegalArgumentException e) {
             throw new ConnectException("marker record " + coordinates() + " has kind '" + kind + "' and id '" + id
-                    + "'; expected one of start, sync, cutover, revert, stop and a number", e);
+                    + "'; expected one of start, sync, cutover, revert, stop, checksum and a number", e);
         }
     }
 

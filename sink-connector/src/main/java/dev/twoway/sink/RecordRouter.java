@@ -50,7 +50,7 @@ public final class RecordRouter {
     public static Route routeAfter(Route current, MarkerEvent marker, MarkerOutcome outcome) {
         return switch (marker.kind()) {
             case START -> Route.forward(marker.migrationId());
-            case SYNC -> current;
+            case SYNC, CHECKSUM -> current;
             case STOP -> null;
             case CUTOVER -> outcome == MarkerOutcome.DONE ? Route.inverse(marker.migrationId()) : current;
             case REVERT -> outcome == MarkerOutcome.DONE ? Route.forward(marker.migrationId()) : current;

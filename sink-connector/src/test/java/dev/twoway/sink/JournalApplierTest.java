@@ -102,6 +102,23 @@ class JournalApplierTest {
     }
 
     @Test
+    void aChecksumMarkerHoldsThePartitionUntilSettledAndKeepsTheRoute() throws SQLException {
+        database.outcomes.put(30L, MarkerOutcome.PENDING);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
+                Records.marker(2, "checksum", 30, "m1"), Records.upsertOld(3, 2, "b", "t")));
+        assertEquals(List.of(SHADOW), database.committedShapes(), "nothing after the checksum's position is written");
+        assertEquals(2L, database.committedReached.get(30L), "reached with the rows before it");
+        assertEquals(new PartitionProgress(2, "uuid:1", Route.forward("m1")), database.committedProgress.get(P0));
+        assertEquals(List.of(P0), applier.newlyHeld().stream().map(HeldPartitions.Hold::partition).toList());
+
+        database.outcomes.put(30L, MarkerOutcome.DONE);
+        assertEquals(List.of(P0), applier.released());
+        applier.apply(List.of(Records.marker(2, "checksum", 30, "m1"), Records.upsertOld(3, 2, "b", "t")));
+        assertEquals(List.of(SHADOW, SHADOW), database.committedShapes(), "forward still, once released");
+        assertEquals(Route.forward("m1"), database.committedProgress.get(P0).route());
+    }
+
+    @Test
     void aCutoverMarkerWithoutItsStartMarkerIsLeftUnreached() throws SQLException {
         database.outcomes.put(20L, MarkerOutcome.DONE);
         applier.apply(List.of(Records.upsertOld(0, 1, "a", "t"), Records.marker(1, "cutover", 20, "m1"),

@@ -32,6 +32,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     /** How long B may still take after the unlock: it is first in the queue, so this is generous. */
     private static final long RENAME_GRACE_MS = 10_000;
     private static final long POLL_MS = 5;
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
 
     private final Connections connections;
     private final Connection main;
@@ -90,7 +91,22 @@ public final class MySqlCutoverSteps implements CutoverSteps {
             handover = new LockHandover(connections, plan.live(), settings.lockWaitTimeoutSeconds());
         }
         lock = new CutoverLock(connections.open(), plan.live());
-        lock.lock(settings.lockWaitTimeoutSeconds());
+        try {
+            lock.lock(settings.lockWaitTimeoutSeconds());
+        }
+        catch (SQLException e) {
+            throw e.getErrorCode() == LOCK_WAIT_TIMEOUT ? blocked(e) : e;
+        }
+    }
+
+    /** A lock wait that timed out names the sessions holding the tables (the stage and message show it). */
+    private SQLException blocked(SQLException e) {
+        Map<String, List<String>> bySchema = new java.util.LinkedHashMap<>();
+        plan.live().forEach(m -> bySchema.computeIfAbsent(m.schema(), k -> new ArrayList<>()).add(m.table()));
+        List<String> held = new ArrayList<>();
+        bySchema.forEach((schema, tables) -> held.add(LockHolders.describe(main, schema, tables)));
+        return new SQLException(e.getMessage() + "; the table is " + String.join("; ", held), e.getSQLState(),
+                e.getErrorCode(), e);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.twoway.coordinator.audit.Transitions;
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.coordinator.sidecar.Tables;
+import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerOutcome;
 import dev.twoway.core.state.MarkerRow;
 import dev.twoway.core.state.MigrationRow;
@@ -47,6 +48,11 @@ public final class SwapSettler {
     public void settle(List<MigrationRow> rows) throws SQLException {
         for (MigrationRow row : rows) {
             for (MarkerRow marker : sidecar.pendingSwaps(row.migrationId())) {
+                if (marker.kind() == MarkerKind.CHECKSUM) {
+                    // A checksum a restart cut short: its snapshots died with their connections; the sink goes on.
+                    sidecar.settle(marker.markerId(), MarkerOutcome.ABORTED);
+                    continue;
+                }
                 settleSwap(rows, row, marker);
             }
         }

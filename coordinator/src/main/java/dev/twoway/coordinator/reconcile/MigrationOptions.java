@@ -3,6 +3,7 @@ package dev.twoway.coordinator.reconcile;
 import java.time.Duration;
 
 import dev.twoway.coordinator.cutover.CutoverSettings;
+import dev.twoway.coordinator.step.SwapChecksum;
 import dev.twoway.core.jdbc.ConnectionSettings;
 
 /**
@@ -35,4 +36,9 @@ public interface MigrationOptions {
     long stepBackoffMaxMs();
 
     long syncIntervalMs();
+
+    /** Which swaps are preceded by a checksum of the tables ({@code migration.checksum}). */
+    default SwapChecksum.Scope checksum() {
+        return SwapChecksum.Scope.EVERY_SWAP;
+    }
 }

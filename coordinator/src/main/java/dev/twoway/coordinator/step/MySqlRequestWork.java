@@ -47,7 +47,8 @@ public final class MySqlRequestWork implements RequestWork {
     private final Map<String, SourceWatch> watches = new HashMap<>();
 
     public MySqlRequestWork(String requestId, Connections connections, String database, Sidecar sidecar, Tables tables,
-                            Transitions transitions, CopyOptions copy, CutoverSettings cutover, long syncIntervalMs) {
+                            Transitions transitions, CopyOptions copy, CutoverSettings cutover, long syncIntervalMs,
+                            SwapChecksum.Scope checksum) {
         this.connections = connections;
         this.database = database;
         this.sidecar = sidecar;
@@ -58,7 +59,7 @@ public final class MySqlRequestWork implements RequestWork {
         this.indexes = new DeferredIndexes(database);
         this.startGate = new StartGate(sidecar);
         this.swaps = new SwapStep(connections, sidecar, tables, cutover, new SyncMonitor(sidecar, syncIntervalMs),
-                transitions);
+                transitions, new SwapChecksum(connections, sidecar, transitions, cutover, database, checksum));
     }
 
     @Override

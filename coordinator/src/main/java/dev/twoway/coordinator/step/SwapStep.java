@@ -34,9 +34,11 @@ public final class SwapStep {
     private final Transitions transitions;
     private final CutoverAttempts attempts;
     private final SwapTally tally = new SwapTally();
+    private final SwapChecksum checksum;
 
+    /** {@code checksum}: run before every swap (it passes at once when {@code migration.checksum=off}). */
     public SwapStep(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
-                    SyncMonitor sync, Transitions transitions) {
+                    SyncMonitor sync, Transitions transitions, SwapChecksum checksum) {
         this.connections = connections;
         this.sidecar = sidecar;
         this.tables = tables;
@@ -44,6 +46,7 @@ public final class SwapStep {
         this.sync = sync;
         this.transitions = transitions;
         this.attempts = new CutoverAttempts(settings, System::currentTimeMillis);
+        this.checksum = checksum;
     }
 
     /** The attempts made so far and the writers' last wait, for the task's metrics. */
@@ -57,9 +60,9 @@ public final class SwapStep {
                 sidecar.markerCount(migrationId, MarkerKind.REVERT));
     }
 
-    /** Whether an attempt may start now (retries left, backoff over). */
+    /** Whether an attempt may start now (retries left, backoff over; the checksum's too). */
     public boolean due() {
-        return attempts.due();
+        return attempts.due() && checksum.due();
     }
 
     /** A single migration's swap: a group of one. */
@@ -67,8 +70,14 @@ public final class SwapStep {
         swap(List.of(row), plan);
     }
 
-    /** One attempt of the group's swap; {@code rows}: every member, in deploy order. */
+    /**
+     * One attempt of the group's swap; {@code rows}: every member, in deploy order. The checksum
+     * goes first, once per swap: a swap whose attempt fails is not checked again before the next.
+     */
     public void swap(List<MigrationRow> rows, SwapPlan plan) throws SQLException {
+        if (!checksum.passes(rows, plan)) {
+            return;
+        }
         MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, rows,
                 (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(), transitions);
         Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime);
@@ -77,6 +86,7 @@ public final class SwapStep {
         recount(rows.get(0).migrationId()); // a group's members are swapped together: the first one's count is theirs
         if (result.swapped()) {
             attempts.reset();
+            checksum.swapped();
             return;
         }
         noteFailure(rows, plan, result);

@@ -52,6 +52,19 @@ class SwapSettlerTest {
     }
 
     @Test
+    void aPendingChecksumMarkerARestartLeftIsAbortedSoTheSinkGoesOnAndNothingElseChanges() throws Exception {
+        sidecar.add("m", "shop", "t", MigrationState.READY);
+        long marker = sidecar.addSwapMarker("m", MarkerKind.CHECKSUM, MarkerOutcome.PENDING, true);
+        tables.with("shop", "t").with("shop", "t_new");
+
+        settler.settle(sidecar.migration("m").orElseThrow());
+
+        assertEquals(MarkerOutcome.ABORTED, sidecar.marker(marker).orElseThrow().outcome());
+        assertEquals(MigrationState.READY, sidecar.row("m").state);
+        assertEquals(List.of(), sidecar.audit, "no transition");
+    }
+
+    @Test
     void aPendingRevertIsSettledInItsOwnDirection() throws Exception {
         sidecar.add("m", "shop", "t", MigrationState.COMPLETE);
         sidecar.addSwapMarker("m", MarkerKind.CUTOVER, MarkerOutcome.DONE, true);

@@ -13,7 +13,12 @@ public enum MarkerKind {
     /** Tables swapped back (if done): from here on, changes go forward to the new-schema table. */
     REVERT,
     /** The migration no longer wants changes applied. */
-    STOP;
+    STOP,
+    /**
+     * A checksum's position: the sink holds the partition here (as at a pending swap) until the
+     * coordinator has opened its snapshot of the table the sink writes; the route stays as it was.
+     */
+    CHECKSUM;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -26,5 +31,10 @@ public enum MarkerKind {
     /** A swap marker's direction is settled only by its outcome. */
     public boolean isSwap() {
         return this == CUTOVER || this == REVERT;
+    }
+
+    /** The sink holds its partition at such a marker until the coordinator settles its outcome. */
+    public boolean holdsPartition() {
+        return isSwap() || this == CHECKSUM;
     }
 }

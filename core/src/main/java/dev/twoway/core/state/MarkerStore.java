@@ -32,7 +32,7 @@ public final class MarkerStore {
             s.setString(2, kind.wireName());
             s.setString(3, schema);
             s.setString(4, tableName);
-            s.setString(5, kind.isSwap() ? MarkerOutcome.PENDING.wireName() : null);
+            s.setString(5, kind.holdsPartition() ? MarkerOutcome.PENDING.wireName() : null);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -126,7 +126,7 @@ public final class MarkerStore {
         }
     }
 
-    /** Settles a pending swap; false when it was settled already. */
+    /** Settles a pending swap or checksum marker; false when it was settled already. */
     public boolean settle(Connection c, long markerId, MarkerOutcome outcome) throws SQLException {
         String sql = "UPDATE " + table + " SET outcome = ? WHERE marker_id = ? AND outcome = 'pending'";
         try (PreparedStatement s = c.prepareStatement(sql)) {

@@ -1,0 +1,52 @@
+package dev.twoway.coordinator.checksum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.twoway.coordinator.copy.ChunkSql;
+
+class ChecksumSideTest {
+    private static final String HASH = "CRC32(CONCAT_WS(',', "
+            + "IFNULL(CONCAT(LENGTH(CAST(`id` AS BINARY)), ':', CAST(`id` AS BINARY)), 'N'), "
+            + "IFNULL(CONCAT(LENGTH(CAST(`name` AS BINARY)), ':', CAST(`name` AS BINARY)), 'N')))";
+    private final ChecksumSide side = new ChecksumSide("shop", "users", List.of("id"), List.of("id", "name"));
+
+    @Test
+    void aRowHashTellsNullFromEmptyAndKeepsColumnBoundaries() {
+        assertEquals(HASH, side.rowHash());
+    }
+
+    @Test
+    void aChunkDigestCountsAndXorsTheRowHashesOfItsKeyRange() {
+        ChunkSql.Query digest = side.digest(List.of(10L), List.of(20L));
+        assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(" + HASH + "), 0) FROM `shop`.`users` WHERE (`id` > ?) AND "
+                + "(`id` <= ?)", digest.sql());
+        assertEquals(List.of(10L, 20L), digest.params());
+    }
+
+    @Test
+    void theFirstChunkHasNoLowerBoundAndTheLastNoUpperOne() {
+        assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(" + HASH + "), 0) FROM `shop`.`users` WHERE `id` <= ?",
+                side.digest(null, List.of(5L)).sql());
+        assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(" + HASH + "), 0) FROM `shop`.`users` WHERE `id` > ?",
+                side.digest(List.of(5L), null).sql());
+    }
+
+    @Test
+    void aCompositeKeyIsComparedLexicographically() {
+        ChecksumSide two = new ChecksumSide("shop", "lines", List.of("o", "n"), List.of("o", "n"));
+        ChunkSql.Query end = two.chunkEnd(List.of(1L, 2L), 100);
+        assertEquals("SELECT `o`, `n` FROM `shop`.`lines` WHERE `o` > ? OR (`o` = ? AND `n` > ?) ORDER BY `o`, `n` "
+                + "LIMIT 1 OFFSET ?", end.sql());
+        assertEquals(List.of(1L, 1L, 2L, 99), end.params());
+    }
+
+    @Test
+    void rowsOfAChunkComeInKeyOrderWithTheirHashes() {
+        assertEquals("SELECT `id`, " + HASH + " FROM `shop`.`users` WHERE `id` <= ? ORDER BY `id`",
+                side.rows(null, List.of(5L)).sql());
+    }
+}
