@@ -114,11 +114,17 @@ public final class ChecksumSnapshot implements AutoCloseable {
         return "the table is " + String.join("; ", held);
     }
 
-    /** Repeatable read, and one time zone for both sides: a TIMESTAMP reads as the same text on each. */
+    /**
+     * Repeatable read, and the server's time zone on both sides, as the copy and MySQL's own ALTER
+     * TABLE convert: a TIMESTAMP in a daylight-saving overlap (two instants, one local time) is
+     * carried by an INSERT ... SELECT, and by ALTER TABLE's copy, as the first of the two, so read
+     * in UTC an equal copy looked different (every repeated-hour row of the fidelity matrix);
+     * read in the server's zone both sides give the same text, as the oracle does.
+     */
     private Connection snapshotConnection() throws SQLException {
         Connection c = connections.open();
         execute(c, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-        execute(c, "SET SESSION time_zone = '+00:00'");
+        execute(c, "SET SESSION time_zone = @@GLOBAL.time_zone");
         return c;
     }
 
