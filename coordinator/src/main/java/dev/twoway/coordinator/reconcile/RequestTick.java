@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -239,8 +241,8 @@ final class RequestTick {
     }
 
     /** Says why in every member's row (once: a refused target stays until the operator changes it). */
-    private void refuse(List<MigrationRow> rows, java.util.function.Function<MigrationRow, Optional<String>> why,
-                        java.util.function.UnaryOperator<String> asMessage, String stage) throws SQLException {
+    private void refuse(List<MigrationRow> rows, Function<MigrationRow, Optional<String>> why,
+                        UnaryOperator<String> asMessage, String stage) throws SQLException {
         Optional<String> reason = rows.stream().map(why).flatMap(Optional::stream).findFirst();
         if (reason.isEmpty()) {
             return;

@@ -37,7 +37,7 @@ public final class SinkVerdicts {
      * there is none. Complete: the old table refused an inverse write (no revert). Reverted: the
      * parked new table refused a forward write made after the revert (no re-apply: it would lose it).
      */
-    public Optional<String> inverseRefusal(MigrationRow row) throws SQLException {
+    public Optional<String> swapBackRefusal(MigrationRow row) throws SQLException {
         if (row.state() == MigrationState.COMPLETE) {
             return sidecar.sinkInverseRefusal(row.migrationId());
         }
@@ -61,7 +61,7 @@ public final class SinkVerdicts {
             return false;
         }
         for (MigrationRow culprit : rows) {
-            Optional<String> reason = inverseRefusal(culprit);
+            Optional<String> reason = swapBackRefusal(culprit);
             if (reason.isPresent()) {
                 LOG.warn("migration {}: not revertible: {}", culprit.migrationId(), reason.get());
                 String verdict = culprit.state() == MigrationState.REVERTED ? "not re-appliable" : "not revertible";

@@ -79,7 +79,7 @@ public final class SwapStep {
             return;
         }
         MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, rows,
-                (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(), transitions);
+                (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(rows), transitions);
         Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime);
         Cutover.Result result = cutover.attempt();
         tally.attempted(cutover.writersBlockedMs());
@@ -96,10 +96,10 @@ public final class SwapStep {
      * A revert stops when the sink found, on its way to the markers, that an old table cannot hold a
      * row (its own fact, not yet turned into the row's; or the row's already).
      */
-    private SwapGuard guard() {
+    private SwapGuard guard(List<MigrationRow> rows) {
         return plan -> {
             if (plan.marker() != MarkerKind.REVERT) {
-                return reapplyGuard(plan);
+                return reapplyGuard(rows);
             }
             for (SwapPlan.Member member : plan.members()) {
                 Optional<String> found = sidecar.sinkInverseRefusal(member.migrationId());
@@ -118,11 +118,12 @@ public final class SwapStep {
      * A re-apply stops when the sink found, on its way to the markers, that a parked new table cannot
      * hold a row written after the revert (its own fact, not yet turned into the row's).
      */
-    private Optional<String> reapplyGuard(SwapPlan plan) throws SQLException {
-        for (SwapPlan.Member member : plan.streamed()) {
-            Optional<MigrationRow> row = sidecar.migration(member.migrationId());
-            if (row.isPresent() && row.get().state() == MigrationState.REVERTED) {
-                Optional<String> found = sidecar.sinkRefusal(member.migrationId());
+    private Optional<String> reapplyGuard(List<MigrationRow> rows) throws SQLException {
+        // The states as the swap began (a swap changes none of them before its RENAME): only a
+        // re-apply reads the sink's fact under the lock; a first cut-over adds no query there.
+        for (MigrationRow row : rows) {
+            if (row.state() == MigrationState.REVERTED && row.kind().streamed()) {
+                Optional<String> found = sidecar.sinkRefusal(row.migrationId());
                 if (found.isPresent()) {
                     return Optional.of(RevertRefusal.notReappliable(found.get()));
                 }
