@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.twoway.it.support.DashboardSamples;
 import dev.twoway.it.support.ExporterScrape;
 import dev.twoway.it.support.PipelineTest;
+import dev.twoway.it.support.TestTables;
 import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TableModelWriter;
 
@@ -41,11 +42,7 @@ class MigrationMetricsIT extends PipelineTest {
     @Test
     void metricsFollowAMigrationThroughTheCopyTheCutoverAndTheRevert() throws Exception {
         String users = "`" + db + "`.`users`";
-        mysql.execute("CREATE TABLE " + users + " (id BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64) NULL, "
-                        + "title VARCHAR(64) NULL)",
-                "SET SESSION cte_max_recursion_depth = " + ROWS,
-                "INSERT INTO " + users + " (name, title) WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                        + "WHERE i < " + ROWS + ") SELECT CONCAT('user ', i), 'engineer' FROM n");
+        TestTables.createUsers(mysql, db, ROWS);
         pipeline.awaitSettled("users");
         String topic = pipeline.topic("users");
         ObjectName partition = new ObjectName("kafka.connect:type=plugins,connector=" + pipeline.sinkName()

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.twoway.it.support.PipelineTest;
+import dev.twoway.it.support.TestTables;
 import dev.twoway.it.support.TestConnect;
 import dev.twoway.stack.operator.Operator;
 
@@ -47,11 +48,7 @@ class OperatorCliIT extends PipelineTest {
     @Test
     void aMigrationIsWatchedCutOverRevertedAndReappliedFromTheCommandLine() throws Exception {
         String users = "`" + db + "`.`users`";
-        mysql.execute("CREATE TABLE " + users + " (id BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64) NULL, "
-                        + "title VARCHAR(64) NULL)",
-                "SET SESSION cte_max_recursion_depth = " + ROWS,
-                "INSERT INTO " + users + " (name, title) WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                        + "WHERE i < " + ROWS + ") SELECT CONCAT('user ', i), 'engineer' FROM n");
+        TestTables.createUsers(mysql, db, ROWS);
         pipeline.awaitSettled("users");
         transcript.setLength(0);
         String id = db + "-drop-title";

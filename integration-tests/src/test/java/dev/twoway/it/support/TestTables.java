@@ -7,6 +7,16 @@ public final class TestTables {
     private TestTables() {
     }
 
+    /** {@code users (id, name, title)} with {@code rows} rows: "user <i>", "engineer". */
+    public static void createUsers(TestMySql mysql, String schema, int rows) throws SQLException {
+        String users = dev.twoway.core.Sql.qualified(schema, "users");
+        mysql.execute("CREATE TABLE " + users + " (id BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64) NULL, "
+                        + "title VARCHAR(64) NULL)",
+                "SET SESSION cte_max_recursion_depth = " + rows,
+                "INSERT INTO " + users + " (name, title) WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                        + "WHERE i < " + rows + ") SELECT CONCAT('user ', i), 'engineer' FROM n");
+    }
+
     /**
      * {@code id bigint PK auto_increment, k int, name varchar(64), title varchar(64) null,
      * c char(120), pad char(60)}, index on {@code k}, with {@code rows} generated rows
