@@ -35,11 +35,12 @@ final class BenchReport {
         md.append("\nMedian, with the fastest and slowest run in brackets.\n\n");
         table(md, "tool", COMPARED, results.tools().stream().filter(t -> !t.equals(TwowaySmallRevert.NAME)).toList());
         md.append("\n`cut-over stall`: the writer's statements from the end of the copy to one second after the swap "
-                + "(n/a idle: no writer).\n");
+                + "(n/a idle: no writer; for the INPLACE rebuild, from the start of the ALTER to one second after its end).\n");
+        ratios(md);
         md.append("\ntwoway's own figures (revert: from the `PUT` of `migration.target=reverted` to the state row "
                 + "saying `reverted`, and to the swap's `cutover_at`; sink lag: held at `ready` for 20 s under load; "
                 + "the twoway total is request to copy start + copy + copied to complete):\n\n");
-        table(md, "twoway", TWOWAY, List.of("twoway", TwowaySmallRevert.NAME));
+        table(md, "twoway", TWOWAY, List.of(TwowayTool.NAME, TwowayTool.WITHOUT_TOPIC, TwowaySmallRevert.NAME));
         md.append("\n![median total time per tool, idle and under load](").append(chart).append(")\n\n");
         md.append("## Goals\n\n| goal | measured | |\n|---|---|---|\n");
         for (Goals.Goal goal : Goals.check(results, settings.conditions(), settings.rows())) {
@@ -52,6 +53,21 @@ final class BenchReport {
         }
         md.append("\n").append(HOW);
         return md.toString();
+    }
+
+    /** twoway's median total over each other tool's, per condition. */
+    private void ratios(StringBuilder md) {
+        List<String> others = results.tools().stream().filter(t -> !t.equals(TwowaySmallRevert.NAME)
+                && !t.startsWith(TwowayTool.NAME)).toList();
+        md.append("\ntwoway's median total over each tool's (below 1: twoway is faster):\n\n| condition |");
+        others.forEach(t -> md.append(" twoway / ").append(t).append(" |"));
+        md.append("\n|---|").append("---|".repeat(others.size())).append('\n');
+        for (Condition condition : settings.conditions()) {
+            double twoway = results.median(TwowayTool.NAME, condition, Metric.TOTAL_S);
+            md.append("| ").append(condition.describe()).append(" |");
+            others.forEach(t -> md.append(String.format(" %.2f |", twoway / results.median(t, condition, Metric.TOTAL_S))));
+            md.append('\n');
+        }
     }
 
     /** One row per tool and condition that has any of the metrics. */
@@ -95,5 +111,7 @@ final class BenchReport {
             heap. Peak: the heap pools' peak usage since a `System.gc()` just before the migration (garbage not yet \
             collected counts, so it grows with the room the JVM has); after GC: the largest heap left after a collection.
             - floor: one `INSERT … SELECT` of the projected columns into an empty table of the new schema, logged.
+            - INPLACE: `ALTER TABLE … DROP COLUMN title, ALGORITHM=INPLACE, LOCK=NONE` on the table itself, MySQL's             own online rebuild: no old table kept (it cannot be taken back), replayed whole on replicas.
+            - table without a topic yet: twoway on a table with no write since the source was deployed (idle only):             the migration's first marker creates the topic and the sink finds it while the clock runs.
             """;
 }

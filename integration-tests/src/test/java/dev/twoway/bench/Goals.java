@@ -14,8 +14,9 @@ final class Goals {
         }
     }
 
-    private static final String TWOWAY = "twoway";
+    private static final String TWOWAY = TwowayTool.NAME;
     private static final String PT = "pt-online-schema-change";
+    private static final String GH_OST = "gh-ost";
 
     private Goals() {
     }
@@ -28,7 +29,19 @@ final class Goals {
             goals.add(new Goal("total ≤ 1.0× pt-online-schema-change, " + condition.describe(),
                     String.format("%.2f× (%.1f s vs %.1f s)", twoway / pt, twoway, pt), twoway <= pt));
         }
+        Condition idle = conditions.get(0);
         Condition load = conditions.get(conditions.size() - 1);
+        goals.add(ratio("total ≤ 1.0× pt-online-schema-change, idle table without a topic yet",
+                results.median(TwowayTool.WITHOUT_TOPIC, idle, Metric.TOTAL_S), results.median(PT, idle, Metric.TOTAL_S), 1.0));
+        for (Condition condition : conditions) {
+            goals.add(ratio("total ≤ 1.2× MySQL's INPLACE rebuild, " + condition.describe(),
+                    results.median(TWOWAY, condition, Metric.TOTAL_S),
+                    results.median(InplaceRebuild.NAME, condition, Metric.TOTAL_S), 1.2));
+        }
+        goals.add(ratio("total ≤ 0.8× pt-online-schema-change, " + load.describe(),
+                results.median(TWOWAY, load, Metric.TOTAL_S), results.median(PT, load, Metric.TOTAL_S), 0.8));
+        goals.add(ratio("total ≤ 0.5× gh-ost, " + load.describe(),
+                results.median(TWOWAY, load, Metric.TOTAL_S), results.median(GH_OST, load, Metric.TOTAL_S), 0.5));
         goals.add(latency("writer stall during the cut-over, p99 ≤ 100 ms", results.worst(load, Metric.CUTOVER_STALL_P99_MS, TWOWAY), 100));
         goals.add(latency("writer stall during the cut-over, max ≤ 1 s", results.worst(load, Metric.CUTOVER_STALL_MAX_MS, TWOWAY), 1_000));
         goals.add(latency("writer stall during the revert, p99 ≤ 100 ms",
@@ -58,6 +71,14 @@ final class Goals {
                         + "%,.0f MB, most left after a GC %,.0f MB", capMb, allRan ? "every run completed" : "runs failed",
                         heap, afterGc), capMb <= 512 && allRan));
         return goals;
+    }
+
+    /** {@code mine / theirs ≤ limit}; not met, and said so, when either was not measured. */
+    private static Goal ratio(String goal, double mine, double theirs, double limit) {
+        if (Double.isNaN(mine) || Double.isNaN(theirs)) {
+            return new Goal(goal, "not measured in this run", false);
+        }
+        return new Goal(goal, String.format("%.2f× (%.1f s vs %.1f s)", mine / theirs, mine, theirs), mine / theirs <= limit);
     }
 
     private static Goal latency(String goal, double ms, double limit) {

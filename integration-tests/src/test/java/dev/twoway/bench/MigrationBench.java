@@ -77,11 +77,12 @@ class MigrationBench {
 
     private List<Tool> tools(String db, MigrationPipeline pipeline, HeapWatch heap) {
         List<Tool> tools = new ArrayList<>(List.of(new FloorCopy(mysql, db, settings.rows()),
-                new PtOnlineSchemaChange(mysql, db, settings.rows())));
+                new InplaceRebuild(mysql, db, settings.rows()), new PtOnlineSchemaChange(mysql, db, settings.rows())));
         if (GhOst.onPath()) {
             tools.add(new GhOst(mysql, db, settings.rows()));
         }
-        tools.add(new TwowayTool(mysql, pipeline, heap, db, settings.rows()));
+        tools.add(TwowayTool.followed(mysql, pipeline, heap, db, settings.rows()));
+        tools.add(TwowayTool.withoutTopic(mysql, pipeline, heap, db, settings.rows()));
         return tools;
     }
 
@@ -90,6 +91,9 @@ class MigrationBench {
      * goes on. Run 0 is the warm-up: logged, not recorded.
      */
     private void runOnce(String db, Tool tool, String source, Condition condition, int run) throws IOException {
+        if (!tool.runs(condition)) {
+            return;
+        }
         Sample sample = Sample.of(tool.name(), condition, run);
         String table = tool.tablePrefix() + condition.name() + "_" + run;
         try {

@@ -3,6 +3,8 @@ package dev.twoway.bench;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.stream.Collectors;
 import java.util.Map;
 
 import dev.twoway.it.support.MigrationPipeline;
@@ -15,6 +17,7 @@ final class MigrationClock {
     private static final long POLL_MS = 20;
 
     private final Map<String, Long> firstSeen = new HashMap<>();
+    private final Map<String, Long> stages = new LinkedHashMap<>();
     private Map<String, String> last = Map.of();
 
     static MigrationClock await(MigrationPipeline pipeline, String migration, String state, Duration timeout)
@@ -37,9 +40,21 @@ final class MigrationClock {
     private void observe(Map<String, String> row) {
         last = row;
         String state = row.get("state");
+        long now = System.currentTimeMillis();
         if (state != null) {
-            firstSeen.putIfAbsent(state, System.currentTimeMillis());
+            firstSeen.putIfAbsent(state, now);
         }
+        String stage = row.get("stage");
+        if (stage != null) {
+            // Progress figures vary within one stage: "copying: 12,000 of 200,000 rows" is one stage.
+            stages.putIfAbsent(stage.replaceAll("[0-9][0-9,.]*", "#"), now);
+        }
+    }
+
+    /** Each stage the row showed, with when it was first seen, in ms after {@code from}. */
+    String timeline(long from) {
+        return stages.entrySet().stream().map(e -> "+" + (e.getValue() - from) + " ms " + e.getKey())
+                .collect(Collectors.joining("; "));
     }
 
     /** When the first of {@code states} was first seen, or -1. */

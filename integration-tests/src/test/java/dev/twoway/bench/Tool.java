@@ -9,6 +9,11 @@ interface Tool {
     /** The prefix of the tables it migrates (twoway's source captures only {@code tw_…}). */
     String tablePrefix();
 
+    /** Whether it runs under {@code condition} (all tools run under every condition but a few variants). */
+    default boolean runs(Condition condition) {
+        return true;
+    }
+
     /** Called before the writer starts on {@code table}: whatever must be idle or settled before the clock starts. */
     default void prepare(String table) throws Exception {
     }
