@@ -2,6 +2,8 @@ package dev.twoway.coordinator.checksum;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.twoway.coordinator.copy.ChunkSql;
@@ -13,22 +15,42 @@ import dev.twoway.core.Sql;
  * CRC32 of its compared values as bytes ({@code CAST(… AS BINARY)}: no collation or character set
  * mixes in), each prefixed with its length and NULL written apart, so {@code ('a,b', NULL)} and
  * {@code ('a', 'b')} differ; a chunk's digest is its row count and the XOR of its rows' hashes
- * (Spirit's and pt-table-checksum's {@code BIT_XOR(CRC32(…))}). Reads only.
+ * (Spirit's and pt-table-checksum's {@code BIT_XOR(CRC32(…))}). A number or a date or time
+ * ({@code plain}) is written as MySQL's text of it, which holds no comma and is never {@code N}:
+ * unambiguous without the prefix, and the casts and lengths were half the cost of reading a
+ * table of integers and strings. Reads only.
+ *
+ * @param plain the columns (of {@code columns}) whose type is a number, a date or a time
  */
-public record ChecksumSide(String schema, String table, List<String> key, List<String> columns) {
+public record ChecksumSide(String schema, String table, List<String> key, List<String> columns, Set<String> plain) {
+    /** Types whose text has digits, signs, '.', 'e', ':', '-' and spaces only (DECIMAL's "(10,2)" is in its type, not its text). */
+    private static final Pattern PLAIN_TYPE = Pattern.compile(
+            "(tinyint|smallint|mediumint|int|bigint|decimal|float|double|date|datetime|timestamp|time|year)\\b.*");
 
     public ChecksumSide {
         key = List.copyOf(key);
         columns = List.copyOf(columns);
+        plain = Set.copyOf(plain);
+    }
+
+    public ChecksumSide(String schema, String table, List<String> key, List<String> columns) {
+        this(schema, table, key, columns, Set.of());
+    }
+
+    /** Whether a column of this type (a column definition: {@code int unsigned}, {@code varchar(5) …}) is {@code plain}. */
+    public static boolean plainType(String definition) {
+        return PLAIN_TYPE.matcher(definition).matches();
     }
 
     /** The row's hash, an unsigned 32-bit number. */
     public String rowHash() {
-        return "CRC32(CONCAT_WS(',', " + columns.stream().map(ChecksumSide::value).collect(Collectors.joining(", "))
-                + "))";
+        return "CRC32(CONCAT_WS(',', " + columns.stream().map(this::value).collect(Collectors.joining(", ")) + "))";
     }
 
-    private static String value(String column) {
+    private String value(String column) {
+        if (plain.contains(column)) {
+            return "IFNULL(" + Sql.quote(column) + ", 'N')";
+        }
         String bytes = "CAST(" + Sql.quote(column) + " AS BINARY)";
         return "IFNULL(CONCAT(LENGTH(" + bytes + "), ':', " + bytes + "), 'N')";
     }

@@ -1,8 +1,10 @@
 package dev.twoway.coordinator.checksum;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnPair;
@@ -32,20 +34,34 @@ public record ComparedColumns(ChecksumSide live, ChecksumSide written, boolean r
         List<String> liveColumns = new ArrayList<>();
         List<String> writtenColumns = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        Set<String> livePlain = new HashSet<>();
+        Set<String> writtenPlain = new HashSet<>();
         for (ColumnPair pair : map.pairs()) {
             String mine = liveIsOld ? pair.oldName() : pair.newName();
+            String theirs = liveIsOld ? pair.newName() : pair.oldName();
             if (converted(types, pair) && !map.key().contains(pair)) {
                 skipped.add(mine);
                 continue;
             }
             liveColumns.add(mine);
-            writtenColumns.add(liveIsOld ? pair.newName() : pair.oldName());
+            writtenColumns.add(theirs);
+            if (plain(types, pair)) {
+                livePlain.add(mine);
+                writtenPlain.add(theirs);
+            }
         }
         List<String> liveKey = map.key().stream().map(p -> liveIsOld ? p.oldName() : p.newName()).toList();
         List<String> writtenKey = map.key().stream().map(p -> liveIsOld ? p.newName() : p.oldName()).toList();
         boolean ranged = map.key().stream().noneMatch(p -> converted(types, p));
-        return new ComparedColumns(new ChecksumSide(schema, liveTable, liveKey, liveColumns),
-                new ChecksumSide(schema, writtenTable, writtenKey, writtenColumns), ranged, List.copyOf(skipped));
+        return new ComparedColumns(new ChecksumSide(schema, liveTable, liveKey, liveColumns, livePlain),
+                new ChecksumSide(schema, writtenTable, writtenKey, writtenColumns, writtenPlain), ranged,
+                List.copyOf(skipped));
+    }
+
+    /** Unchanged and a number, date or time on both sides: hashed alike without a length prefix. */
+    private static boolean plain(ColumnTypes types, ColumnPair pair) {
+        Optional<ColumnTypes.Column> column = types.forOld(pair.oldName());
+        return column.isPresent() && !column.get().converted() && ChecksumSide.plainType(column.get().oldType());
     }
 
     private static boolean converted(ColumnTypes types, ColumnPair pair) {

@@ -20,6 +20,25 @@ class ChecksumSideTest {
     }
 
     @Test
+    void aPlainColumnIsWrittenAsItsTextWithNullApart() {
+        ChecksumSide typed = new ChecksumSide("shop", "users", List.of("id"), List.of("id", "name"), java.util.Set.of("id"));
+        assertEquals("CRC32(CONCAT_WS(',', IFNULL(`id`, 'N'), "
+                + "IFNULL(CONCAT(LENGTH(CAST(`name` AS BINARY)), ':', CAST(`name` AS BINARY)), 'N')))", typed.rowHash());
+    }
+
+    @Test
+    void numbersDatesAndTimesArePlainTextAndEverythingElseIsNot() {
+        for (String type : List.of("int", "bigint unsigned", "tinyint(1)", "decimal(10,2)", "double", "float unsigned",
+                "date", "datetime(6)", "timestamp", "time(3)", "year")) {
+            org.junit.jupiter.api.Assertions.assertTrue(ChecksumSide.plainType(type), type);
+        }
+        for (String type : List.of("varchar(5) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", "char(3)", "binary(16)",
+                "bit(8)", "set('a','b')", "enum('a','b')", "json", "blob", "geometry", "integerish", "timestampx")) {
+            org.junit.jupiter.api.Assertions.assertFalse(ChecksumSide.plainType(type), type);
+        }
+    }
+
+    @Test
     void aChunkDigestCountsAndXorsTheRowHashesOfItsKeyRange() {
         ChunkSql.Query digest = side.digest(List.of(10L), List.of(20L));
         assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(" + HASH + "), 0) FROM `shop`.`users` WHERE (`id` > ?) AND "

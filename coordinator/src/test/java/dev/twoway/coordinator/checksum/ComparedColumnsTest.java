@@ -52,6 +52,27 @@ class ComparedColumnsTest {
         assertFalse(c.ranged());
     }
 
+    @Test
+    void numbersAndTimesCarriedUnchangedAreHashedAsTheirTextOnBothSides() {
+        ColumnPair at = new ColumnPair("at", "at");
+        ColumnMap map = new ColumnMap(List.of(ID, K, NAME, at), List.of(ID));
+        ColumnTypes types = new ColumnTypes(List.of(column("id", "bigint unsigned"), column("k", "int", "bigint"),
+                new ColumnTypes.Column("name", "name", "varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+                        "varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", "%s", "%s", null),
+                column("at", "datetime(3)")));
+        ComparedColumns c = ComparedColumns.of("shop", "users", "_users_new", map, types, true);
+        assertEquals(java.util.Set.of("id", "at"), c.live().plain());
+        assertEquals(java.util.Set.of("id", "at"), c.written().plain());
+    }
+
+    @Test
+    void aKeyWhoseTypeChangesIsNotPlainOnEitherSide() {
+        ColumnTypes types = new ColumnTypes(List.of(column("id", "int", "varchar(20)")));
+        ComparedColumns c = ComparedColumns.of("shop", "users", "_users_new", MAP, types, true);
+        assertTrue(c.live().plain().isEmpty());
+        assertTrue(c.written().plain().isEmpty());
+    }
+
     private static ColumnTypes.Column column(String name, String type) {
         return column(name, type, type);
     }
