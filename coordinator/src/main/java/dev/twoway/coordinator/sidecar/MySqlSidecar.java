@@ -41,6 +41,7 @@ public final class MySqlSidecar implements Sidecar {
     private final MarkerLookup lookup;
     private final ForwardRefusalStore refusals;
     private final InverseRefusalStore inverseRefusals;
+    private final StageTimeline timeline = new StageTimeline(System::nanoTime);
 
     public MySqlSidecar(MainConnection connection, String database) {
         this.connection = connection;
@@ -142,6 +143,7 @@ public final class MySqlSidecar implements Sidecar {
                         throw new NotInState();
                     }
                     audit.append(c, move.migrationId(), move.from(), move.to(), move.stage(), move.freezePoint());
+                    timeline.entered(move.migrationId(), move.stage());
                 }
                 return true;
             });
@@ -171,6 +173,7 @@ public final class MySqlSidecar implements Sidecar {
                             MigrationState to, String stage, String message) throws SQLException {
         if (changed) {
             audit.append(c, migrationId, from, to, stage, message);
+            timeline.entered(migrationId, stage);
         }
         return changed;
     }
@@ -178,16 +181,19 @@ public final class MySqlSidecar implements Sidecar {
     @Override
     public void stage(String migrationId, String stage) throws SQLException {
         store.stage(c(), migrationId, stage);
+        timeline.entered(migrationId, stage);
     }
 
     @Override
     public void stage(List<String> migrationIds, String stage) throws SQLException {
         store.stage(c(), migrationIds, stage);
+        migrationIds.forEach(id -> timeline.entered(id, stage));
     }
 
     @Override
     public void note(String migrationId, String stage, String message) throws SQLException {
         progress.note(c(), migrationId, stage, message);
+        timeline.entered(migrationId, stage);
     }
 
     @Override
@@ -209,6 +215,7 @@ public final class MySqlSidecar implements Sidecar {
     @Override
     public void lag(String migrationId, long lagMs, String stage) throws SQLException {
         progress.lag(c(), migrationId, lagMs, stage);
+        timeline.entered(migrationId, stage);
     }
 
     @Override
