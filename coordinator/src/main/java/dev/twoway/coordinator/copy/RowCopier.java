@@ -59,6 +59,8 @@ public final class RowCopier implements AutoCloseable {
     private Connection connection;
     private ChunkSql sql;
     private boolean chosen;
+    /** Every row copied: later calls (the member waits to build its indexes) write nothing. */
+    private boolean finished;
     private RangeCopy ranges;
     private long reportedRows;
     private long reportedAt;
@@ -104,6 +106,9 @@ public final class RowCopier implements AutoCloseable {
      * go on between calls until {@link #close()}); false when every row is copied.
      */
     public boolean copyNext(MigrationRow row) throws SQLException {
+        if (finished) {
+            return false;
+        }
         Connection c = connection();
         ChunkSql chunks = chunkSql(c, row);
         try {
@@ -111,7 +116,9 @@ public final class RowCopier implements AutoCloseable {
                 ranges = ranges(c, row, chunks);
                 chosen = true;
             }
-            return ranges != null ? copyRanges(c, row) : copySerial(c, row, chunks);
+            boolean more = ranges != null ? copyRanges(c, row) : copySerial(c, row, chunks);
+            finished = !more;
+            return more;
         }
         catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
@@ -377,6 +384,7 @@ public final class RowCopier implements AutoCloseable {
             ranges = null;
         }
         chosen = false;
+        finished = false;
         if (throttle != null) {
             throttle.close();
             throttledBeforeMs += throttle.throttledMs();
