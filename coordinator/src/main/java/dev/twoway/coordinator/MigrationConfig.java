@@ -14,6 +14,7 @@ import dev.twoway.coordinator.cutover.CutoverSettings;
 import dev.twoway.coordinator.reconcile.MigrationOptions;
 import dev.twoway.coordinator.reconcile.Target;
 import dev.twoway.coordinator.step.SwapChecksum;
+import dev.twoway.coordinator.throttle.ThrottleSettings;
 import dev.twoway.core.jdbc.ConnectionConfig;
 import dev.twoway.core.jdbc.ConnectionSettings;
 
@@ -142,6 +143,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
                 CHUNK_ROWS_DOC, COPY_GROUP, 1, Width.SHORT, "Chunk rows");
         def.define(COPY_THREADS, Type.INT, COPY_THREADS_DEFAULT, Range.between(1, 16), Importance.LOW,
                 COPY_THREADS_DOC, COPY_GROUP, 2, Width.SHORT, "Copy threads");
+        ThrottleConfig.define(def);
         order = 0;
         def.define(LOCK_TIMEOUT_MS, Type.LONG, LOCK_TIMEOUT_MS_DEFAULT, Range.between(100L, 600_000L),
                 Importance.MEDIUM, LOCK_TIMEOUT_MS_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Lock timeout (ms)");
@@ -242,6 +244,11 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
     @Override
     public long syncIntervalMs() {
         return getLong(SYNC_INTERVAL_MS);
+    }
+
+    @Override
+    public ThrottleSettings throttle() {
+        return ThrottleConfig.settings(this, connection());
     }
 
     @Override

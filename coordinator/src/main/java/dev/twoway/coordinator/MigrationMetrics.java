@@ -41,6 +41,7 @@ public final class MigrationMetrics {
     public static final String ROWS_COPIED_RATE = "rows-copied-rate";
     public static final String COPY_ETA_SECONDS = "copy-eta-seconds";
     public static final String SINK_LAG_MS = "sink-lag-ms";
+    public static final String COPY_THROTTLED_MS_TOTAL = "copy-throttled-ms-total";
     public static final String CUTOVER_ATTEMPTS_TOTAL = "cutover-attempts-total";
     public static final String REVERT_ATTEMPTS_TOTAL = "revert-attempts-total";
     public static final String LAST_WRITER_STALL_MS = "last-writer-stall-ms";
@@ -50,7 +51,7 @@ public final class MigrationMetrics {
     public static final String MIGRATION_TAG = "migration";
     /** Every metric registered, in order. */
     public static final List<String> NAMES = List.of(STATE, STAGE, ROWS_COPIED, ROWS_TO_COPY, ROWS_COPIED_RATE,
-            COPY_ETA_SECONDS, SINK_LAG_MS, CUTOVER_ATTEMPTS_TOTAL, REVERT_ATTEMPTS_TOTAL, LAST_WRITER_STALL_MS,
+            COPY_ETA_SECONDS, SINK_LAG_MS, COPY_THROTTLED_MS_TOTAL, CUTOVER_ATTEMPTS_TOTAL, REVERT_ATTEMPTS_TOTAL, LAST_WRITER_STALL_MS,
             REVERT_WINDOW_REMAINING_MS, REVERTIBLE);
 
     /** What the reconciler knows; each call is cheap and never blocks its thread. */
@@ -60,6 +61,11 @@ public final class MigrationMetrics {
         long copyRowsPerSecond();
 
         SwapTally swaps();
+
+        /** Milliseconds the copy was held by its throttle in this task. */
+        default long copyThrottledMs() {
+            return 0;
+        }
     }
 
     private final PluginMetrics metrics;
@@ -100,6 +106,9 @@ public final class MigrationMetrics {
         add(SINK_LAG_MS, "How far the sink is behind the table, measured by the last sync marker: from its insert to the "
                 + "sink's applying it; NaN before the first.", (Measurable) (config, now) -> row().map(MigrationRow::lagMs)
                 .map(Long::doubleValue).orElse(Double.NaN));
+        add(COPY_THROTTLED_MS_TOTAL, "Milliseconds the copy (or the deferred index build) was held by its throttle "
+                + "(migration.throttle.*) since the task started.",
+                (Gauge<Long>) (config, now) -> readings.copyThrottledMs());
         add(CUTOVER_ATTEMPTS_TOTAL, "Cut-over and re-apply attempts that got the lock (each leaves a cutover "
                 + "marker).",
                 (Gauge<Long>) (config, now) -> readings.swaps().cutovers());

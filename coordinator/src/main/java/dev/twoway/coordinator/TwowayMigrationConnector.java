@@ -92,6 +92,7 @@ public class TwowayMigrationConnector extends SourceConnector {
         }
         validateAgainstDatabase(connectorConfigs, ddl, values.get(MigrationConfig.TARGET),
                 values.get(ConnectionConfig.HOSTNAME), id, values.get(ConnectionConfig.USER));
+        ThrottleConfig.checkReplicas(values, new MigrationConfig(connectorConfigs).throttle());
         return config;
     }
 

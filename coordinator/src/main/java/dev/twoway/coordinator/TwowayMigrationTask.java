@@ -85,6 +85,10 @@ public class TwowayMigrationTask extends SourceTask {
             public SwapTally swaps() {
                 return readFrom.swapTally();
             }
+
+            public long copyThrottledMs() {
+                return readFrom.copyThrottledMs();
+            }
         }, Clock.systemUTC());
     }
 

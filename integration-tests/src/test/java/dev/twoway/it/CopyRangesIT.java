@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.copy.RowCopier;
+import dev.twoway.coordinator.throttle.ThrottleSettings;
 import dev.twoway.core.jdbc.ConnectionSettings;
 import dev.twoway.core.ddl.ColumnChanges;
 import dev.twoway.core.projection.ColumnMap;
@@ -177,7 +178,7 @@ class CopyRangesIT {
     }
 
     private RowCopier copier(int threads, int chunkRows) {
-        return new RowCopier(new Connections(settings), sidecar, chunkRows, threads);
+        return new RowCopier(new Connections(settings), sidecar, chunkRows, threads, ThrottleSettings.NONE);
     }
 
     /** Copies to the end as the reconciler does (the row read afresh before each call); returns the calls that copied. */

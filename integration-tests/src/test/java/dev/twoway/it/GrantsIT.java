@@ -172,6 +172,11 @@ class GrantsIT {
         migration.put("migration.ddl", "ALTER TABLE `" + database + "`.`users` DROP COLUMN `title`, "
                 + "MODIFY `name` VARCHAR(100) NOT NULL");
         migration.put("migration.target", "complete");
+        // Every throttle figure watched as this user: Threads_running (no grant), the sink's lag
+        // (markers), and the sandbox as a replica (the README's grant; no applier: no lag).
+        migration.put("migration.throttle.threads.running", "100000");
+        migration.put("migration.throttle.replicas", "jdbc:mysql://" + mysql.host() + ":" + mysql.port()
+                + "/?allowPublicKeyRetrieval=true");
         String id = prefix + "-drop-title";
         run(id, migration);
 
@@ -212,7 +217,8 @@ class GrantsIT {
                 s.contains("`" + grantName(database) + "`") || s.contains("`" + grantName(sidecar) + "`")
                         || s.contains("`" + sidecar + "`.`")
                         || s.matches("GRANT SELECT ON performance_schema\\.(metadata_locks|threads|"
-                                + "events_statements_current) TO 'twoway_coordinator'@'%'"),
+                                + "events_statements_current|replication_applier_status_by_worker) TO "
+                                + "'twoway_coordinator'@'%'"),
                 "a README grant on a database this test does not know: " + s));
         return statements;
     }

@@ -13,7 +13,10 @@ import java.util.Optional;
 
 import dev.twoway.core.Sql;
 
-/** What the copy needs to know about the table: roughly how many rows, and which index is its key. Only reads. */
+/**
+ * What the copy needs to know about the table: roughly how many rows, which index is its key,
+ * and its smallest and largest key when that is one integer column. Only reads.
+ */
 public final class CopyInspector {
     /**
      * Below this estimate the rows are counted exactly: counting is cheap there (tens of ms),
@@ -85,5 +88,27 @@ public final class CopyInspector {
             }
         }
         return indexes;
+    }
+
+    /** The smallest and largest key, when the key is one signed integer column and the table has rows. */
+    Optional<long[]> integerBounds(ChunkSql chunks) throws SQLException {
+        if (chunks.key().size() != 1) {
+            return Optional.empty();
+        }
+        String key = Sql.quote(chunks.key().get(0));
+        String sql = "SELECT MIN(" + key + "), MAX(" + key + ") FROM " + Sql.qualified(chunks.schema(), chunks.table());
+        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            Object min = rs.getObject(1);
+            Object max = rs.getObject(2);
+            if (!isSignedInteger(min) || !isSignedInteger(max) || ((Number) min).longValue() == Long.MIN_VALUE) {
+                return Optional.empty();
+            }
+            return Optional.of(new long[] {((Number) min).longValue(), ((Number) max).longValue()});
+        }
+    }
+
+    private static boolean isSignedInteger(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 }

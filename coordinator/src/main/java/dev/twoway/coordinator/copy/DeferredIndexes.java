@@ -44,6 +44,11 @@ public final class DeferredIndexes {
         execute(c, "ALTER TABLE " + Sql.qualified(schema, shadow) + " " + String.join(", ", drops));
     }
 
+    /** Whether indexes are recorded to be built (the copy then ends with an ALTER). */
+    public boolean pending(Connection c, String migrationId) throws SQLException {
+        return progress.deferredIndexes(c, migrationId) != null;
+    }
+
     /**
      * Builds the recorded indexes the shadow lacks, in one online {@code ALTER} (the sink goes on
      * writing meanwhile), checks the shadow has each definition verbatim, and forgets them.

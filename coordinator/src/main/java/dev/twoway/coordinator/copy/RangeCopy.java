@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.twoway.coordinator.sidecar.Connections;
+import dev.twoway.coordinator.throttle.CopyThrottle;
 import dev.twoway.core.state.CopyRangeStore;
 
 /**
@@ -45,15 +46,17 @@ final class RangeCopy implements AutoCloseable {
     private final KeyRange[] owned;
     private final Connection[] slots;
     private final SinkCatchUp catchUp;
+    private final CopyThrottle throttle;
     private final List<Thread> workers = new ArrayList<>();
     private int running;
     private boolean stopping;
     private Throwable failure;
 
     RangeCopy(Connections connections, CopyRangeStore store, String migrationId, ChunkSql chunks, int threads,
-              List<KeyRange> ranges, SinkCatchUp catchUp) {
+              List<KeyRange> ranges, SinkCatchUp catchUp, CopyThrottle throttle) {
         this.connections = connections;
         this.catchUp = catchUp;
+        this.throttle = throttle;
         this.store = store;
         this.migrationId = migrationId;
         this.chunks = chunks;
@@ -118,11 +121,14 @@ final class RangeCopy implements AutoCloseable {
         }
     }
 
-    /** A worker: chunks of its range until none is left to take, the copy is stopped or it fails. */
+    /**
+     * A worker: chunks of its range until none is left to take, the copy is stopped or it fails;
+     * held by the throttle before each chunk, its last one committed (no lock, no transaction).
+     */
     private void work(int slot) {
         try {
             KeyRange range;
-            while ((range = take(slot)) != null) {
+            while (throttle.pass(this::stopping) && (range = take(slot)) != null) {
                 copyChunk(slot, range);
             }
         }
@@ -232,6 +238,12 @@ final class RangeCopy implements AutoCloseable {
             slots[slot] = RowCopier.open(connections);
         }
         return slots[slot];
+    }
+
+    private boolean stopping() {
+        synchronized (lock) {
+            return stopping;
+        }
     }
 
     private Throwable failedWith() {

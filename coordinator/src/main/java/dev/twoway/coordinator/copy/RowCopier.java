@@ -11,7 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.twoway.coordinator.sidecar.Connections;
-import dev.twoway.core.Sql;
+import dev.twoway.coordinator.throttle.CopyThrottle;
+import dev.twoway.coordinator.throttle.SinkLag;
+import dev.twoway.coordinator.throttle.Throttle;
+import dev.twoway.coordinator.throttle.ThrottleSettings;
 import dev.twoway.core.jdbc.SessionZone;
 import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnPair;
@@ -29,7 +32,9 @@ import dev.twoway.core.state.MigrationRow;
  * integer column is copied as key ranges side by side ({@link RangeCopy}, up to
  * {@code migration.copy.threads} connections, which keep copying between calls until
  * {@link #close()}: the reconciler closes the copier before any other step); any other key by
- * this connection alone, each chunk's end found by counting rows. Writes.
+ * this connection alone, each chunk's end found by counting rows. Before each chunk the copy
+ * passes its throttle ({@link CopyThrottle}, {@code migration.throttle.*}), which holds it while
+ * the server is under pressure or the operator paused it; the stage then says why. Writes.
  */
 public final class RowCopier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowCopier.class);
@@ -46,16 +51,23 @@ public final class RowCopier implements AutoCloseable {
     private final int chunkRows;
     private final int threads;
     private final ChunkSizer sizer;
+    private final ThrottleSettings throttleSettings;
     private final CopyRate rate = new CopyRate();
+    /** Volatile: the task's metrics read the time throttled from another thread. */
+    private volatile CopyThrottle throttle;
+    private long throttledBeforeMs;
     private Connection connection;
     private ChunkSql sql;
     private boolean chosen;
+    /** Every row copied: later calls (the member waits to build its indexes) write nothing. */
+    private boolean finished;
     private RangeCopy ranges;
     private long reportedRows;
     private long reportedAt;
 
-    public RowCopier(Connections connections, String sidecar, int chunkRows, int threads) {
+    public RowCopier(Connections connections, String sidecar, int chunkRows, int threads, ThrottleSettings throttle) {
         this.connections = connections;
+        this.throttleSettings = throttle;
         this.progress = new MigrationProgressStore(sidecar);
         this.rangeStore = new CopyRangeStore(sidecar);
         this.sidecar = sidecar;
@@ -70,11 +82,33 @@ public final class RowCopier implements AutoCloseable {
         return rate.rowsPerSecond();
     }
 
+    /** Milliseconds this copier's copy has been held by its throttle (since the task started). */
+    public long throttledMs() {
+        CopyThrottle now = throttle;
+        return throttledBeforeMs + (now == null ? 0 : now.throttledMs());
+    }
+
+    /** The throttle's verdict now (the figures read again when due); the copy's throttle made on first use. */
+    public Throttle.Verdict throttleVerdict(MigrationRow row) {
+        return throttle(row).check();
+    }
+
+    private CopyThrottle throttle(MigrationRow row) {
+        if (throttle == null) {
+            throttle = new CopyThrottle(throttleSettings, connections, new SinkLag(sidecar, row.migrationId(),
+                    row.tableSchema(), row.tableName()));
+        }
+        return throttle;
+    }
+
     /**
      * Copies the next chunk, or lets the range copy's workers run for a quarter of a second (they
      * go on between calls until {@link #close()}); false when every row is copied.
      */
     public boolean copyNext(MigrationRow row) throws SQLException {
+        if (finished) {
+            return false;
+        }
         Connection c = connection();
         ChunkSql chunks = chunkSql(c, row);
         try {
@@ -82,7 +116,9 @@ public final class RowCopier implements AutoCloseable {
                 ranges = ranges(c, row, chunks);
                 chosen = true;
             }
-            return ranges != null ? copyRanges(c, row) : copySerial(c, row, chunks);
+            boolean more = ranges != null ? copyRanges(c, row) : copySerial(c, row, chunks);
+            finished = !more;
+            return more;
         }
         catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
@@ -108,8 +144,11 @@ public final class RowCopier implements AutoCloseable {
         reportedRows = now.copied();
         reportedAt = at;
         long total = Math.max(row.rowsTotal(), now.copied());
+        Throttle.Verdict verdict = throttle(row).check();
+        String stage = verdict.throttled() && !now.done() ? verdict.stage("copy", at, rate.stage(now.copied(), total))
+                : rate.stage(now.copied(), total);
         progress.copied(c, row.migrationId(), now.copied(), total, KeyValues.toJson(List.of(now.frontier())),
-                rate.etaSeconds(now.copied(), total), rate.stage(now.copied(), total));
+                rate.etaSeconds(now.copied(), total), stage);
         if (now.done()) {
             ranges.forget(c); // commits, with the last progress
             return false;
@@ -130,7 +169,7 @@ public final class RowCopier implements AutoCloseable {
             return rangeCopy(row, chunks, stored.stream().map(r -> KeyRange.of(r, chunkRows)).toList());
         }
         List<Object> after = KeyValues.fromJson(row.copyLastKey());
-        Optional<long[]> bounds = integerBounds(c, chunks);
+        Optional<long[]> bounds = new CopyInspector(c).integerBounds(chunks);
         if (bounds.isEmpty() || (after != null && !(after.get(0) instanceof Long))) {
             c.commit();
             return null;
@@ -150,33 +189,16 @@ public final class RowCopier implements AutoCloseable {
         reportedRows = keyRanges.stream().mapToLong(KeyRange::rows).sum();
         reportedAt = System.nanoTime();
         LOG.info("migration {}: copying in key ranges, up to {} side by side", row.migrationId(), threads);
-        return new RangeCopy(connections, rangeStore, row.migrationId(), chunks, threads, keyRanges, catchUp(row));
+        return new RangeCopy(connections, rangeStore, row.migrationId(), chunks, threads, keyRanges, catchUp(row),
+                throttle(row));
     }
 
-    /** The smallest and largest key, when the key is one signed integer column and the table has rows. */
-    private static Optional<long[]> integerBounds(Connection c, ChunkSql chunks) throws SQLException {
-        if (chunks.key().size() != 1) {
-            return Optional.empty();
-        }
-        String key = Sql.quote(chunks.key().get(0));
-        String sql = "SELECT MIN(" + key + "), MAX(" + key + ") FROM " + Sql.qualified(chunks.schema(), chunks.table());
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            Object min = rs.getObject(1);
-            Object max = rs.getObject(2);
-            if (!isSignedInteger(min) || !isSignedInteger(max) || ((Number) min).longValue() == Long.MIN_VALUE) {
-                return Optional.empty();
-            }
-            return Optional.of(new long[] {((Number) min).longValue(), ((Number) max).longValue()});
-        }
-    }
-
-    private static boolean isSignedInteger(Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
-    }
-
-    /** One chunk of a key of any shape, with the progress in its transaction. */
+    /** One chunk of a key of any shape, with the progress in its transaction; or, throttled, a wait. */
     private boolean copySerial(Connection c, MigrationRow row, ChunkSql chunks) throws SQLException {
+        Throttle.Verdict verdict = throttle(row).check();
+        if (verdict.throttled()) {
+            return holdSerial(c, row, verdict);
+        }
         List<Object> after = KeyValues.fromJson(row.copyLastKey());
         long started = System.nanoTime();
         Optional<Chunk> planned = plan(c, chunks, after);
@@ -194,6 +216,21 @@ public final class RowCopier implements AutoCloseable {
                 rate.etaSeconds(copied, total), rate.stage(copied, total));
         c.commit();
         sizer.observe(chunk.rows(), nanos);
+        return true;
+    }
+
+    /** Says why the copy is held in its stage, then waits a while (the reconciler calls again at once). */
+    private boolean holdSerial(Connection c, MigrationRow row, Throttle.Verdict verdict) throws SQLException {
+        long total = Math.max(row.rowsTotal(), row.rowsCopied());
+        progress.copied(c, row.migrationId(), row.rowsCopied(), total, row.copyLastKey(), row.etaSeconds(),
+                verdict.stage("copy", System.nanoTime(), rate.stage(row.rowsCopied(), total)));
+        c.commit();
+        try {
+            Thread.sleep(PROGRESS_EVERY_MS); // not a synchronisation: the throttle is read again after it
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return true;
     }
 
@@ -347,6 +384,12 @@ public final class RowCopier implements AutoCloseable {
             ranges = null;
         }
         chosen = false;
+        finished = false;
+        if (throttle != null) {
+            throttle.close();
+            throttledBeforeMs += throttle.throttledMs();
+            throttle = null;
+        }
         Connections.closeQuietly(connection);
         connection = null;
     }

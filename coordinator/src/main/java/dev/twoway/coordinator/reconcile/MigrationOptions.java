@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.twoway.coordinator.cutover.CutoverSettings;
 import dev.twoway.coordinator.step.SwapChecksum;
+import dev.twoway.coordinator.throttle.ThrottleSettings;
 import dev.twoway.core.jdbc.ConnectionSettings;
 
 /**
@@ -40,5 +41,10 @@ public interface MigrationOptions {
     /** Which swaps are preceded by a checksum of the tables ({@code migration.checksum}). */
     default SwapChecksum.Scope checksum() {
         return SwapChecksum.Scope.EVERY_SWAP;
+    }
+
+    /** What holds the copy ({@code migration.throttle.*}). */
+    default ThrottleSettings throttle() {
+        return ThrottleSettings.NONE;
     }
 }

@@ -93,7 +93,8 @@ public final class Reconciler implements Runnable {
         Transitions transitions = new Transitions(migrationId, sidecar, auditWritten, config.revertWindow());
         long waitMs = config.cutover().catchupMs();
         this.work = work != null ? work : new MySqlRequestWork(migrationId, connections, config.sidecar(), sidecar,
-                tables, transitions, new MySqlRequestWork.CopyOptions(config.chunkRows(), config.copyThreads()),
+                tables, transitions, new MySqlRequestWork.CopyOptions(config.chunkRows(), config.copyThreads(),
+                        config.throttle()),
                 config.cutover(), config.syncIntervalMs(), config.checksum());
         this.canceller = new MigrationCanceller(sidecar, tables, transitions, waitMs);
         this.tick = new RequestTick(migrationId, config, sidecar, new RequestTick.Steps(this.work,
@@ -302,6 +303,11 @@ public final class Reconciler implements Runnable {
     /** The copies' own rate (rows per second, smoothed over their chunks); 0 before the first chunk. */
     public long copyRowsPerSecond() {
         return work.copyRowsPerSecond();
+    }
+
+    /** How long the copies were held by their throttles in this task, in milliseconds. */
+    public long copyThrottledMs() {
+        return work.copyThrottledMs();
     }
 
     /** The swap attempts of this task and how long the last kept the writers out. */

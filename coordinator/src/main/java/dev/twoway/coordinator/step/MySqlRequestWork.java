@@ -16,6 +16,8 @@ import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.coordinator.sidecar.Tables;
+import dev.twoway.coordinator.throttle.Throttle;
+import dev.twoway.coordinator.throttle.ThrottleSettings;
 import dev.twoway.coordinator.source.SourceWatch;
 import dev.twoway.core.ddl.DeployScript;
 import dev.twoway.core.state.MemberKind;
@@ -28,8 +30,8 @@ import dev.twoway.core.state.MigrationState;
  * count for the whole request).
  */
 public final class MySqlRequestWork implements RequestWork {
-    /** The copy options: rows in a first chunk, connections per member's copy. */
-    public record CopyOptions(int chunkRows, int threads) {
+    /** The copy options: rows in a first chunk, connections per member's copy, what throttles it. */
+    public record CopyOptions(int chunkRows, int threads, ThrottleSettings throttle) {
     }
 
     private final Connections connections;
@@ -111,11 +113,22 @@ public final class MySqlRequestWork implements RequestWork {
 
     private RowCopier copier(MigrationRow member) {
         return copiers.computeIfAbsent(member.migrationId(), id -> new RowCopier(connections, database,
-                copy.chunkRows(), copy.threads()));
+                copy.chunkRows(), copy.threads(), copy.throttle()));
     }
 
+    /**
+     * The deferred indexes, then ready. Their build is one online ALTER that cannot be held
+     * midway, so the throttle is passed before it starts: while throttled the member waits.
+     */
     private CopyResult finishCopy(MigrationRow member) throws SQLException {
         String id = member.migrationId();
+        if (indexes.pending(connections.main(), id)) {
+            Throttle.Verdict verdict = copier(member).throttleVerdict(member);
+            if (verdict.throttled()) {
+                sidecar.stage(id, verdict.stage("copied; index build", System.nanoTime(), null));
+                return CopyResult.of(Copy.WAITING);
+            }
+        }
         sidecar.stage(id, "copied; building the shadow's secondary indexes");
         List<String> differ = indexes.build(connections.main(), id, member.tableSchema(), member.shadowTable());
         if (!differ.isEmpty()) {
@@ -147,6 +160,11 @@ public final class MySqlRequestWork implements RequestWork {
     @Override
     public long copyRowsPerSecond() {
         return copiers.values().stream().mapToLong(RowCopier::rowsPerSecond).sum();
+    }
+
+    @Override
+    public long copyThrottledMs() {
+        return copiers.values().stream().mapToLong(RowCopier::throttledMs).sum();
     }
 
     @Override

@@ -63,6 +63,11 @@ public interface RequestWork extends AutoCloseable {
         return 0;
     }
 
+    /** Milliseconds the members' copies were held by their throttles, for the task's metrics. */
+    default long copyThrottledMs() {
+        return 0;
+    }
+
     /** The swap attempts and the writers' last wait, for the task's metrics. */
     default SwapTally swapTally() {
         return new SwapTally();

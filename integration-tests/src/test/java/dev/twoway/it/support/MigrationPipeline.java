@@ -192,8 +192,13 @@ public final class MigrationPipeline implements AutoCloseable {
 
     /** {@code PUT /connectors/{name}/config} with a new {@code migration.target}. */
     public void target(String migration, String target) {
+        configure(migration, Map.of("migration.target", target));
+    }
+
+    /** {@code PUT /connectors/{name}/config} with {@code changes} over the config it was deployed with. */
+    public void configure(String migration, Map<String, String> changes) {
         Map<String, String> config = migrations.get(migration);
-        config.put("migration.target", target);
+        config.putAll(changes);
         TestConnect.cluster().configureConnector(migration, config);
     }
 
