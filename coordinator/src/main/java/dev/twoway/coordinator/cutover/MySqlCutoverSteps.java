@@ -50,6 +50,8 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     private SwapPlan.Member first;
     private String freezeGtid;
     private final Map<String, MarkerRow> freezeMarkers = new HashMap<>();
+    /** The sessions a forced attempt killed, in words. */
+    private final List<String> killed = new ArrayList<>();
 
     /** {@code rows}: every member as the swap starts; their freeze points are restored if the swap aborts. */
     public MySqlCutoverSteps(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
@@ -99,12 +101,28 @@ public final class MySqlCutoverSteps implements CutoverSteps {
         }
     }
 
-    /** A lock wait that timed out names the sessions holding the tables (the stage and message show it). */
-    private SQLException blocked(SQLException e) {
+    @Override
+    public List<String> killBlockers(long deadlineNanos) throws SQLException, InterruptedException {
+        LockBlockers blockers = new LockBlockers(main);
+        for (Map.Entry<String, List<String>> schema : liveTablesBySchema().entrySet()) {
+            killed.addAll(blockers.kill(schema.getKey(), schema.getValue(), deadlineNanos));
+        }
+        if (!killed.isEmpty()) {
+            LOG.warn("{} of {} forced: killed {}", plan.word(), rows.keySet(), String.join("; ", killed));
+        }
+        return List.copyOf(killed);
+    }
+
+    private Map<String, List<String>> liveTablesBySchema() {
         Map<String, List<String>> bySchema = new java.util.LinkedHashMap<>();
         plan.live().forEach(m -> bySchema.computeIfAbsent(m.schema(), k -> new ArrayList<>()).add(m.table()));
+        return bySchema;
+    }
+
+    /** A lock wait that timed out names the sessions holding the tables (the stage and message show it). */
+    private SQLException blocked(SQLException e) {
         List<String> held = new ArrayList<>();
-        bySchema.forEach((schema, tables) -> held.add(LockHolders.describe(main, schema, tables)));
+        liveTablesBySchema().forEach((schema, tables) -> held.add(LockHolders.describe(main, schema, tables)));
         return new SQLException(e.getMessage() + "; the table is " + String.join("; ", held), e.getSQLState(),
                 e.getErrorCode(), e);
     }
@@ -241,7 +259,8 @@ public final class MySqlCutoverSteps implements CutoverSteps {
         for (SwapPlan.Member member : plan.members()) {
             MigrationRow row = rows.get(member.migrationId());
             moves.add(new Sidecar.SwapMove(member.migrationId(), row.state(), plan.to(), plan.doneStage(member),
-                    FreezePoint.describe(plan.word(), freezeMarkers.get(member.migrationId()), freezeGtid)));
+                    FreezePoint.describe(plan.word(), freezeMarkers.get(member.migrationId()), freezeGtid),
+                    killed.isEmpty() ? null : plan.word() + " forced: killed " + String.join("; ", killed)));
         }
         transitions.swapped(moves, Instant.now());
     }

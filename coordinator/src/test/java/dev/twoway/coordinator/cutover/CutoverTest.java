@@ -32,6 +32,7 @@ class CutoverTest {
         boolean handedOver = true;
         String failAt;
         String refusal;
+        List<String> killed = List.of("connection 12 (app@h, 9 s idle in a transaction)");
         final List<Long> deadlines = new ArrayList<>();
         /** A clock each step moves on by what {@code takesMs} says it takes. */
         final Map<String, Long> takesMs = new HashMap<>();
@@ -48,6 +49,12 @@ class CutoverTest {
         public boolean catchUp() throws SQLException {
             call("catchUp");
             return caughtUp;
+        }
+
+        public List<String> killBlockers(long deadlineNanos) throws SQLException {
+            call("killBlockers");
+            deadlines.add(deadlineNanos);
+            return killed;
         }
 
         public void lock() throws SQLException {
@@ -151,6 +158,46 @@ class CutoverTest {
         assertEquals(List.of("catchUp", "lock", "insertMarker", "gtid", "awaitReached", "refusal", "freeze uuid:1-10 @99",
                 "startRename", "awaitRenameWaiting", "dropSentryAndUnlock", "awaitSwapped", "settle 17 done",
                 "finish", "close"), steps.actions());
+    }
+
+    @Test
+    void aForcedAttemptKillsTheBlockersAfterTheCatchUpAndBeforeTheLock() {
+        FakeSteps steps = new FakeSteps();
+        Cutover cutover = new Cutover(steps, "cut-over", LOCK_TIMEOUT_MS, 10_000, true, () -> NOW);
+        assertTrue(cutover.attempt().swapped());
+        assertEquals(List.of("catchUp", "killBlockers", "lock"), steps.actions().subList(0, 3));
+        assertEquals(NOW + LOCK_TIMEOUT_MS * 1_000_000L, steps.deadlines.get(0), "the kill waits no longer than a lock");
+        assertEquals("cut-over forced: killed connection 12 (app@h, 9 s idle in a transaction)", cutover.forced().get());
+    }
+
+    @Test
+    void aForcedAttemptThatStillFailsSaysWhomItKilled() {
+        FakeSteps steps = new FakeSteps();
+        steps.failAt = "lock";
+        Cutover.Result result = new Cutover(steps, "cut-over", LOCK_TIMEOUT_MS, 10_000, true, () -> NOW).attempt();
+        assertFalse(result.swapped());
+        assertTrue(result.reason().startsWith("cut-over forced: killed connection 12 (app@h, 9 s idle in a transaction); "
+                + "then: cut-over failed under the lock: lock broke"), result.reason());
+    }
+
+    @Test
+    void aKillThatFailsLeavesTheLockToTryAndSaysWhy() {
+        FakeSteps steps = new FakeSteps();
+        steps.failAt = "killBlockers";
+        Cutover cutover = new Cutover(steps, "cut-over", LOCK_TIMEOUT_MS, 10_000, true, () -> NOW);
+        assertTrue(cutover.attempt().swapped(), "no blocker left by the time of the lock");
+        assertTrue(steps.actions().contains("lock"));
+        assertEquals("cut-over forced, but the sessions holding the table could not be killed: killBlockers broke",
+                cutover.forced().get());
+    }
+
+    @Test
+    void anAttemptNotForcedKillsNothing() {
+        FakeSteps steps = new FakeSteps();
+        Cutover cutover = new Cutover(steps, "cut-over", LOCK_TIMEOUT_MS, 10_000, () -> NOW);
+        cutover.attempt();
+        assertFalse(steps.actions().contains("killBlockers"));
+        assertTrue(cutover.forced().isEmpty());
     }
 
     @Test
