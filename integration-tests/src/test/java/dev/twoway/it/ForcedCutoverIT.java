@@ -92,6 +92,35 @@ class ForcedCutoverIT extends PipelineTest {
         pipeline.assertRunning();
     }
 
+    /**
+     * A deploy request's swap is one: a transaction holding its second table blocks the group; the
+     * forced attempt kills it and swaps both tables in one RENAME, each member's row naming the kill.
+     */
+    @Test
+    void aGroupBlockedOnOneOfItsTablesIsForcedAsOne() throws Exception {
+        TestTables.createItems(mysql, db, "first", 1_000);
+        TestTables.createItems(mysql, db, "second", 1_000);
+        String request = pipeline.migrate("ALTER TABLE `" + db + "`.`first` DROP COLUMN title;\n"
+                + "ALTER TABLE `" + db + "`.`second` DROP COLUMN title", "ready", Map.of(
+                "migration.cutover.backoff.ms", "500", "migration.cutover.retries", "50",
+                "migration.cutover.force.after.ms", "1", "migration.checksum", "off"));
+        pipeline.awaitMembers(request, 2, "ready", Duration.ofMinutes(3));
+        long id;
+        try (Connection blocker = mysql.connect(); Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            id = connectionId(s);
+            s.executeQuery("SELECT COUNT(*) FROM `" + db + "`.`second`").close(); // holds the second table
+            pipeline.target(request, "complete");
+            List<Map<String, String>> members = pipeline.awaitMembers(request, 2, "complete", Duration.ofMinutes(1));
+            assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1").close(), "the blocker's connection is gone");
+            assertEquals(members.get(0).get("cutover_at"), members.get(1).get("cutover_at"), "one swap");
+            for (Map<String, String> member : members) {
+                assertTrue(member.get("message").startsWith("cut-over forced: killed connection " + id + " ("),
+                        member.get("migration_id") + ": " + member.get("message"));
+            }
+        }
+    }
+
     private static long connectionId(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
             rs.next();
