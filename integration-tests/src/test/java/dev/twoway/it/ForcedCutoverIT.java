@@ -31,6 +31,8 @@ class ForcedCutoverIT extends PipelineTest {
     private static final long LOCK_TIMEOUT_MS = 3_000;
     /** Past the first attempt's timeout and its backoff: the second attempt or the third is forced. */
     private static final long FORCE_AFTER_MS = 4_000;
+    /** Between a blocked attempt's end and the forced one's lock: the writer's stalls of the two are told apart by it. */
+    private static final long BACKOFF_MS = 3_000;
 
     @Override
     protected String databasePrefix() {
@@ -45,7 +47,7 @@ class ForcedCutoverIT extends PipelineTest {
         String qualified = "`" + db + "`.`" + table + "`";
         String migration = pipeline.migrate("ALTER TABLE " + qualified + " DROP COLUMN title", "ready", Map.of(
                 "migration.cutover.lock.timeout.ms", String.valueOf(LOCK_TIMEOUT_MS),
-                "migration.cutover.backoff.ms", "1000", "migration.cutover.retries", "50",
+                "migration.cutover.backoff.ms", String.valueOf(BACKOFF_MS), "migration.cutover.retries", "50",
                 "migration.cutover.force.after.ms", String.valueOf(FORCE_AFTER_MS)));
         pipeline.awaitState(migration, "ready", Duration.ofMinutes(3));
         Map<String, String> row;
@@ -66,12 +68,16 @@ class ForcedCutoverIT extends PipelineTest {
             Poll.until(Duration.ofSeconds(30), "the writer goes on after the cut-over", () -> writer.statements() > mark + 20);
             assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1").close(), "the blocker's connection is gone");
             writer.close();
-            // The forced attempt locks only after its kill; the attempts before it each held the
-            // writers for up to the lock timeout and ended at least a backoff (1 s) before it.
-            double forcedStall = writer.longestStallMillis(cutover - 500, cutover + 1_000);
+            // The forced attempt locks only after its kill, its RENAME (cutover_at) less than the lock
+            // timeout later; the attempts before it each held the writers for up to the lock timeout
+            // and ended a backoff (3 s) before its lock: the statements running in the last 2.5 s
+            // before the swap are the forced attempt's.
+            long from = cutover - (BACKOFF_MS - 500);
+            double[] forced = writer.latenciesMillis(from, cutover + 1_000);
+            double forcedStall = forced.length == 0 ? 0 : forced[forced.length - 1];
             System.out.printf("forced cut-over %,d ms after the request: writer's longest stall across the forced "
                             + "attempt %.1f ms, across the blocked attempts before it %.1f ms (lock timeout %d ms)%n",
-                    cutover - requested, forcedStall, writer.longestStallMillis(requested, cutover - 500), LOCK_TIMEOUT_MS);
+                    cutover - requested, forcedStall, writer.longestStallMillis(requested, from), LOCK_TIMEOUT_MS);
             assertTrue(forcedStall < LOCK_TIMEOUT_MS, "the forced attempt's lock went through without waiting out its "
                     + "timeout: " + forcedStall + " ms");
             ModelCheck.assertNoDifference(mysql, db, table, writer.model(), r -> ModelCheck.without(r, "title"),

@@ -143,11 +143,18 @@ public final class Cutover {
     }
 
     private Result locked() {
-        lockRequestedAt = nanoTime.getAsLong();
-        long deadline = lockRequestedAt + lockTimeoutMs * 1_000_000L;
         List<Long> markerIds = List.of();
         try {
             steps.stage(word + ": locking the table");
+            steps.prepare();
+        }
+        catch (Exception e) {
+            return abort(markerIds, word + " failed before the lock: " + describe(e));
+        }
+        // From here the writers wait: the lock timeout's deadline, and the stall, start at the request.
+        lockRequestedAt = nanoTime.getAsLong();
+        long deadline = lockRequestedAt + lockTimeoutMs * 1_000_000L;
+        try {
             steps.lock();
             mark("locked");
             markerIds = steps.insertMarkers();

@@ -23,7 +23,13 @@ public interface CutoverSteps extends AutoCloseable {
      */
     List<String> killBlockers(long deadlineNanos) throws Exception;
 
-    /** 2. Connection A: a sentry under each live table's parking name, one {@code LOCK TABLES} over them all. */
+    /**
+     * 2, before the lock request: the swap's connections opened and readied, and a sentry under each
+     * live table's parking name; nothing here blocks a writer, so none of it counts as the lock's.
+     */
+    void prepare() throws Exception;
+
+    /** 2. Connection A: one {@code LOCK TABLES} over every live table and its sentry. */
     void lock() throws Exception;
 
     /**

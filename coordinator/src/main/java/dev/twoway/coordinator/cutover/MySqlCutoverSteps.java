@@ -80,10 +80,11 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     /**
      * Every connection the swap needs is opened and readied first (B's, and in a group a holder per
-     * live table): connecting under the lock stalled the writers for hundreds of milliseconds.
+     * live table), and the sentries created: connecting under the lock stalled the writers for
+     * hundreds of milliseconds, and none of this blocks them.
      */
     @Override
-    public void lock() throws SQLException {
+    public void prepare() throws SQLException {
         rename = new RenameSwap(connections.open(), plan);
         rename.prepare(settings.lockWaitTimeoutSeconds());
         if (plan.live().isEmpty()) {
@@ -93,8 +94,16 @@ public final class MySqlCutoverSteps implements CutoverSteps {
             handover = new LockHandover(connections, plan.live(), settings.lockWaitTimeoutSeconds());
         }
         lock = new CutoverLock(connections.open(), plan.live());
+        lock.prepare(settings.lockWaitTimeoutSeconds());
+    }
+
+    @Override
+    public void lock() throws SQLException {
+        if (lock == null) {
+            return; // nothing is live
+        }
         try {
-            lock.lock(settings.lockWaitTimeoutSeconds());
+            lock.lock();
         }
         catch (SQLException e) {
             throw e.getErrorCode() == LOCK_WAIT_TIMEOUT ? blocked(e) : e;
