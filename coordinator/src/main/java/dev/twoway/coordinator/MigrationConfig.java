@@ -73,6 +73,14 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
     public static final String BACKOFF_MS = "migration.cutover.backoff.ms";
     public static final String BACKOFF_MS_DOC = "Wait after the first failed cut-over attempt; it doubles after each.";
     public static final long BACKOFF_MS_DEFAULT = 2_000L;
+    public static final String FORCE_AFTER_MS = "migration.cutover.force.after.ms";
+    public static final String FORCE_AFTER_MS_DOC = "0 (the default): a cut-over blocked by a session holding the "
+            + "table retries and names the blocker in the state row. More: once a swap has been blocked that long "
+            + "(from the start of its first failed attempt), each further attempt first KILLs the connections holding "
+            + "or waiting for a metadata lock on its live tables, names them in the state row and the audit, then "
+            + "locks. Their transactions are rolled back and their clients see the connection lost. Needs "
+            + "CONNECTION_ADMIN (see the README's grants).";
+    public static final long FORCE_AFTER_MS_DEFAULT = 0L;
     public static final String CHECKSUM = "migration.checksum";
     public static final String CHECKSUM_DOC = "Before a swap the live table and the table the sink writes are "
             + "compared over the columns both carry unchanged, in two consistent snapshots at one stream position (the "
@@ -153,6 +161,8 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
                 CUTOVER_GROUP, ++order, Width.SHORT, "Attempts");
         def.define(BACKOFF_MS, Type.LONG, BACKOFF_MS_DEFAULT, Range.atLeast(0L), Importance.LOW, BACKOFF_MS_DOC,
                 CUTOVER_GROUP, ++order, Width.SHORT, "Backoff (ms)");
+        def.define(FORCE_AFTER_MS, Type.LONG, FORCE_AFTER_MS_DEFAULT, OptionValidators.FORCE_AFTER, Importance.LOW,
+                FORCE_AFTER_MS_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Force after (ms)");
         def.define(CHECKSUM, Type.STRING, CHECKSUM_DEFAULT, ConfigDef.ValidString.in("on", "cutover", "off"), Importance.MEDIUM,
                 CHECKSUM_DOC, CUTOVER_GROUP, ++order, Width.SHORT, "Checksum");
         def.define(SYNC_INTERVAL_MS, Type.LONG, SYNC_INTERVAL_MS_DEFAULT, Range.atLeast(10L), Importance.LOW,
@@ -213,7 +223,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
     @Override
     public CutoverSettings cutover() {
         return new CutoverSettings(getLong(LOCK_TIMEOUT_MS), getLong(CATCHUP_MS), getInt(RETRIES),
-                getLong(BACKOFF_MS));
+                getLong(BACKOFF_MS), getLong(FORCE_AFTER_MS));
     }
 
     @Override

@@ -46,6 +46,27 @@ final class OptionValidators {
         }
     };
 
+    /** The longest a forced cut-over may wait: a week, beyond any revert window worth forcing in. */
+    static final long FORCE_AFTER_MAX_MS = 604_800_000L;
+
+    /** {@code migration.cutover.force.after.ms}: 0 (off) or a wait in milliseconds, at most a week. */
+    static final ConfigDef.Validator FORCE_AFTER = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            long ms = value == null ? -1 : (Long) value;
+            if (ms < 0 || ms > FORCE_AFTER_MAX_MS) {
+                throw new ConfigException(name, value, "must be 0 (never kill a cut-over's blockers) or the "
+                        + "milliseconds a cut-over stays blocked before its blockers are killed, at most "
+                        + FORCE_AFTER_MAX_MS + " (a week)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "0 (off), or [1,...," + FORCE_AFTER_MAX_MS + "]";
+        }
+    };
+
     private OptionValidators() {
     }
 }

@@ -91,7 +91,8 @@ public class TwowayMigrationConnector extends SourceConnector {
             return config;
         }
         validateAgainstDatabase(connectorConfigs, ddl, values.get(MigrationConfig.TARGET),
-                values.get(ConnectionConfig.HOSTNAME), id, values.get(ConnectionConfig.USER));
+                values.get(ConnectionConfig.HOSTNAME), id, values.get(ConnectionConfig.USER),
+                values.get(MigrationConfig.FORCE_AFTER_MS));
         ThrottleConfig.checkReplicas(values, new MigrationConfig(connectorConfigs).throttle());
         return config;
     }
@@ -120,7 +121,8 @@ public class TwowayMigrationConnector extends SourceConnector {
 
     /** The statement's refusals as errors on migration.ddl; a target the row refuses (a revert, a re-apply, a cancel or ready past the cut-over) as one on migration.target. */
     private static void validateAgainstDatabase(Map<String, String> props, ConfigValue ddl, ConfigValue target,
-                                                ConfigValue host, ConfigValue id, ConfigValue user) {
+                                                ConfigValue host, ConfigValue id, ConfigValue user,
+                                                ConfigValue force) {
         MigrationConfig config = new MigrationConfig(props);
         List<String> statementProblems = RequestValidation.statementProblems(config.ddl());
         if (!statementProblems.isEmpty()) {
@@ -131,7 +133,7 @@ public class TwowayMigrationConnector extends SourceConnector {
             RequestValidation.Result result = new RequestValidation(config.sidecar())
                     .check(c, config.ddl(), MigrationConfig.migrationId(props));
             result.problems().forEach(ddl::addErrorMessage);
-            DeploymentChecks.check(c, config, MigrationConfig.migrationId(props), result, ddl, id, user);
+            DeploymentChecks.check(c, config, MigrationConfig.migrationId(props), result, ddl, id, user, force);
             if (target.errorMessages().isEmpty()) {
                 RequestValidation requests = new RequestValidation(config.sidecar());
                 String requestId = MigrationConfig.migrationId(props);

@@ -28,7 +28,8 @@ import dev.twoway.it.support.TestMySql;
  * test's database for {@code shop} and its own sidecar database for {@code _twoway}, so the
  * sidecar is created from nothing by the first connector's user and the shared one is left
  * alone), then the source, the sink and a coordinator each as its own user take a DROP COLUMN
- * migration to complete and revert it.
+ * migration to complete and revert it, its cut-over forced past an application's transaction
+ * ({@code CONNECTION_ADMIN}, refused at validate without it).
  */
 class GrantsIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
@@ -177,10 +178,35 @@ class GrantsIT {
         migration.put("migration.throttle.threads.running", "100000");
         migration.put("migration.throttle.replicas", "jdbc:mysql://" + mysql.host() + ":" + mysql.port()
                 + "/?allowPublicKeyRetrieval=true");
+        // Forced at the attempt after the first blocked one: the README's grants kill the blocker.
+        migration.put("migration.cutover.force.after.ms", "1");
+        migration.put("migration.cutover.backoff.ms", "200");
         String id = prefix + "-drop-title";
-        run(id, migration);
+        mysql.execute("REVOKE CONNECTION_ADMIN ON *.* FROM 'twoway_coordinator'@'%'");
+        Map<String, String> validated = new java.util.HashMap<>(migration);
+        validated.put("name", id);
+        List<String> refused = errors(TestConnect.cluster().validateConnectorConfig(MigrationPipeline.COORDINATOR,
+                validated), "migration.cutover.force.after.ms");
+        assertEquals(List.of("MySQL user twoway_coordinator lacks CONNECTION_ADMIN, which migration.cutover.force.after.ms "
+                + "needs to kill the connections blocking a cut-over: GRANT CONNECTION_ADMIN ON *.* to it (see the "
+                + "README's grants), or set migration.cutover.force.after.ms to 0"), refused);
+        mysql.execute("GRANT CONNECTION_ADMIN ON *.* TO 'twoway_coordinator'@'%'");
 
-        awaitState(id, "complete");
+        String app = "twoway_grants_app"; // an application's user: no SYSTEM_USER, which only a user with it may kill
+        users.add(app);
+        mysql.execute("DROP USER IF EXISTS '" + app + "'@'%'", "CREATE USER '" + app + "'@'%' IDENTIFIED BY '" + PASSWORD
+                + "'", "GRANT SELECT ON `" + grantName(database) + "`.* TO '" + app + "'@'%'");
+        try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(mysql.jdbcUrl(), app, PASSWORD);
+             java.sql.Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            s.executeQuery("SELECT COUNT(*) FROM `" + database + "`.`users`").close(); // holds the table until it ends
+            run(id, migration);
+            awaitState(id, "complete");
+            org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1").close(),
+                    "the blocker was killed by the coordinator's user");
+        }
+        assertTrue(String.valueOf(mysql.value("SELECT message FROM `" + sidecar + "`.`migrations` WHERE migration_id = '"
+                + id + "'")).startsWith("cut-over forced: killed connection "), "the row names whom it killed");
         assertEquals(List.of("id", "name"), columns(), "users after the cut-over");
         assertEquals(List.of("ada", "grace"), mysql.column("SELECT name FROM `" + database + "`.`users` ORDER BY id"),
                 "rows after the cut-over");

@@ -28,7 +28,10 @@ public final class Cutover {
     private final String word;
     private final long lockTimeoutMs;
     private final long catchupMs;
+    private final boolean force;
     private final LongSupplier nanoTime;
+    /** What a forced attempt did before the lock, in words; null when not forced. */
+    private String forced;
     private final Map<String, Long> phases = new LinkedHashMap<>();
     /** When the attempt asked for the lock; -1 before it did. */
     private long lockRequestedAt = -1;
@@ -59,10 +62,17 @@ public final class Cutover {
 
     /** {@code word}: the swap in words for stages and reasons ("cut-over", "revert"). */
     public Cutover(CutoverSteps steps, String word, long lockTimeoutMs, long catchupMs, LongSupplier nanoTime) {
+        this(steps, word, lockTimeoutMs, catchupMs, false, nanoTime);
+    }
+
+    /** {@code force}: this attempt kills the tables' blockers before it locks ({@link CutoverSteps#killBlockers}). */
+    public Cutover(CutoverSteps steps, String word, long lockTimeoutMs, long catchupMs, boolean force,
+                   LongSupplier nanoTime) {
         this.steps = steps;
         this.word = word;
         this.lockTimeoutMs = lockTimeoutMs;
         this.catchupMs = catchupMs;
+        this.force = force;
         this.nanoTime = nanoTime;
     }
 
@@ -76,13 +86,44 @@ public final class Cutover {
             catch (Exception e) {
                 return Result.notCaughtUp("cannot prove the sink caught up: " + describe(e));
             }
+            if (force) {
+                forced = forceOut();
+            }
             try {
-                return locked();
+                Result result = locked();
+                return forced == null || result.swapped() ? result
+                        : Result.failed(forced + "; then: " + result.reason());
             }
             finally {
                 writersReleased(); // a path that threw before releasing: the attempt's end bounds it
             }
         }
+    }
+
+    /**
+     * Kills the sessions holding the tables, before the lock is asked for: the writers are not
+     * blocked by the swap while a killed transaction rolls back (its wait is bounded by the lock
+     * timeout). A kill that fails leaves the lock to fail as it would have, with the reason.
+     */
+    private String forceOut() {
+        try {
+            steps.stage(word + ": forced, killing the sessions holding the table");
+            List<String> killed = steps.killBlockers(nanoTime.getAsLong() + lockTimeoutMs * 1_000_000L);
+            return killed.isEmpty() ? word + " forced: no session held the table"
+                    : word + " forced: killed " + String.join("; ", killed);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return word + " forced, but interrupted while killing the sessions holding the table";
+        }
+        catch (Exception e) {
+            return word + " forced, but the sessions holding the table could not be killed: " + describe(e);
+        }
+    }
+
+    /** What a forced attempt did before its lock ("cut-over forced: killed connection 12 (…)"); empty when not forced. */
+    public Optional<String> forced() {
+        return Optional.ofNullable(forced);
     }
 
     /**
@@ -102,11 +143,18 @@ public final class Cutover {
     }
 
     private Result locked() {
-        lockRequestedAt = nanoTime.getAsLong();
-        long deadline = lockRequestedAt + lockTimeoutMs * 1_000_000L;
         List<Long> markerIds = List.of();
         try {
             steps.stage(word + ": locking the table");
+            steps.prepare();
+        }
+        catch (Exception e) {
+            return abort(markerIds, word + " failed before the lock: " + describe(e));
+        }
+        // From here the writers wait: the lock timeout's deadline, and the stall, start at the request.
+        lockRequestedAt = nanoTime.getAsLong();
+        long deadline = lockRequestedAt + lockTimeoutMs * 1_000_000L;
+        try {
             steps.lock();
             mark("locked");
             markerIds = steps.insertMarkers();

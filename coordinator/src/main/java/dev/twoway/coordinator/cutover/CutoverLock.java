@@ -25,14 +25,20 @@ public final class CutoverLock implements AutoCloseable {
         this.live = List.copyOf(live);
     }
 
-    /** Bounded by lock_wait_timeout: a lock request that waits also blocks the writers queued behind it. */
-    public void lock(long lockWaitSeconds) throws SQLException {
+    /** The session's lock wait bounded, and the sentries created: nothing a writer of the tables waits for. */
+    public void prepare(long lockWaitSeconds) throws SQLException {
         execute("SET SESSION lock_wait_timeout = " + lockWaitSeconds);
         MySqlTables tables = new MySqlTables(a);
-        List<String> locks = new ArrayList<>();
         for (SwapPlan.Member m : live) {
             tables.dropIfSentry(m.schema(), m.parking());
             execute(SentryTable.createSql(m.schema(), m.parking()));
+        }
+    }
+
+    /** Bounded by lock_wait_timeout: a lock request that waits also blocks the writers queued behind it. */
+    public void lock() throws SQLException {
+        List<String> locks = new ArrayList<>();
+        for (SwapPlan.Member m : live) {
             locks.add(Sql.qualified(m.schema(), m.table()) + " WRITE");
             locks.add(Sql.qualified(m.schema(), m.parking()) + " WRITE");
         }

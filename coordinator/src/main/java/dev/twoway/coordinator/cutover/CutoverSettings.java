@@ -1,7 +1,21 @@
 package dev.twoway.coordinator.cutover;
 
-/** The cut-over options, passed as one value to the classes that need them. */
-public record CutoverSettings(long lockTimeoutMs, long catchupMs, int retries, long backoffMs) {
+/**
+ * The cut-over options, passed as one value to the classes that need them; {@code forceAfterMs}
+ * 0 leaves a blocked cut-over to retry (the default), more kills its blockers once it has been
+ * blocked that long ({@link LockBlockers}).
+ */
+public record CutoverSettings(long lockTimeoutMs, long catchupMs, int retries, long backoffMs, long forceAfterMs) {
+
+    /** Without a forced cut-over. */
+    public CutoverSettings(long lockTimeoutMs, long catchupMs, int retries, long backoffMs) {
+        this(lockTimeoutMs, catchupMs, retries, backoffMs, 0);
+    }
+
+    /** Whether a blocked cut-over ever kills its blockers. */
+    public boolean forces() {
+        return forceAfterMs > 0;
+    }
 
     /** lock_wait_timeout in whole seconds, rounded up: MySQL takes no fraction. */
     public long lockWaitTimeoutSeconds() {

@@ -16,7 +16,20 @@ public interface CutoverSteps extends AutoCloseable {
     /** 1. A fresh sync marker of every member the sink applies, reached within the catch-up time. */
     boolean catchUp() throws Exception;
 
-    /** 2. Connection A: a sentry under each live table's parking name, one {@code LOCK TABLES} over them all. */
+    /**
+     * 2, a forced attempt only, before the lock: kills the sessions holding or waiting for a
+     * metadata lock on the live tables and waits (until the deadline, System.nanoTime) for their
+     * locks to go; each killed one in words.
+     */
+    List<String> killBlockers(long deadlineNanos) throws Exception;
+
+    /**
+     * 2, before the lock request: the swap's connections opened and readied, and a sentry under each
+     * live table's parking name; nothing here blocks a writer, so none of it counts as the lock's.
+     */
+    void prepare() throws Exception;
+
+    /** 2. Connection A: one {@code LOCK TABLES} over every live table and its sentry. */
     void lock() throws Exception;
 
     /**

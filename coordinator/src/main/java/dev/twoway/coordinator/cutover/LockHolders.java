@@ -21,6 +21,14 @@ public final class LockHolders {
     static final int NAMED = 3;
     private static final int WORDS = 60;
 
+    /**
+     * A session's columns, from {@code performance_schema.threads t}: id, user, host, seconds in its
+     * state, command, current statement, and its last one (for a session idle in a transaction).
+     */
+    static final String SESSION = "t.PROCESSLIST_ID, t.PROCESSLIST_USER, t.PROCESSLIST_HOST, t.PROCESSLIST_TIME, "
+            + "t.PROCESSLIST_COMMAND, t.PROCESSLIST_INFO, (SELECT e.SQL_TEXT FROM performance_schema.events_statements_current e "
+            + "WHERE e.THREAD_ID = t.THREAD_ID ORDER BY e.EVENT_ID DESC LIMIT 1)";
+
     private LockHolders() {
     }
 
@@ -37,9 +45,7 @@ public final class LockHolders {
     }
 
     static List<String> read(Connection c, String schema, List<String> tables) throws SQLException {
-        String sql = "SELECT t.PROCESSLIST_ID, t.PROCESSLIST_USER, t.PROCESSLIST_HOST, t.PROCESSLIST_TIME, "
-                + "t.PROCESSLIST_COMMAND, t.PROCESSLIST_INFO, (SELECT e.SQL_TEXT FROM performance_schema.events_statements_current e "
-                + "WHERE e.THREAD_ID = t.THREAD_ID ORDER BY e.EVENT_ID DESC LIMIT 1), MAX(m.LOCK_TYPE) "
+        String sql = "SELECT " + SESSION + ", MAX(m.LOCK_TYPE) "
                 + "FROM performance_schema.metadata_locks m JOIN performance_schema.threads t ON t.THREAD_ID = m.OWNER_THREAD_ID "
                 + "WHERE m.OBJECT_TYPE = 'TABLE' AND m.OBJECT_SCHEMA = ? AND m.OBJECT_NAME IN ("
                 + Sql.placeholders(tables.size()) + ") AND m.LOCK_STATUS = 'GRANTED' AND t.PROCESSLIST_ID IS NOT NULL "
@@ -54,12 +60,17 @@ public final class LockHolders {
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    holders.add(holder(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7)));
+                    holders.add(holder(rs));
                 }
             }
         }
         return holders;
+    }
+
+    /** One session of a row that starts with the {@link #SESSION} columns, in words. */
+    static String holder(ResultSet rs) throws SQLException {
+        return holder(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getString(7));
     }
 
     /** One holder in words; {@code current} is null for a session between statements. */

@@ -50,6 +50,8 @@ public final class MySqlCutoverSteps implements CutoverSteps {
     private SwapPlan.Member first;
     private String freezeGtid;
     private final Map<String, MarkerRow> freezeMarkers = new HashMap<>();
+    /** The sessions a forced attempt killed, in words. */
+    private final List<String> killed = new ArrayList<>();
 
     /** {@code rows}: every member as the swap starts; their freeze points are restored if the swap aborts. */
     public MySqlCutoverSteps(Connections connections, Sidecar sidecar, Tables tables, CutoverSettings settings,
@@ -78,10 +80,11 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     /**
      * Every connection the swap needs is opened and readied first (B's, and in a group a holder per
-     * live table): connecting under the lock stalled the writers for hundreds of milliseconds.
+     * live table), and the sentries created: connecting under the lock stalled the writers for
+     * hundreds of milliseconds, and none of this blocks them.
      */
     @Override
-    public void lock() throws SQLException {
+    public void prepare() throws SQLException {
         rename = new RenameSwap(connections.open(), plan);
         rename.prepare(settings.lockWaitTimeoutSeconds());
         if (plan.live().isEmpty()) {
@@ -91,20 +94,44 @@ public final class MySqlCutoverSteps implements CutoverSteps {
             handover = new LockHandover(connections, plan.live(), settings.lockWaitTimeoutSeconds());
         }
         lock = new CutoverLock(connections.open(), plan.live());
+        lock.prepare(settings.lockWaitTimeoutSeconds());
+    }
+
+    @Override
+    public void lock() throws SQLException {
+        if (lock == null) {
+            return; // nothing is live
+        }
         try {
-            lock.lock(settings.lockWaitTimeoutSeconds());
+            lock.lock();
         }
         catch (SQLException e) {
             throw e.getErrorCode() == LOCK_WAIT_TIMEOUT ? blocked(e) : e;
         }
     }
 
-    /** A lock wait that timed out names the sessions holding the tables (the stage and message show it). */
-    private SQLException blocked(SQLException e) {
+    @Override
+    public List<String> killBlockers(long deadlineNanos) throws SQLException, InterruptedException {
+        LockBlockers blockers = new LockBlockers(main);
+        for (Map.Entry<String, List<String>> schema : liveTablesBySchema().entrySet()) {
+            killed.addAll(blockers.kill(schema.getKey(), schema.getValue(), deadlineNanos));
+        }
+        if (!killed.isEmpty()) {
+            LOG.warn("{} of {} forced: killed {}", plan.word(), rows.keySet(), String.join("; ", killed));
+        }
+        return List.copyOf(killed);
+    }
+
+    private Map<String, List<String>> liveTablesBySchema() {
         Map<String, List<String>> bySchema = new java.util.LinkedHashMap<>();
         plan.live().forEach(m -> bySchema.computeIfAbsent(m.schema(), k -> new ArrayList<>()).add(m.table()));
+        return bySchema;
+    }
+
+    /** A lock wait that timed out names the sessions holding the tables (the stage and message show it). */
+    private SQLException blocked(SQLException e) {
         List<String> held = new ArrayList<>();
-        bySchema.forEach((schema, tables) -> held.add(LockHolders.describe(main, schema, tables)));
+        liveTablesBySchema().forEach((schema, tables) -> held.add(LockHolders.describe(main, schema, tables)));
         return new SQLException(e.getMessage() + "; the table is " + String.join("; ", held), e.getSQLState(),
                 e.getErrorCode(), e);
     }
@@ -241,7 +268,8 @@ public final class MySqlCutoverSteps implements CutoverSteps {
         for (SwapPlan.Member member : plan.members()) {
             MigrationRow row = rows.get(member.migrationId());
             moves.add(new Sidecar.SwapMove(member.migrationId(), row.state(), plan.to(), plan.doneStage(member),
-                    FreezePoint.describe(plan.word(), freezeMarkers.get(member.migrationId()), freezeGtid)));
+                    FreezePoint.describe(plan.word(), freezeMarkers.get(member.migrationId()), freezeGtid),
+                    killed.isEmpty() ? null : plan.word() + " forced: killed " + String.join("; ", killed)));
         }
         transitions.swapped(moves, Instant.now());
     }

@@ -139,10 +139,10 @@ public final class MySqlSidecar implements Sidecar {
             return InTransaction.run(c, () -> {
                 for (SwapMove move : moves) {
                     if (!progress.swapped(c, move.migrationId(), move.from(), move.to(), at, move.stage(),
-                            revertibleUntil)) {
+                            revertibleUntil, move.message())) {
                         throw new NotInState();
                     }
-                    audit.append(c, move.migrationId(), move.from(), move.to(), move.stage(), move.freezePoint());
+                    audit.append(c, move.migrationId(), move.from(), move.to(), move.stage(), move.auditMessage());
                     timeline.entered(move.migrationId(), move.stage());
                 }
                 return true;

@@ -51,13 +51,24 @@ public interface Sidecar {
             throws SQLException;
 
     /** One member's part of a swap: its state change, its stage once swapped, its freeze point in words. */
-    record SwapMove(String migrationId, MigrationState from, MigrationState to, String stage, String freezePoint) {
+    record SwapMove(String migrationId, MigrationState from, MigrationState to, String stage, String freezePoint,
+                    String message) {
+        /** A swap that leaves no message in the row. */
+        public SwapMove(String migrationId, MigrationState from, MigrationState to, String stage, String freezePoint) {
+            this(migrationId, from, to, stage, freezePoint, null);
+        }
+
+        /** The audit record's message: the freeze point, and what the row's message says (a forced swap's kills). */
+        public String auditMessage() {
+            return message == null ? freezePoint : freezePoint + "; " + message;
+        }
     }
 
     /**
      * A swap's state changes, every member's with the same time in {@code cutover_at} (the first
      * swap also sets {@code revertible_until}, later ones keep it), each with its audit row whose
-     * message is the member's freeze point, all in one transaction: all or none. False (nothing
+     * message is the member's freeze point (and the move's message, which the row keeps; none
+     * otherwise), all in one transaction: all or none. False (nothing
      * changed) when a member is not in its {@code from}.
      */
     boolean swapped(List<SwapMove> moves, Instant at, Instant revertibleUntil) throws SQLException;

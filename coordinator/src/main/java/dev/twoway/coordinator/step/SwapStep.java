@@ -80,7 +80,11 @@ public final class SwapStep {
         }
         MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, rows,
                 (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(rows), transitions);
-        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime);
+        // Forced once the swap has been blocked long enough (migration.cutover.force.after.ms).
+        boolean force = attempts.forceDue();
+        attempts.began();
+        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), force,
+                System::nanoTime);
         Cutover.Result result = cutover.attempt();
         tally.attempted(cutover.writersBlockedMs());
         recount(rows.get(0).migrationId()); // a group's members are swapped together: the first one's count is theirs

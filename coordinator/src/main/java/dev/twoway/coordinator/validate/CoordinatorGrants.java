@@ -50,6 +50,41 @@ public final class CoordinatorGrants {
         }
     }
 
+    /**
+     * A forced cut-over kills other users' connections, which takes {@code CONNECTION_ADMIN} (or
+     * the deprecated {@code SUPER}), and finds them in {@code performance_schema.metadata_locks} and
+     * {@code threads}; each lack in words, for {@code option}.
+     */
+    public static List<String> forceProblems(Connection c, String option) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        if (!GrantSet.current(c).holdsGlobally(List.of("CONNECTION_ADMIN", "SUPER"))) {
+            problems.add("lacks CONNECTION_ADMIN, which " + option + " needs to kill the connections blocking a "
+                    + "cut-over: GRANT CONNECTION_ADMIN ON *.* to it (see the README's grants), or set " + option
+                    + " to 0");
+        }
+        for (String table : List.of("metadata_locks", "threads")) {
+            if (!readable(c, "performance_schema." + table)) {
+                problems.add("cannot read performance_schema." + table + ", which " + option + " needs to find the "
+                        + "connections blocking a cut-over: GRANT SELECT ON performance_schema." + table
+                        + " to it (see the README's grants)");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean readable(Connection c, String table) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " LIMIT 0").close();
+            return true;
+        }
+        catch (SQLException e) {
+            if (e.getErrorCode() != 1142 && e.getErrorCode() != 1044) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
     private static Optional<String> missing(GrantSet grants, String database, List<String> needed,
                                                       String what) {
         List<String> missing = grants.missingOn(database, needed);

@@ -31,4 +31,34 @@ class CutoverAttemptsTest {
         now.set(1_000_000);
         assertFalse(attempts.due());
     }
+
+    @Test
+    void aSwapIsForcedOnceBlockedThatLongSinceItsFirstFailedAttemptBegan() {
+        AtomicLong now = new AtomicLong(1_000);
+        CutoverAttempts attempts = new CutoverAttempts(new CutoverSettings(3000, 1000, 10, 500, 5000), now::get);
+        attempts.began();
+        assertFalse(attempts.forceDue(), "a first attempt is never forced");
+        now.set(4_000);
+        attempts.failed(); // the first attempt, begun at 1000, timed out
+        assertEquals(3_000, attempts.blockedMs());
+        now.set(5_999);
+        attempts.began();
+        assertFalse(attempts.forceDue(), "blocked 4999 ms of 5000");
+        attempts.failed();
+        now.set(6_000);
+        assertTrue(attempts.forceDue(), "blocked 5000 ms since the first failed attempt began");
+        attempts.reset();
+        assertFalse(attempts.forceDue(), "the next swap starts unblocked");
+        assertEquals(0, attempts.blockedMs());
+    }
+
+    @Test
+    void withForceOffNoAttemptIsEverForced() {
+        AtomicLong now = new AtomicLong(0);
+        CutoverAttempts attempts = new CutoverAttempts(new CutoverSettings(3000, 1000, 10, 500), now::get);
+        attempts.began();
+        attempts.failed();
+        now.set(Long.MAX_VALUE / 2);
+        assertFalse(attempts.forceDue());
+    }
 }

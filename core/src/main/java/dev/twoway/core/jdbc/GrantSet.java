@@ -29,6 +29,8 @@ public final class GrantSet {
     private static final Pattern REVOKE = Pattern.compile("^REVOKE (.+?) ON (.+?) FROM .*$", Pattern.DOTALL);
     private static final Pattern DATABASE = Pattern.compile("^`((?:[^`]|``)+)`\\.\\*$");
     private static final String ALL = "ALL PRIVILEGES";
+    /** The privileges of {@code ALL PRIVILEGES} among those asked for globally (dynamic ones, CONNECTION_ADMIN say, are not). */
+    private static final Set<String> STATIC = Set.of("SUPER", "PROCESS", "RELOAD", "SHUTDOWN", "FILE");
 
     private final Set<String> global = new HashSet<>();
     private final Map<String, Set<String>> databases = new HashMap<>();
@@ -86,6 +88,12 @@ public final class GrantSet {
             }
         }
         return missing;
+    }
+
+    /** Whether the user holds any of {@code privileges} (upper case) on {@code *.*}. */
+    public boolean holdsGlobally(List<String> privileges) {
+        return privileges.stream().anyMatch(global::contains)
+                || (global.contains(ALL) && privileges.stream().anyMatch(STATIC::contains));
     }
 
     private void read(String line) {

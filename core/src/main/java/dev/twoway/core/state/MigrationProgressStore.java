@@ -139,19 +139,20 @@ public final class MigrationProgressStore {
     /**
      * A swap's state change ({@code from -> to}) with its time in {@code cutover_at}; the first swap
      * also sets {@code revertible_until} (a later one keeps it). False (and no change) when the row
-     * is not in {@code from}.
+     * is not in {@code from}. {@code message}: what the row says after it (a forced swap's kills), or null.
      */
     public boolean swapped(Connection c, String migrationId, MigrationState from, MigrationState to, Instant at,
-                           String stage, Instant revertibleUntil) throws SQLException {
+                           String stage, Instant revertibleUntil, String message) throws SQLException {
         String sql = "UPDATE " + table + " SET state = ?, stage = ?, cutover_at = ?, "
-                + "revertible_until = COALESCE(revertible_until, ?), message = NULL WHERE migration_id = ? AND state = ?";
+                + "revertible_until = COALESCE(revertible_until, ?), message = ? WHERE migration_id = ? AND state = ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, to.wireName());
             s.setString(2, stage);
             s.setTimestamp(3, Timestamp.from(at));
             s.setTimestamp(4, revertibleUntil == null ? null : Timestamp.from(revertibleUntil));
-            s.setString(5, migrationId);
-            s.setString(6, from.wireName());
+            s.setString(5, message);
+            s.setString(6, migrationId);
+            s.setString(7, from.wireName());
             return s.executeUpdate() == 1;
         }
     }

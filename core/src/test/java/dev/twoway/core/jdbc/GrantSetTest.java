@@ -54,4 +54,17 @@ class GrantSetTest {
         assertTrue(GrantSet.matches("a.b", "a.b"));
         assertFalse(GrantSet.matches("a.b", "axb"));
     }
+
+    @Test
+    void aDynamicPrivilegeIsHeldGloballyOnlyWhenGrantedByName() {
+        List<String> kill = List.of("CONNECTION_ADMIN", "SUPER");
+        assertTrue(GrantSet.of(List.of("GRANT USAGE ON *.* TO `c`@`%`", "GRANT CONNECTION_ADMIN ON *.* TO `c`@`%`"))
+                .holdsGlobally(kill));
+        assertTrue(GrantSet.of(List.of("GRANT ALL PRIVILEGES ON *.* TO `c`@`%`")).holdsGlobally(kill),
+                "ALL PRIVILEGES holds SUPER");
+        assertFalse(GrantSet.of(List.of("GRANT ALL PRIVILEGES ON *.* TO `c`@`%`")).holdsGlobally(List.of("CONNECTION_ADMIN")),
+                "ALL PRIVILEGES holds no dynamic privilege");
+        assertFalse(GrantSet.of(List.of("GRANT USAGE ON *.* TO `c`@`%`", "GRANT ALL PRIVILEGES ON `shop`.* TO `c`@`%`"))
+                .holdsGlobally(kill), "a database's grants hold no global privilege");
+    }
 }
