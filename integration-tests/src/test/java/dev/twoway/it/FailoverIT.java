@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.twoway.it.support.ModelCheck;
@@ -60,6 +61,18 @@ class FailoverIT extends PipelineTest {
         return 2;
     }
 
+    /** Every scenario's table, made at once: the sink then follows them all after one metadata refresh. */
+    @BeforeAll
+    void tables() throws SQLException {
+        TestTables.createItems(mysql, db, "f_copy", 40_000);
+        for (String table : List.of("f_sync", "f_sink", "f_broker", "f_lock", "f_revert")) {
+            TestTables.createItems(mysql, db, table, 5_000);
+        }
+        for (String table : List.of("f_copy", "f_sync", "f_sink", "f_broker", "f_lock", "f_revert")) {
+            pipeline.awaitFollowed(table, Duration.ofMinutes(2));
+        }
+    }
+
     @AfterEach
     void workerBack() {
         replacement.join();
@@ -72,8 +85,6 @@ class FailoverIT extends PipelineTest {
 
     @Test
     void theCoordinatorsWorkerStoppedDuringTheCopyResumesTheCopy() throws Exception {
-        TestTables.createItems(mysql, db, "f_copy", 40_000);
-        pipeline.awaitFollowed("f_copy", Duration.ofMinutes(2));
         try (TableModelWriter writer = TableModelWriter.start(mysql, db, "f_copy", WRITTEN, RATE)) {
             long started = System.currentTimeMillis();
             String migration = pipeline.migrate("ALTER TABLE " + t("f_copy") + " DROP COLUMN title", "complete",
@@ -144,8 +155,6 @@ class FailoverIT extends PipelineTest {
      * the shadow in sync, does {@code failure} there, then cuts over and compares.
      */
     private void readyUnderLoad(String table, WhileReady failure) throws Exception {
-        TestTables.createItems(mysql, db, table, 5_000);
-        pipeline.awaitFollowed(table, Duration.ofMinutes(2));
         try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, WRITTEN, RATE)) {
             long started = System.currentTimeMillis();
             String migration = pipeline.migrate("ALTER TABLE " + t(table) + " DROP COLUMN title", "ready", SYNC);
@@ -168,8 +177,6 @@ class FailoverIT extends PipelineTest {
      */
     private void swapUnderLockThenCrash(String table, String held, String target,
                                         UnaryOperator<Map<String, String>> projection, boolean revert) throws Exception {
-        TestTables.createItems(mysql, db, table, 5_000);
-        pipeline.awaitFollowed(table, Duration.ofMinutes(2));
         String user = "failover_coordinator_" + ProcessHandle.current().pid();
         grantCoordinator(user);
         try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, WRITTEN, RATE)) {
