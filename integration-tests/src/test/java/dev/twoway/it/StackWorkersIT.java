@@ -62,7 +62,7 @@ class StackWorkersIT {
         Path plugins = StackProcess.repoRoot().resolve("distribution/target/plugins");
         assertTrue(Files.isDirectory(plugins.resolve("twoway/lib")), plugins + " holds twoway (built by distribution)");
         stack = StackProcess.start(StackProcess.repoRoot(), plugins, "service_load", "stack-workers-it",
-                List.of("--workers", "2"));
+                List.of("--workers", "2", "--rest-port", "0")); // a free port each: the next one may be taken
         Map<Long, URI> workers = workers(stack.printed());
         assertEquals(2, workers.size(), "two workers printed with their pids: " + stack.printed());
         for (URI rest : workers.values()) {

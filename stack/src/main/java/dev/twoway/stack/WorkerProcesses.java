@@ -41,17 +41,31 @@ final class WorkerProcesses implements AutoCloseable {
                 int port = options.restPort() == 0 ? freePort() : options.restPort() + i - 1;
                 started.workers.add(started.launch(i, port, options, bootstrapServers, out));
             }
+            long deadline = System.nanoTime() + timeout.toNanos();
             for (Worker worker : started.workers) {
-                if (!new RestProbe(worker.rest()).awaitReady(timeout) || !worker.process().isAlive()) {
-                    throw new IllegalStateException("worker " + worker.number() + "'s REST API at " + worker.rest()
-                            + " did not answer within " + timeout.toSeconds() + " s (log: " + worker.log() + ")");
-                }
+                awaitReady(worker, deadline, timeout);
             }
             return started;
         }
         catch (IOException | InterruptedException | RuntimeException e) {
             started.close();
             throw e;
+        }
+    }
+
+    /** Polls the worker's REST API until it answers; fails at once when the worker exited (a port taken, say). */
+    private static void awaitReady(Worker worker, long deadline, Duration timeout) throws InterruptedException {
+        RestProbe probe = new RestProbe(worker.rest());
+        while (!probe.awaitReady(Duration.ofSeconds(1))) {
+            if (!worker.process().isAlive()) {
+                throw new IllegalStateException("worker " + worker.number() + " exited with code "
+                        + worker.process().exitValue() + " before its REST API at " + worker.rest() + " answered (log: "
+                        + worker.log() + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("worker " + worker.number() + "'s REST API at " + worker.rest()
+                        + " did not answer within " + timeout.toSeconds() + " s (log: " + worker.log() + ")");
+            }
         }
     }
 
@@ -74,7 +88,7 @@ final class WorkerProcesses implements AutoCloseable {
         command.add(ConnectDistributed.class.getName());
         command.add(settings.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         process.onExit().thenAccept(p -> {
             if (!stopping) {
                 out.println("twoway stack: worker " + number + " (pid " + p.pid() + ") exited with code "
