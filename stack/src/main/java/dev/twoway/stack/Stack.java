@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.kafka.connect.cli.ConnectDistributed;
@@ -16,6 +17,8 @@ import org.apache.kafka.connect.runtime.Connect;
  * The process behind {@code ./twoway stack}: a single-node KRaft broker and one distributed
  * Connect worker in this JVM, until it is told to stop (Ctrl-C, SIGTERM). twoway is not on
  * this class path: the worker loads it from {@code plugin.path}, as a real deployment does.
+ * With {@code --workers N} (N > 1) the broker stays here and the N workers of one group are
+ * processes of their own ({@link WorkerProcesses}), so that one can be killed.
  */
 public final class Stack {
     private static final Duration REST_TIMEOUT = Duration.ofMinutes(2);
@@ -24,6 +27,8 @@ public final class Stack {
     private final PrintStream out;
     private KafkaBroker kafka;
     private Connect<?> connect;
+    private WorkerProcesses workers;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     private Stack(StackOptions options, PrintStream out) {
         this.options = options;
@@ -50,11 +55,20 @@ public final class Stack {
             System.err.println("stack: " + e.getMessage() + " (log: " + options.logFile() + ")");
             System.exit(1);
         }
-        stack.connect.awaitStop();
+        if (stack.connect != null) {
+            stack.connect.awaitStop();
+        }
+        else {
+            stack.stopped.await();
+        }
     }
 
     private void start() throws Exception {
         checkPlugins();
+        if (options.workers() > 1) {
+            startGroup();
+            return;
+        }
         out.println("twoway stack: starting Kafka (KRaft, one node) and a Connect worker; log: " + options.logFile());
         kafka = KafkaBroker.start();
         connect = new ConnectDistributed().startConnect(
@@ -66,13 +80,36 @@ public final class Stack {
                     + REST_TIMEOUT.toSeconds() + " s");
         }
         String restUrl = rest.toString().replaceAll("/$", "");
-        writeInfo(restUrl);
+        writeInfo(restUrl, List.of(restUrl));
         out.println("twoway stack: ready");
         out.println("  bootstrap servers: " + kafka.bootstrapServers());
         out.println("  Connect REST:      " + restUrl);
         out.println("  plugin.path:       " + options.pluginPath() + " (plugin.discovery=" + options.pluginDiscovery() + ")");
         out.println("  log:               " + options.logFile());
         out.println("Ctrl-C stops it (topics and connectors are not kept).");
+        out.flush();
+    }
+
+    /** Kafka here, {@code --workers} Connect workers in processes of their own. */
+    private void startGroup() throws Exception {
+        out.println("twoway stack: starting Kafka (KRaft, one node) and " + options.workers()
+                + " Connect workers (one process each); log: " + options.logFile());
+        kafka = KafkaBroker.start();
+        workers = WorkerProcesses.start(options, kafka.bootstrapServers(), out, REST_TIMEOUT);
+        List<String> urls = workers.workers().stream().map(w -> w.rest().toString()).toList();
+        writeInfo(urls.get(0), urls);
+        out.println("twoway stack: ready");
+        out.println("  bootstrap servers: " + kafka.bootstrapServers());
+        out.println("  Connect REST:      " + urls.get(0) + " (any worker's REST serves the whole group)");
+        for (WorkerProcesses.Worker worker : workers.workers()) {
+            out.printf("  worker %d:          pid %d, REST %s, log %s%n", worker.number(), worker.process().pid(),
+                    worker.rest(), worker.log());
+        }
+        out.println("  plugin.path:       " + options.pluginPath() + " (plugin.discovery=" + options.pluginDiscovery() + ")");
+        out.println("  log:               " + options.logFile());
+        out.println("kill -9 <pid> crashes a worker: the others run its connectors and tasks within "
+                + WorkerSettings.REBALANCE_DELAY_MS / 1000 + " s (scheduled.rebalance.max.delay.ms).");
+        out.println("Ctrl-C stops it all (topics and connectors are not kept).");
         out.flush();
     }
 
@@ -94,13 +131,13 @@ public final class Stack {
         }
     }
 
-    private void writeInfo(String restUrl) throws IOException {
+    private void writeInfo(String restUrl, List<String> restUrls) throws IOException {
         if (options.infoFile() == null) {
             return;
         }
         Files.createDirectories(options.infoFile().getParent());
         Files.writeString(options.infoFile(), "bootstrap.servers=" + kafka.bootstrapServers() + "\n"
-                + "rest.url=" + restUrl + "\n");
+                + "rest.url=" + restUrl + "\n" + (restUrls.size() > 1 ? "rest.urls=" + String.join(",", restUrls) + "\n" : ""));
     }
 
     private synchronized void stop() {
@@ -110,8 +147,12 @@ public final class Stack {
                 // Connect stops itself from its own shutdown hook; a second stop() deadlocks in Jetty.
                 connect.awaitStop();
             }
+            if (workers != null) {
+                workers.close();
+            }
         }
         finally {
+            stopped.countDown();
             closeKafka();
             deleteInfo();
             out.println("twoway stack: stopped");

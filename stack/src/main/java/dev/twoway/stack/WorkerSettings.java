@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The distributed worker's configuration: one worker, JSON records, everything on the loopback. */
+/** The distributed workers' configuration: one group, JSON records, everything on the loopback. */
 final class WorkerSettings {
     static final String GROUP_ID = "twoway-stack";
 
@@ -39,4 +39,18 @@ final class WorkerSettings {
         worker.put("status.storage.partitions", "1");
         return worker;
     }
+
+    /**
+     * One of several workers of the group: a worker that leaves it (killed, stopped) has its
+     * connectors and tasks held for it {@code scheduled.rebalance.max.delay.ms} before the others
+     * run them; 5 min by default, which would make a failover tried by hand look like a hang.
+     */
+    static Map<String, String> ofGroupMember(String bootstrapServers, int restPort, Path pluginPath,
+                                             String pluginDiscovery) {
+        Map<String, String> worker = of(bootstrapServers, restPort, pluginPath, pluginDiscovery);
+        worker.put("scheduled.rebalance.max.delay.ms", Long.toString(REBALANCE_DELAY_MS));
+        return worker;
+    }
+
+    static final long REBALANCE_DELAY_MS = 10_000;
 }

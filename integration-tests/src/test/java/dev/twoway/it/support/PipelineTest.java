@@ -19,10 +19,15 @@ public abstract class PipelineTest {
     /** The prefix of the test database's name. */
     protected abstract String databasePrefix();
 
+    /** Connect workers the class needs in the shared cluster; the extra ones are removed after it. */
+    protected int workers() {
+        return 1;
+    }
+
     @BeforeAll
     void startPipeline() throws SQLException {
         db = mysql.createDatabase(databasePrefix());
-        TestConnect.cluster();
+        TestConnect.ensureWorkers(workers());
         pipeline = MigrationPipeline.start(mysql, db);
     }
 
@@ -31,6 +36,7 @@ public abstract class PipelineTest {
         if (pipeline != null) {
             pipeline.close();
         }
+        TestConnect.keepWorkers(1);
         if (db != null) {
             mysql.execute("DROP DATABASE IF EXISTS `" + db + "`");
         }

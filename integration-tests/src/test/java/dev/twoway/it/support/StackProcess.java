@@ -43,6 +43,12 @@ public final class StackProcess implements AutoCloseable {
      * given {@code plugin.discovery}; its output and log go to integration-tests/target/{@code name}.*.
      */
     public static StackProcess start(Path repo, Path plugins, String discovery, String name) throws IOException {
+        return start(repo, plugins, discovery, name, List.of());
+    }
+
+    /** The same with {@code options} added to the stack's command line (e.g. {@code --workers 2}). */
+    public static StackProcess start(Path repo, Path plugins, String discovery, String name, List<String> options)
+            throws IOException {
         Path classpath = repo.resolve("stack/target/classpath.txt");
         if (!Files.isRegularFile(classpath)) {
             throw new AssertionError(classpath + " is missing (built by the stack module: ./twoway build)");
@@ -52,11 +58,13 @@ public final class StackProcess implements AutoCloseable {
         Path output = target.resolve(name + ".out");
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
         String cp = Files.readString(classpath).trim() + File.pathSeparator + repo.resolve("stack/target/classes");
-        Process process = new ProcessBuilder(javaCommand, "-cp", cp, "dev.twoway.stack.Stack",
+        List<String> command = new ArrayList<>(List.of(javaCommand, "-cp", cp, "dev.twoway.stack.Stack",
                 "--rest-port", Integer.toString(freePort()),
                 "--plugin-path", plugins.toString(),
                 "--plugin-discovery", discovery,
-                "--log-file", target.resolve(name + ".log").toString())
+                "--log-file", target.resolve(name + ".log").toString()));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command)
                 .directory(repo.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())

@@ -13,13 +13,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
 /**
  * One embedded Kafka (KRaft) broker and one distributed Connect worker for the whole test
  * JVM: starting them takes seconds, so test classes share them and keep apart by using
- * their own connector names, databases and topic prefixes.
+ * their own connector names, databases and topic prefixes. {@code FailoverIT} adds workers
+ * ({@link #ensureWorkers}) and removes them again.
  */
 public final class TestConnect {
+    /** How long a departed worker's tasks wait before another worker runs them ({@code scheduled.rebalance.max.delay.ms}). */
+    public static final Duration REBALANCE_DELAY = Duration.ofSeconds(3);
     private static EmbeddedConnectCluster cluster;
 
     private TestConnect() {
@@ -32,6 +36,10 @@ public final class TestConnect {
             worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
             worker.put("offset.flush.interval.ms", "1000");
             worker.put("plugin.discovery", "hybrid_warn");
+            // A worker that leaves the group has its connectors and tasks held for it this long
+            // before the others take them (5 min by default): FailoverIT stops workers and waits
+            // for exactly that. With one worker it changes nothing.
+            worker.put("scheduled.rebalance.max.delay.ms", Long.toString(REBALANCE_DELAY.toMillis()));
             // As a production worker keeps secrets out of connector configs (OperatorCliIT uses them).
             worker.put("config.providers", "file,env");
             worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
@@ -51,6 +59,37 @@ public final class TestConnect {
             cluster = started;
         }
         return cluster;
+    }
+
+    /**
+     * Adds workers to the shared cluster until it has {@code count}; waits until all answer.
+     * Workers join one group, so the connectors already running are spread over them.
+     */
+    public static synchronized void ensureWorkers(int count) {
+        while (cluster().workers().size() < count) {
+            cluster().addWorker();
+        }
+        Poll.until(Duration.ofSeconds(60), count + " healthy workers", () -> cluster().allWorkersHealthy()
+                && cluster().healthyWorkers().size() >= count);
+    }
+
+    /** Removes workers (gracefully) until the shared cluster has {@code count}: the other classes run on one. */
+    public static synchronized void keepWorkers(int count) {
+        while (cluster().workers().size() > count) {
+            cluster().removeWorker();
+        }
+    }
+
+    /**
+     * The worker that runs task 0 of {@code connector}, from the connector's status ({@code
+     * worker_id} is the worker's advertised REST host and port).
+     */
+    public static WorkerHandle workerRunning(String connector) {
+        ConnectorStateInfo.TaskState task = cluster().connectorStatus(connector).tasks().get(0);
+        String port = task.workerId().substring(task.workerId().lastIndexOf(':') + 1);
+        return cluster().workers().stream().filter(w -> Integer.toString(w.url().getPort()).equals(port)).findFirst()
+                .orElseThrow(() -> new AssertionError(connector + "'s task runs on " + task.workerId()
+                        + ", none of " + cluster().workers()));
     }
 
     /** Creates (or reconfigures) a connector and waits until it and {@code tasks} tasks run. */
