@@ -76,6 +76,12 @@ public class TwowayMigrationConnector extends SourceConnector {
         Map<String, ConfigValue> values = new HashMap<>();
         config.configValues().forEach(v -> values.put(v.name(), v));
         ConfigValue id = values.get(MigrationConfig.ID);
+        if (id != null && MigrationConfig.migrationId(connectorConfigs) == null) {
+            // Connect's validate endpoint passes a name only when the config holds one; every check
+            // below is of a migration, which has no id yet.
+            id.addErrorMessage("no migration id: set the connector's name, or migration.id, to name the migration");
+            return config;
+        }
         if (id != null && id.errorMessages().isEmpty()) {
             idProblem(MigrationConfig.migrationId(connectorConfigs), connectorConfigs.get(MigrationConfig.DDL))
                     .ifPresent(id::addErrorMessage);

@@ -232,6 +232,18 @@ class CoordinatorValidationIT {
         assertEquals(first, row.get("ddl"));
     }
 
+    /** Connect's validate endpoint passes no name unless the config holds one: the id is then unknown, said on migration.id. */
+    @Test
+    void aConfigWithoutNameOrMigrationIdIsRefusedOnMigrationId() throws Exception {
+        table("unnamed", "id INT PRIMARY KEY, a INT");
+        Map<String, String> config = new HashMap<>(config(name("unnamed"), "ALTER TABLE " + db + ".unnamed DROP COLUMN a",
+                "complete"));
+        config.remove("name");
+        config.remove("migration.id");
+        assertEquals(List.of("no migration id: set the connector's name, or migration.id, to name the migration"),
+                errors(TestConnect.cluster().validateConnectorConfig(COORDINATOR, config), "migration.id"));
+    }
+
     private static List<String> errors(ConfigInfos infos, String option) {
         return infos.configs().stream().filter(i -> i.configValue().name().equals(option)).findFirst().orElseThrow()
                 .configValue().errors();
