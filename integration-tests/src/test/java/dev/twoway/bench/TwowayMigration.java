@@ -73,6 +73,15 @@ final class TwowayMigration {
         return took != null && took.find() ? Double.parseDouble(took.group(1)) : Double.NaN;
     }
 
+    /**
+     * The swap attempts of {@code kind} ("cutover", "revert") that got the lock: each inserts a
+     * marker, so a cut-over that succeeded on its first attempt leaves exactly one.
+     */
+    long lockedSwaps(String kind) throws SQLException {
+        return Long.parseLong(mysql.value("SELECT COUNT(*) FROM `_twoway`.`markers` WHERE migration_id = '" + id
+                + "' AND kind = '" + kind + "'"));
+    }
+
     /** A {@code DATETIME(3)} of the state row (UTC) as epoch ms. */
     private static long epochMillis(String utc) {
         return LocalDateTime.parse(utc.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
