@@ -3,6 +3,9 @@ package dev.twoway.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.twoway.it.support.MigrationPipeline;
+import dev.twoway.it.support.Poll;
 import dev.twoway.it.support.TestConnect;
 import dev.twoway.it.support.TestMySql;
 import dev.twoway.it.support.TestTables;
@@ -66,11 +70,14 @@ class WriteRateLadderBench {
         pipeline.awaitSettled(table);
         TwowayMigration migration = new TwowayMigration(mysql, pipeline, db, table);
         LadderStep step = new LadderStep(rate);
-        try (WriterConnections writers = WriterConnections.start(mysql, db, table, rate, connections)) {
-            long from = System.currentTimeMillis();
-            Thread.sleep(CEILING_WINDOW.toMillis());
-            step.ceiling(writers.achievedPerSecond(from, System.currentTimeMillis()));
-            migrate(migration, db, table, pipeline, writers, step);
+        try {
+            try (WriterConnections writers = WriterConnections.start(mysql, db, table, rate, connections)) {
+                long from = System.currentTimeMillis();
+                Thread.sleep(CEILING_WINDOW.toMillis());
+                step.ceiling(writers.achievedPerSecond(from, System.currentTimeMillis()));
+                migrate(migration, db, table, pipeline, writers, step);
+            }
+            awaitInverseDrained(pipeline, db, table, migration.id());
         }
         finally {
             if (migration.id() != null) {
@@ -97,6 +104,29 @@ class WriteRateLadderBench {
         step.cutover((complete - put) / 1e3, migration.lockedSwaps("cutover"));
         step.achieved(writers.achievedPerSecond(requested, complete),
                 writers.latencies(requested, complete).percentile(99));
+    }
+
+    /**
+     * Waits until the sink has applied to the old table everything the writers wrote after the
+     * cut-over (a row written last shows there): dropping the old table under the inverse stream
+     * would fail the sink shared by every later step.
+     */
+    private void awaitInverseDrained(MigrationPipeline pipeline, String db, String table, String migration)
+            throws Exception {
+        String old = "`" + db + "`.`" + pipeline.row(migration).get("old_table") + "`";
+        long id;
+        try (Connection c = mysql.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO `" + db + "`.`" + table + "` (k, name) VALUES (-2, 'drained')",
+                    Statement.RETURN_GENERATED_KEYS);
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        Poll.until(Duration.ofMinutes(5), "the old table shows the last write", () -> {
+            pipeline.assertRunning();
+            return mysql.longValue("SELECT COUNT(*) FROM " + old + " WHERE id = " + id) == 1;
+        });
     }
 
     private void write(String report) throws IOException {
