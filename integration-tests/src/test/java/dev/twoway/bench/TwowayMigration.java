@@ -40,7 +40,12 @@ final class TwowayMigration {
 
     /** Deploys the coordinator with {@code target} and waits for that state. */
     MigrationClock start(String target) throws Exception {
-        id = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + Tool.DDL, target, Map.of());
+        return start(target, Map.of());
+    }
+
+    /** The same with extra coordinator options. */
+    MigrationClock start(String target, Map<String, String> options) throws Exception {
+        id = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + Tool.DDL, target, options);
         return MigrationClock.await(pipeline, id, target, TIMEOUT);
     }
 
