@@ -80,7 +80,7 @@ public final class SwapStep {
         }
         MySqlCutoverSteps steps = new MySqlCutoverSteps(connections, sidecar, tables, settings, plan, rows,
                 (streamed, timeoutMs) -> sync.catchUp(streamed, timeoutMs), guard(rows), transitions);
-        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), System::nanoTime);
+        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.swapCatchupMs(), System::nanoTime);
         Cutover.Result result = cutover.attempt();
         tally.attempted(cutover.writersBlockedMs());
         recount(rows.get(0).migrationId()); // a group's members are swapped together: the first one's count is theirs
