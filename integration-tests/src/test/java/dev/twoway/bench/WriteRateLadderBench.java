@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,13 @@ class WriteRateLadderBench {
     private final Duration hold = Duration.ofSeconds(Integer.getInteger("bench.hold.s", 15));
     private final List<Integer> rates = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000,5000,10000")
             .split(",")).map(String::trim).map(Integer::parseInt).toList();
+    /**
+     * Debezium's TLS mode for the binlog stream ({@code bench.source.ssl.mode}; unset: its default,
+     * {@code preferred}). Its binlog client reads a TLS stream a byte at a time, the busiest thread of
+     * the pipeline in this bench's profile; {@code disabled} measures the stream without it (loopback).
+     */
+    private final Optional<String> sourceSslMode = Optional.ofNullable(System.getProperty("bench.source.ssl.mode"))
+            .filter(mode -> !mode.isBlank());
     private final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
 
     @Test
@@ -48,7 +56,9 @@ class WriteRateLadderBench {
         List<String> machine = new ArrayList<>(Machine.describe(mysql));
         String loadAtStart = Machine.loadAverage();
         List<LadderStep> steps = new ArrayList<>();
-        try (MigrationPipeline pipeline = MigrationPipeline.start(mysql, db)) {
+        machine.add("source: Debezium's database.ssl.mode " + sourceSslMode.orElse("preferred (its default)"));
+        Map<String, String> source = sourceSslMode.map(mode -> Map.of("database.ssl.mode", mode)).orElse(Map.of());
+        try (MigrationPipeline pipeline = MigrationPipeline.start(mysql, db, null, source)) {
             // The warm-up's sink, cold, lags by tens of seconds on a loaded machine: its checksum
             // gave up waiting (10 s) five times, which stops a migration until a task restart.
             log("warm-up, not recorded: " + step(pipeline, db, rates.get(0), "warmup", Map.of("migration.checksum", "off")));
