@@ -63,7 +63,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
     public static final long LOCK_TIMEOUT_MS_DEFAULT = 3_000L;
     public static final String CATCHUP_MS = "migration.cutover.catchup.ms";
     public static final String CATCHUP_MS_DOC = "Before locking, the sink must reach a fresh sync marker within "
-            + "this time, so that the locked wait for it is short.";
+            + "this time and within half of migration.cutover.lock.timeout.ms, so that the locked wait for it is short.";
     public static final long CATCHUP_MS_DEFAULT = 10_000L;
     public static final String RETRIES = "migration.cutover.retries";
     public static final String RETRIES_DOC = "Cut-over attempts that locked the table before giving up (waiting "

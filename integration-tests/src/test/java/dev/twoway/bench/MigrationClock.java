@@ -29,6 +29,10 @@ final class MigrationClock {
             if ("failed".equals(clock.last.get("state"))) {
                 throw new AssertionError(migration + " failed: " + clock.last.get("message"));
             }
+            String message = clock.last.get("message");
+            if (message != null && message.contains(" gave up after ")) { // it waits for a task restart
+                throw new AssertionError(migration + " gave up: " + message);
+            }
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError(migration + " not " + state + " within " + timeout + "; row: " + clock.last);
             }

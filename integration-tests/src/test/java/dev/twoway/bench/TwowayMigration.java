@@ -40,7 +40,12 @@ final class TwowayMigration {
 
     /** Deploys the coordinator with {@code target} and waits for that state. */
     MigrationClock start(String target) throws Exception {
-        id = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + Tool.DDL, target, Map.of());
+        return start(target, Map.of());
+    }
+
+    /** The same with extra coordinator options. */
+    MigrationClock start(String target, Map<String, String> options) throws Exception {
+        id = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + Tool.DDL, target, options);
         return MigrationClock.await(pipeline, id, target, TIMEOUT);
     }
 
@@ -71,6 +76,15 @@ final class TwowayMigration {
                 + "' AND stage LIKE '%checksum passed before the " + swap + "' ORDER BY seq DESC LIMIT 1");
         Matcher took = message == null ? null : TOOK.matcher(message);
         return took != null && took.find() ? Double.parseDouble(took.group(1)) : Double.NaN;
+    }
+
+    /**
+     * The swap attempts of {@code kind} ("cutover", "revert") that got the lock: each inserts a
+     * marker, so a cut-over that succeeded on its first attempt leaves exactly one.
+     */
+    long lockedSwaps(String kind) throws SQLException {
+        return Long.parseLong(mysql.value("SELECT COUNT(*) FROM `_twoway`.`markers` WHERE migration_id = '" + id
+                + "' AND kind = '" + kind + "'"));
     }
 
     /** A {@code DATETIME(3)} of the state row (UTC) as epoch ms. */

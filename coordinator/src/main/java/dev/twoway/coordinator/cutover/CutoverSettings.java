@@ -22,6 +22,18 @@ public record CutoverSettings(long lockTimeoutMs, long catchupMs, int retries, l
         return Math.max(1, (lockTimeoutMs + 999) / 1000);
     }
 
+    /**
+     * How long the sink may take to reach a fresh sync marker before a swap locks: the catch-up
+     * option, but never more than half the lock timeout. Once locked, the swap waits for the sink
+     * to reach its own marker, and that wait is about as long as the catch-up just took: a sink
+     * that needed most of the lock's budget to catch up fails the attempt after blocking the
+     * writers for all of it (the write-rate bench saw catch-ups of 2.7 s against a 3 s lock, and a
+     * first attempt failing at every rate). Waiting for a faster catch-up locks nothing.
+     */
+    public long swapCatchupMs() {
+        return Math.min(catchupMs, Math.max(1, lockTimeoutMs / 2));
+    }
+
     /** The wait before attempt {@code failures + 1}: backoff doubling after each failure. */
     public long backoffAfter(int failures) {
         if (failures <= 0) {

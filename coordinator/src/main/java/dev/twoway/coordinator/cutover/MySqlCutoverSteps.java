@@ -75,7 +75,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
 
     @Override
     public boolean catchUp() throws SQLException {
-        return streamedRows().isEmpty() || catchUp.caughtUp(streamedRows(), settings.catchupMs());
+        return streamedRows().isEmpty() || catchUp.caughtUp(streamedRows(), settings.swapCatchupMs());
     }
 
     /**

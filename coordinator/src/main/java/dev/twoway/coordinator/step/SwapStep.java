@@ -83,7 +83,7 @@ public final class SwapStep {
         // Forced once the swap has been blocked long enough (migration.cutover.force.after.ms).
         boolean force = attempts.forceDue();
         attempts.began();
-        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.catchupMs(), force,
+        Cutover cutover = new Cutover(steps, plan.word(), settings.lockTimeoutMs(), settings.swapCatchupMs(), force,
                 System::nanoTime);
         Cutover.Result result = cutover.attempt();
         tally.attempted(cutover.writersBlockedMs());

@@ -21,4 +21,11 @@ class CutoverSettingsTest {
         assertEquals(4000, settings.backoffAfter(2));
         assertEquals(8000, settings.backoffAfter(3));
     }
+
+    @Test
+    void aSwapWaitsForTheSinkAtMostHalfTheLockTimeout() {
+        assertEquals(1500, new CutoverSettings(3000, 10_000, 5, 2000).swapCatchupMs());
+        assertEquals(800, new CutoverSettings(3000, 800, 5, 2000).swapCatchupMs());
+        assertEquals(5000, new CutoverSettings(10_000, 20_000, 5, 2000).swapCatchupMs());
+    }
 }

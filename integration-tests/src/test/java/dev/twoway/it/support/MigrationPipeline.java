@@ -42,8 +42,15 @@ public final class MigrationPipeline implements AutoCloseable {
 
     /** The same, capturing only the tables of {@code database} whose names match {@code tables} (a regex). */
     public static MigrationPipeline start(TestMySql mysql, String database, String tables) {
+        return start(mysql, database, tables, Map.of());
+    }
+
+    /** The same with options of the source connector on top (a bench's, e.g. Debezium's TLS mode). */
+    public static MigrationPipeline start(TestMySql mysql, String database, String tables,
+                                          Map<String, String> sourceOptions) {
         MigrationPipeline pipeline = new MigrationPipeline(mysql, database);
         Map<String, String> source = mysql.connectionConfig();
+        source.putAll(sourceOptions);
         if (tables != null) {
             source.put("table.include.list", database + "\\." + tables);
         }

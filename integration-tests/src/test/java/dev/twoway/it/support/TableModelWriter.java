@@ -32,7 +32,7 @@ public final class TableModelWriter implements AutoCloseable {
     private final String table;
     private final List<String> writtenColumns;
     private final int rate;
-    private final Random random = new Random(42);
+    private final Random random;
     private final Map<Long, Map<String, String>> model;
     private final List<Long> ids;
     private final ConcurrentLinkedQueue<Latency> latencies = new ConcurrentLinkedQueue<>();
@@ -45,7 +45,8 @@ public final class TableModelWriter implements AutoCloseable {
     private Thread thread;
 
     private TableModelWriter(TestMySql mysql, String schema, String table, List<String> writtenColumns, int rate,
-                             Map<Long, Map<String, String>> model) {
+                             Map<Long, Map<String, String>> model, long seed) {
+        this.random = new Random(seed);
         this.mysql = mysql;
         this.schema = schema;
         this.table = table;
@@ -59,7 +60,7 @@ public final class TableModelWriter implements AutoCloseable {
     public static TableModelWriter start(TestMySql mysql, String schema, String table, List<String> writtenColumns,
                                          int rate) throws SQLException {
         Map<Long, Map<String, String>> model = read(mysql, schema, table, "id");
-        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, model);
+        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, model, 42);
         writer.thread = new Thread(writer::run, "writer-" + table);
         writer.thread.start();
         return writer;
@@ -71,11 +72,20 @@ public final class TableModelWriter implements AutoCloseable {
      */
     public static TableModelWriter startUnmodelled(TestMySql mysql, String schema, String table,
                                                    List<String> writtenColumns, int rate) throws SQLException {
-        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, new TreeMap<>());
+        return startUnmodelled(mysql, schema, table, writtenColumns, rate, 42);
+    }
+
+    /**
+     * An unmodelled writer whose choices follow {@code seed}: several writers on one table, each on
+     * its own connection, need seeds of their own, or they would pick the same rows in step.
+     */
+    public static TableModelWriter startUnmodelled(TestMySql mysql, String schema, String table,
+                                                   List<String> writtenColumns, int rate, long seed) throws SQLException {
+        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, new TreeMap<>(), seed);
         for (String id : mysql.column("SELECT id FROM `" + schema + "`.`" + table + "`")) {
             writer.ids.add(Long.parseLong(id));
         }
-        writer.thread = new Thread(writer::run, "writer-" + table);
+        writer.thread = new Thread(writer::run, "writer-" + table + "-" + seed);
         writer.thread.start();
         return writer;
     }
@@ -262,6 +272,11 @@ public final class TableModelWriter implements AutoCloseable {
 
     public long statements() {
         return statements.get();
+    }
+
+    /** How many statements started within [from, to] (epoch ms). */
+    public long startedWithin(long fromMillis, long toMillis) {
+        return latencies.stream().filter(l -> l.startMillis() >= fromMillis && l.startMillis() <= toMillis).count();
     }
 
     /** The longest statement that started within [from, to] (epoch ms), in ms. */
