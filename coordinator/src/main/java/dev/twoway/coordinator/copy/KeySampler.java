@@ -1,0 +1,73 @@
+package dev.twoway.coordinator.copy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.twoway.core.jdbc.SessionZone;
+import dev.twoway.core.state.CopyKeyRangeStore;
+
+/**
+ * Cuts a key of any shape into ranges of about as many rows each by walking its index once
+ * before the copy: from the start, the key {@code step} rows on ({@code ORDER BY key LIMIT 1
+ * OFFSET step - 1}, a keyset query that reads the index from the key before), again and again.
+ * Whenever the ranges grow past twice {@link #RANGES_PER_CONNECTION} per connection, every
+ * other bound is dropped and the step doubles, so the walk needs no estimate of the rows and
+ * ends with between one and two times that many ranges per connection: more ranges than
+ * connections lets a connection whose ranges held fewer rows take another, which range
+ * splitting does for an integer key. The bounds are keys read from the table, compared again
+ * only by MySQL. Reads only.
+ */
+final class KeySampler {
+    static final int RANGES_PER_CONNECTION = 4;
+
+    private KeySampler() {
+    }
+
+    /**
+     * The ranges of the keys after {@code after} (null: all of them), numbered in key order; the
+     * last ends at the largest key now (a row inserted above it later is the stream's to copy).
+     * Empty when no key lies after {@code after}.
+     */
+    static List<CopyKeyRangeStore.Range> sample(Connection c, ChunkSql chunks, List<Object> after, int threads,
+                                               int chunkRows) throws SQLException {
+        return SessionZone.inServerZone(c, () -> walk(c, chunks, after, threads, chunkRows));
+    }
+
+    private static List<CopyKeyRangeStore.Range> walk(Connection c, ChunkSql chunks, List<Object> after, int threads,
+                                                      int chunkRows) throws SQLException {
+        int columns = chunks.key().size();
+        int most = 2 * RANGES_PER_CONNECTION * Math.max(1, threads);
+        int step = Math.max(1, chunkRows / 10); // a table of a few chunks is still cut into several ranges
+        List<List<Object>> bounds = new ArrayList<>();
+        List<Object> at = after;
+        Optional<List<Object>> next;
+        while ((next = SampledRange.key(c, chunks.chunkEnd(at, step), columns)).isPresent()) {
+            bounds.add(next.get());
+            at = next.get();
+            if (bounds.size() >= most && step < Integer.MAX_VALUE / 2) {
+                bounds = everyOther(bounds);
+                step *= 2;
+            }
+        }
+        SampledRange.key(c, chunks.lastKey(at), columns).ifPresent(bounds::add);
+        List<CopyKeyRangeStore.Range> ranges = new ArrayList<>();
+        List<Object> from = after;
+        for (List<Object> bound : bounds) {
+            ranges.add(SampledRange.planned(ranges.size(), from, bound));
+            from = bound;
+        }
+        return ranges;
+    }
+
+    /** The 2nd, 4th, … bounds: those {@code 2 * step} rows apart. */
+    static <T> List<T> everyOther(List<T> bounds) {
+        List<T> kept = new ArrayList<>();
+        for (int i = 1; i < bounds.size(); i += 2) {
+            kept.add(bounds.get(i));
+        }
+        return kept;
+    }
+}
