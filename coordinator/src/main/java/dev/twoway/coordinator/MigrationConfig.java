@@ -53,7 +53,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
             + "ranges copied side by side, each INSERT ... SELECT on its own core of the server: a key of one signed "
             + "integer column by arithmetic, a range finished early taking over half of the largest one left; any "
             + "other key (several columns, text, binary, unsigned, temporal) by sampling its index before the copy, "
-            + "into 4 to 8 ranges per connection. 1 copies one chunk at a time, as pt-online-schema-change and "
+            + "into 4 ranges per connection or more. 1 copies one chunk at a time, as pt-online-schema-change and "
             + "gh-ost do.";
     public static final int COPY_THREADS_DEFAULT = 2;
 

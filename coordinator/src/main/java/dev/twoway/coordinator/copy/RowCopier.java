@@ -181,9 +181,10 @@ public final class RowCopier implements AutoCloseable {
     private List<CopyRange> sampledRanges(Connection c, CopyJob job, List<Object> after) throws SQLException {
         long started = System.nanoTime();
         List<CopyRange> planned = new ArrayList<>();
-        for (CopyKeyRangeStore.Range range : KeySampler.sample(c, job.chunks(), after, threads, chunkRows)) {
+        KeySampler.Plan plan = KeySampler.sample(c, job.chunks(), after, threads, chunkRows);
+        for (CopyKeyRangeStore.Range range : plan.ranges()) {
             keyRangeStore.insert(c, job.migrationId(), range);
-            planned.add(new SampledRange(range, chunkRows, job));
+            planned.add(new SampledRange(range, chunkRows, job, plan.rowsPerRange()));
         }
         LOG.info("migration {}: key {} sampled into {} ranges in {} ms", job.migrationId(), job.chunks().key(),
                 planned.size(), (System.nanoTime() - started) / 1_000_000);

@@ -15,7 +15,9 @@ import dev.twoway.core.state.CopyKeyRangeStore;
  * sampling its index ({@link KeySampler}), copied by the keyset chunk loop: each chunk's end is
  * the key {@code size} rows on within the range, found by MySQL, so keys compare as the index
  * orders them (collations, binary, unsigned, temporal) and never in Java; the range's last
- * chunk ends at its end. Recorded in {@code copy_key_ranges}. Not split: a copy is cut into
+ * chunk ends at its end. While the rows left in the range, as sampled, are at most half as
+ * many again as a chunk, the rest is copied as one chunk with no walk to find its end: that walk
+ * reads the chunk's rows once more before the copy reads them. Recorded in {@code copy_key_ranges}. Not split: a copy is cut into
  * several ranges per connection up front instead.
  */
 final class SampledRange implements CopyRange {
@@ -24,11 +26,18 @@ final class SampledRange implements CopyRange {
     private final List<Object> end;
     private final ChunkSizer sizer;
     private final CopyJob job;
+    /** About how many rows the range held when sampled; 0: unknown (a range resumed after a restart). */
+    private final long sampledRows;
     private List<Object> last;
     private boolean done;
     private long rows;
 
     SampledRange(CopyKeyRangeStore.Range stored, int chunkRows, CopyJob job) {
+        this(stored, chunkRows, job, 0);
+    }
+
+    SampledRange(CopyKeyRangeStore.Range stored, int chunkRows, CopyJob job, long sampledRows) {
+        this.sampledRows = sampledRows;
         this.number = stored.number();
         this.after = KeyValues.fromJson(stored.after());
         this.end = KeyValues.fromJson(stored.end());
@@ -79,13 +88,14 @@ final class SampledRange implements CopyRange {
     public Chunk claim() {
         List<Object> from = last != null ? last : after;
         int size = sizer.size();
+        boolean rest = sampledRows > 0 && sampledRows - rows <= size + size / 2L;
         return new Chunk() {
             private List<Object> through;
             private boolean finished;
 
             @Override
             public long copy(Connection c) throws SQLException {
-                Optional<List<Object>> chunkEnd = SessionZone.inServerZone(c,
+                Optional<List<Object>> chunkEnd = rest ? Optional.empty() : SessionZone.inServerZone(c,
                         () -> key(c, job.chunks().chunkEnd(from, end, size), end.size()));
                 finished = chunkEnd.isEmpty();
                 through = chunkEnd.orElse(end);
