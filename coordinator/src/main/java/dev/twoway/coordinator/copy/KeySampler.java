@@ -54,7 +54,9 @@ final class KeySampler {
         while ((next = SampledRange.key(c, chunks.chunkEnd(at, step), columns)).isPresent()) {
             bounds.add(next.get());
             at = next.get();
-            if (bounds.size() >= (step < chunkRows ? most : Math.max(most, MOST_RANGES)) && step < Integer.MAX_VALUE / 2) {
+            // a step is doubled past a chunk only once the ranges are many: ranges of at most a chunk need no walk
+            if (bounds.size() >= (2L * step <= chunkRows ? most : Math.max(most, MOST_RANGES))
+                    && step < Integer.MAX_VALUE / 2) {
                 bounds = everyOther(bounds);
                 step *= 2;
             }
