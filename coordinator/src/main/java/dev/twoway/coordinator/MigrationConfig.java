@@ -50,10 +50,12 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
             + "half a second per chunk, between a tenth of this value and four times it.";
     public static final int CHUNK_ROWS_DEFAULT = 20_000;
     public static final String COPY_THREADS = "migration.copy.threads";
-    public static final String COPY_THREADS_DOC = "Connections copying at once. A table whose key is one signed "
-            + "integer column is cut into key ranges copied side by side, each INSERT ... SELECT on its own core of "
-            + "the server; a range finished early takes over half of the largest one left. Any other key is copied "
-            + "by one connection. 1 copies one chunk at a time, as pt-online-schema-change and gh-ost do.";
+    public static final String COPY_THREADS_DOC = "Connections copying at once. The table's keys are cut into key "
+            + "ranges copied side by side, each INSERT ... SELECT on its own core of the server: a key of one signed "
+            + "integer column by arithmetic, a range finished early taking over half of the largest one left; any "
+            + "other key (several columns, text, binary, unsigned, temporal) by sampling its index before the copy, "
+            + "into 4 ranges per connection or more. 1 copies one chunk at a time, as pt-online-schema-change and "
+            + "gh-ost do.";
     public static final int COPY_THREADS_DEFAULT = 2;
 
     public static final String CUTOVER_GROUP = "Cut-over";

@@ -118,6 +118,18 @@ public record ChunkSql(String schema, String table, String shadow, String index,
                 + " ORDER BY " + Sql.columnList(key) + " LIMIT 1 OFFSET ?", params);
     }
 
+    /**
+     * The key {@code size} rows after {@code after} (null: from the start) and at most {@code end}
+     * in key order: the end of a chunk of a sampled range; none when fewer rows are left in it.
+     */
+    public Query chunkEnd(List<Object> after, List<Object> end, int size) {
+        Query range = range(after, end);
+        List<Object> params = new ArrayList<>(range.params());
+        params.add(size - 1);
+        return new Query("SELECT " + Sql.columnList(key) + from() + " WHERE " + range.sql() + " ORDER BY "
+                + Sql.columnList(key) + " LIMIT 1 OFFSET ?", params);
+    }
+
     /** The last key of the table after {@code after}: the end of the last chunk. */
     public Query lastKey(List<Object> after) {
         Query where = after == null ? null : greaterThan(after);

@@ -89,26 +89,4 @@ public final class CopyInspector {
         }
         return indexes;
     }
-
-    /** The smallest and largest key, when the key is one signed integer column and the table has rows. */
-    Optional<long[]> integerBounds(ChunkSql chunks) throws SQLException {
-        if (chunks.key().size() != 1) {
-            return Optional.empty();
-        }
-        String key = Sql.quote(chunks.key().get(0));
-        String sql = "SELECT MIN(" + key + "), MAX(" + key + ") FROM " + Sql.qualified(chunks.schema(), chunks.table());
-        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            Object min = rs.getObject(1);
-            Object max = rs.getObject(2);
-            if (!isSignedInteger(min) || !isSignedInteger(max) || ((Number) min).longValue() == Long.MIN_VALUE) {
-                return Optional.empty();
-            }
-            return Optional.of(new long[] {((Number) min).longValue(), ((Number) max).longValue()});
-        }
-    }
-
-    private static boolean isSignedInteger(Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
-    }
 }

@@ -13,18 +13,18 @@ import org.slf4j.LoggerFactory;
 
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.throttle.CopyThrottle;
-import dev.twoway.core.state.CopyRangeStore;
 
 /**
- * The copy of a table whose key is one signed integer column: its keys cut into ranges
- * ({@code copy_ranges}) copied side by side by up to {@code threads} workers, each on its own
+ * The copy of a table as key ranges ({@link CopyRange}: {@code copy_ranges} for a key of one
+ * signed integer column, {@code copy_key_ranges} for any other) copied side by side by up to
+ * {@code threads} workers, each on its own
  * connection, chunk after chunk, each chunk in one transaction with its range's progress. One
  * {@code INSERT … SELECT} uses one core of the server; two ranges side by side copied a million
  * rows in 60% of the time of one on a fresh two-core server, 94% with its buffer pool full
- * (docs/ARCHITECTURE.md, step 3). The ranges start as one; a worker
- * without a range takes one nobody copies, or else the upper half of the range with the most
- * keys left (above the chunk being copied there), so no worker idles while another has two
- * chunks or more left. Workers never wait for each other between chunks: waiting for the
+ * (docs/ARCHITECTURE.md, step 3). Integer ranges start as one, sampled ranges as several per
+ * worker; a worker without a range takes one nobody copies, or else the upper half of the
+ * integer range with the most keys left (above the chunk being copied there), so no worker
+ * idles while another has two chunks or more left. Workers never wait for each other between chunks: waiting for the
  * slowest chunk of each round left a core idle a fifth of the time. Ranges are disjoint, so the
  * order argument of the copy (share locks: a change of a row being copied commits, and
  * streams, after the copy of it) holds in each of them.
@@ -33,38 +33,31 @@ final class RangeCopy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RangeCopy.class);
 
     /** Where the copy stands: rows copied in all, every key up to {@code frontier} copied, and whether all is. */
-    record Progress(long copied, long frontier, boolean done) {
+    record Progress(long copied, List<Object> frontier, boolean done) {
     }
 
     private final Connections connections;
-    private final CopyRangeStore store;
     private final String migrationId;
-    private final ChunkSql chunks;
     private final int threads;
     private final Object lock = new Object();
-    private final List<KeyRange> ranges;
-    private final KeyRange[] owned;
+    private final List<CopyRange> ranges;
+    private final CopyRange[] owned;
     private final Connection[] slots;
-    private final SinkCatchUp catchUp;
     private final CopyThrottle throttle;
     private final List<Thread> workers = new ArrayList<>();
     private int running;
     private boolean stopping;
     private Throwable failure;
 
-    RangeCopy(Connections connections, CopyRangeStore store, String migrationId, ChunkSql chunks, int threads,
-              List<KeyRange> ranges, SinkCatchUp catchUp, CopyThrottle throttle) {
+    /** {@code ranges} in key order. */
+    RangeCopy(Connections connections, String migrationId, int threads, List<CopyRange> ranges, CopyThrottle throttle) {
         this.connections = connections;
-        this.catchUp = catchUp;
         this.throttle = throttle;
-        this.store = store;
         this.migrationId = migrationId;
-        this.chunks = chunks;
         this.threads = threads;
         this.ranges = new ArrayList<>(ranges);
-        this.ranges.sort(Comparator.comparingLong(KeyRange::after));
         this.slots = new Connection[threads];
-        this.owned = new KeyRange[threads];
+        this.owned = new CopyRange[threads];
     }
 
     /**
@@ -87,23 +80,20 @@ final class RangeCopy implements AutoCloseable {
             throw rethrow(failedWith());
         }
         synchronized (lock) {
-            boolean done = running == 0 && ranges.stream().allMatch(KeyRange::done);
-            return new Progress(ranges.stream().mapToLong(KeyRange::rows).sum(), frontier(ranges), done);
+            boolean done = running == 0 && ranges.stream().allMatch(CopyRange::done);
+            return new Progress(ranges.stream().mapToLong(CopyRange::rows).sum(), frontier(ranges), done);
         }
     }
 
-    /** Forgets the ranges of a finished copy. {@code c} is the copier's connection; commits. */
-    void forget(Connection c) throws SQLException {
-        store.clear(c, migrationId);
-        c.commit();
-    }
-
-    /** The largest key such that every key up to it is copied (ranges in key order, contiguous). */
-    static long frontier(List<KeyRange> ranges) {
-        long frontier = ranges.get(0).after();
-        for (KeyRange range : ranges) {
+    /**
+     * The largest key such that every key up to it is copied (ranges in key order, contiguous);
+     * null when nothing from the start of the table is.
+     */
+    static List<Object> frontier(List<? extends CopyRange> ranges) {
+        List<Object> frontier = ranges.get(0).after();
+        for (CopyRange range : ranges) {
             if (!range.done()) {
-                return range.last();
+                return range.last() != null ? range.last() : frontier;
             }
             frontier = range.end();
         }
@@ -127,9 +117,9 @@ final class RangeCopy implements AutoCloseable {
      */
     private void work(int slot) {
         try {
-            KeyRange range;
-            while (throttle.pass(this::stopping) && (range = take(slot)) != null) {
-                copyChunk(slot, range);
+            CopyRange.Chunk chunk;
+            while (throttle.pass(this::stopping) && (chunk = take(slot)) != null) {
+                copyChunk(slot, chunk);
             }
         }
         catch (Throwable e) {
@@ -153,68 +143,58 @@ final class RangeCopy implements AutoCloseable {
      * has, else the upper half of the one with the most keys left (recorded before it is used);
      * null when the copy stops or nothing is left to take.
      */
-    private KeyRange take(int slot) throws SQLException {
+    private CopyRange.Chunk take(int slot) throws SQLException {
         synchronized (lock) {
             if (stopping) {
                 return null;
             }
-            KeyRange mine = owned[slot];
+            CopyRange mine = owned[slot];
             if (mine == null || mine.done()) {
-                List<KeyRange> taken = Arrays.asList(owned);
+                List<CopyRange> taken = Arrays.asList(owned);
                 mine = ranges.stream().filter(r -> !r.done() && !taken.contains(r)).findFirst().orElse(null);
                 if (mine == null) {
                     mine = split(slot).orElse(null);
                 }
                 owned[slot] = mine;
             }
-            if (mine != null) {
-                mine.claim();
-            }
-            return mine;
+            return mine == null ? null : mine.claim();
         }
     }
 
     /** Splits the range with the most keys left on the worker's connection; holds the lock. */
-    private Optional<KeyRange> split(int slot) throws SQLException {
-        KeyRange largest = ranges.stream().filter(r -> !r.done()).max(Comparator.comparingLong(KeyRange::keysLeft))
-                .orElse(null);
-        int number = ranges.stream().mapToInt(KeyRange::number).max().orElse(-1) + 1;
-        Optional<KeyRange> upper = largest == null ? Optional.empty() : largest.split(number);
-        if (upper.isEmpty()) {
-            return upper;
+    private Optional<CopyRange> split(int slot) throws SQLException {
+        CopyRange largest = ranges.stream().filter(r -> !r.done() && r.keysLeft() > 0)
+                .max(Comparator.comparingLong(CopyRange::keysLeft)).orElse(null);
+        if (largest == null) {
+            return Optional.empty();
         }
+        int number = ranges.stream().mapToInt(CopyRange::number).max().orElse(-1) + 1;
         Connection c = slot(slot);
+        Optional<CopyRange> upper;
         try {
-            store.shorten(c, migrationId, largest.number(), largest.end());
-            store.insert(c, migrationId, upper.get().stored());
+            upper = largest.split(c, number);
             c.commit();
         }
         catch (SQLException | RuntimeException e) {
             rollback(slot, c);
             throw e;
         }
-        ranges.add(ranges.indexOf(largest) + 1, upper.get());
-        LOG.debug("migration {}: range {} gives keys ({}, {}] to range {}", migrationId, largest.number(),
-                upper.get().after(), upper.get().end(), upper.get().number());
+        upper.ifPresent(u -> {
+            ranges.add(ranges.indexOf(largest) + 1, u);
+            LOG.debug("migration {}: range {} gives keys {} to range {}", migrationId, largest.number(), u, u.number());
+        });
         return upper;
     }
 
-    /** Copies {@code range}'s claimed chunk on connection {@code slot}, with its progress in one transaction. */
-    private void copyChunk(int slot, KeyRange range) throws SQLException {
-        long after;
-        long through;
-        synchronized (lock) {
-            after = range.last();
-            through = range.claimed();
-        }
+    /** Copies a claimed chunk on connection {@code slot}, with its range's progress in one transaction. */
+    private void copyChunk(int slot, CopyRange.Chunk chunk) throws SQLException {
         Connection c = slot(slot);
         long started = System.nanoTime();
         try {
-            long inserted = RowCopier.copy(c, chunks, List.of(after), List.of(through), catchUp);
-            store.advanced(c, migrationId, range.number(), through, inserted);
+            long inserted = chunk.copy(c);
             c.commit();
             synchronized (lock) {
-                range.copied(through, inserted, System.nanoTime() - started);
+                chunk.copied(inserted, System.nanoTime() - started);
             }
         }
         catch (SQLException | RuntimeException e) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ import dev.twoway.core.projection.ColumnMap;
 import dev.twoway.core.projection.ColumnPair;
 import dev.twoway.core.projection.ColumnTypes;
 import dev.twoway.core.state.ColumnTypesStore;
+import dev.twoway.core.state.CopyKeyRangeStore;
 import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MigrationProgressStore;
 import dev.twoway.core.state.MigrationRow;
@@ -28,13 +30,15 @@ import dev.twoway.core.state.MigrationRow;
  * Step 3: copies the table into the shadow in key order, one chunk per transaction together
  * with its progress, so a restart resumes exactly after the last committed chunk. The chunk's
  * rows are share-locked while copied: a concurrent change of a copied row commits after the
- * copy, so its binlog event reaches the sink after it (gh-ost's ordering). A key of one signed
- * integer column is copied as key ranges side by side ({@link RangeCopy}, up to
- * {@code migration.copy.threads} connections, which keep copying between calls until
- * {@link #close()}: the reconciler closes the copier before any other step); any other key by
- * this connection alone, each chunk's end found by counting rows. Before each chunk the copy
- * passes its throttle ({@link CopyThrottle}, {@code migration.throttle.*}), which holds it while
- * the server is under pressure or the operator paused it; the stage then says why. Writes.
+ * copy, so its binlog event reaches the sink after it (gh-ost's ordering). The keys are copied
+ * as ranges side by side ({@link RangeCopy}, up to {@code migration.copy.threads} connections,
+ * which keep copying between calls until {@link #close()}: the reconciler closes the copier
+ * before any other step): a key of one signed integer column as one range split by arithmetic
+ * ({@link KeyRange}), any other key as ranges sampled from its index up front
+ * ({@link KeySampler}), each chunk's end found by counting rows. An empty table is copied by
+ * this connection alone, one chunk at a time. Before each chunk the copy passes its throttle
+ * ({@link CopyThrottle}, {@code migration.throttle.*}), which holds it while the server is under
+ * pressure or the operator paused it; the stage then says why. Writes.
  */
 public final class RowCopier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowCopier.class);
@@ -46,6 +50,7 @@ public final class RowCopier implements AutoCloseable {
     private final Connections connections;
     private final MigrationProgressStore progress;
     private final CopyRangeStore rangeStore;
+    private final CopyKeyRangeStore keyRangeStore;
     private final String sidecar;
     private final ColumnTypesStore columnTypes;
     private final int chunkRows;
@@ -70,6 +75,7 @@ public final class RowCopier implements AutoCloseable {
         this.throttleSettings = throttle;
         this.progress = new MigrationProgressStore(sidecar);
         this.rangeStore = new CopyRangeStore(sidecar);
+        this.keyRangeStore = new CopyKeyRangeStore(sidecar);
         this.sidecar = sidecar;
         this.columnTypes = new ColumnTypesStore(sidecar);
         this.chunkRows = chunkRows;
@@ -147,10 +153,12 @@ public final class RowCopier implements AutoCloseable {
         Throttle.Verdict verdict = throttle(row).check();
         String stage = verdict.throttled() && !now.done() ? verdict.stage("copy", at, rate.stage(now.copied(), total))
                 : rate.stage(now.copied(), total);
-        progress.copied(c, row.migrationId(), now.copied(), total, KeyValues.toJson(List.of(now.frontier())),
+        progress.copied(c, row.migrationId(), now.copied(), total, lastKeyJson(now.frontier()),
                 rate.etaSeconds(now.copied(), total), stage);
         if (now.done()) {
-            ranges.forget(c); // commits, with the last progress
+            rangeStore.clear(c, row.migrationId()); // a finished copy forgets its ranges, with the last progress
+            keyRangeStore.clear(c, row.migrationId());
+            c.commit();
             return false;
         }
         c.commit();
@@ -158,39 +166,88 @@ public final class RowCopier implements AutoCloseable {
     }
 
     /**
-     * The copy's ranges: the stored ones when the copy has begun, else one range from where the
+     * The copy's ranges: the stored ones when the copy has begun, else planned from where the
      * copy stands (the start, or the last key of a copy begun one chunk at a time) up to the
-     * largest key now, recorded with the copy's start. Null when the key is not one signed
-     * integer column or the table is empty: then the copy goes one chunk at a time.
+     * largest key now, recorded with the copy's start: one range of a key of one signed integer
+     * column, sampled ranges of any other. Null when the table has no key left to copy: then
+     * the copy goes one chunk at a time.
      */
     private RangeCopy ranges(Connection c, MigrationRow row, ChunkSql chunks) throws SQLException {
-        List<CopyRangeStore.Range> stored = rangeStore.list(c, row.migrationId());
-        if (row.copyLastKey() != null && !stored.isEmpty()) {
-            return rangeCopy(row, chunks, stored.stream().map(r -> KeyRange.of(r, chunkRows)).toList());
+        CopyJob job = new CopyJob(row.migrationId(), chunks, catchUp(row), rangeStore, keyRangeStore);
+        if (row.copyLastKey() != null) {
+            List<CopyRangeStore.Range> stored = rangeStore.list(c, row.migrationId());
+            if (!stored.isEmpty()) {
+                return rangeCopy(row, stored.stream().map(r -> (CopyRange) new IntegerRange(KeyRange.of(r, chunkRows), job))
+                        .toList());
+            }
+            List<CopyKeyRangeStore.Range> sampled = keyRangeStore.list(c, row.migrationId());
+            if (!sampled.isEmpty()) {
+                return rangeCopy(row, sampled.stream().map(r -> (CopyRange) new SampledRange(r, chunkRows, job)).toList());
+            }
         }
-        List<Object> after = KeyValues.fromJson(row.copyLastKey());
-        Optional<long[]> bounds = new CopyInspector(c).integerBounds(chunks);
-        if (bounds.isEmpty() || (after != null && !(after.get(0) instanceof Long))) {
+        List<Object> after = startKey(row);
+        rangeStore.clear(c, row.migrationId());
+        keyRangeStore.clear(c, row.migrationId());
+        Optional<long[]> bounds = IntegerRange.bounds(c, chunks);
+        List<CopyRange> planned;
+        if (bounds.isPresent() && (after == null || after.get(0) instanceof Long)) {
+            long from = after == null ? bounds.get()[0] - 1 : (Long) after.get(0);
+            planned = List.of(integerRange(c, job, from, bounds.get()[1], row.rowsCopied()));
+            after = List.of(from);
+        }
+        else {
+            planned = sampledRanges(c, job, after);
+        }
+        if (planned.isEmpty()) {
             c.commit();
             return null;
         }
-        long from = after == null ? bounds.get()[0] - 1 : (Long) after.get(0);
-        KeyRange range = new KeyRange(0, from, Math.max(from, bounds.get()[1]), from, row.rowsCopied(), new ChunkSizer(chunkRows));
-        rangeStore.clear(c, row.migrationId());
-        rangeStore.insert(c, row.migrationId(), range.stored());
         long total = Math.max(row.rowsTotal(), row.rowsCopied());
-        progress.copied(c, row.migrationId(), row.rowsCopied(), total, KeyValues.toJson(List.of(from)), null,
+        progress.copied(c, row.migrationId(), row.rowsCopied(), total, lastKeyJson(after), null,
                 rate.stage(row.rowsCopied(), total));
         c.commit();
-        return rangeCopy(row, chunks, List.of(range));
+        return rangeCopy(row, planned);
     }
 
-    private RangeCopy rangeCopy(MigrationRow row, ChunkSql chunks, List<KeyRange> keyRanges) {
-        reportedRows = keyRanges.stream().mapToLong(KeyRange::rows).sum();
+    /** One range of a signed integer key, from {@code from} up to the largest key now, recorded. */
+    private CopyRange integerRange(Connection c, CopyJob job, long from, long largest, long rowsCopied)
+            throws SQLException {
+        KeyRange range = new KeyRange(0, from, Math.max(from, largest), from, rowsCopied, new ChunkSizer(chunkRows));
+        rangeStore.insert(c, job.migrationId(), range.stored());
+        return new IntegerRange(range, job);
+    }
+
+    /** The ranges of any other key after {@code after}, sampled from its index and recorded; none when no key is left. */
+    private List<CopyRange> sampledRanges(Connection c, CopyJob job, List<Object> after) throws SQLException {
+        long started = System.nanoTime();
+        List<CopyRange> planned = new ArrayList<>();
+        KeySampler.Plan plan = KeySampler.sample(c, job.chunks(), after, threads, chunkRows);
+        for (CopyKeyRangeStore.Range range : plan.ranges()) {
+            keyRangeStore.insert(c, job.migrationId(), range);
+            planned.add(new SampledRange(range, chunkRows, job, plan.rowsPerRange()));
+        }
+        LOG.info("migration {}: key {} sampled into {} ranges in {} ms", job.migrationId(), job.chunks().key(),
+                planned.size(), (System.nanoTime() - started) / 1_000_000);
+        return planned;
+    }
+
+    /** Where the copy starts: after the last key of a copy begun one chunk at a time, or null (the start). */
+    private static List<Object> startKey(MigrationRow row) {
+        List<Object> after = KeyValues.fromJson(row.copyLastKey());
+        return after == null || after.isEmpty() ? null : after;
+    }
+
+    /** {@code copy_last_key}: the key copied through, {@code []} for a copy under way with nothing copied from the start. */
+    private static String lastKeyJson(List<Object> frontier) {
+        return KeyValues.toJson(frontier == null ? List.of() : frontier);
+    }
+
+    private RangeCopy rangeCopy(MigrationRow row, List<CopyRange> keyRanges) {
+        reportedRows = keyRanges.stream().mapToLong(CopyRange::rows).sum();
         reportedAt = System.nanoTime();
-        LOG.info("migration {}: copying in key ranges, up to {} side by side", row.migrationId(), threads);
-        return new RangeCopy(connections, rangeStore, row.migrationId(), chunks, threads, keyRanges, catchUp(row),
-                throttle(row));
+        LOG.info("migration {}: copying in {} key ranges, up to {} side by side", row.migrationId(), keyRanges.size(),
+                threads);
+        return new RangeCopy(connections, row.migrationId(), threads, keyRanges, throttle(row));
     }
 
     /** One chunk of a key of any shape, with the progress in its transaction; or, throttled, a wait. */
@@ -199,7 +256,7 @@ public final class RowCopier implements AutoCloseable {
         if (verdict.throttled()) {
             return holdSerial(c, row, verdict);
         }
-        List<Object> after = KeyValues.fromJson(row.copyLastKey());
+        List<Object> after = startKey(row);
         long started = System.nanoTime();
         Optional<Chunk> planned = plan(c, chunks, after);
         if (planned.isEmpty()) {

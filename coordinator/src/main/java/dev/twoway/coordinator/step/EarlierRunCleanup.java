@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import dev.twoway.coordinator.sidecar.MarkerWaiter;
 import dev.twoway.coordinator.sidecar.MySqlTables;
 import dev.twoway.coordinator.validate.EarlierRun;
+import dev.twoway.core.state.CopyKeyRangeStore;
 import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerLookup;
@@ -33,6 +34,7 @@ public final class EarlierRunCleanup {
     private final MarkerLookup lookup;
     private final MarkerWaiter waiter;
     private final CopyRangeStore ranges;
+    private final CopyKeyRangeStore keyRanges;
     private final long waitMs;
 
     public EarlierRunCleanup(String migrationId, String sidecar, long waitMs) {
@@ -41,6 +43,7 @@ public final class EarlierRunCleanup {
         this.lookup = new MarkerLookup(sidecar);
         this.waiter = new MarkerWaiter(sidecar);
         this.ranges = new CopyRangeStore(sidecar);
+        this.keyRanges = new CopyKeyRangeStore(sidecar);
         this.waitMs = waitMs;
     }
 
@@ -60,6 +63,7 @@ public final class EarlierRunCleanup {
         }
         markers.forgetRun(c, migrationId);
         ranges.clear(c, migrationId);
+        keyRanges.clear(c, migrationId);
     }
 
     private void stopRoute(Connection c, EarlierRun.Table table) throws SQLException {

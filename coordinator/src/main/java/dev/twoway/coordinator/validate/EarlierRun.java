@@ -12,6 +12,7 @@ import java.util.Set;
 
 import dev.twoway.coordinator.sidecar.MySqlTables;
 import dev.twoway.core.schema.TableInspector;
+import dev.twoway.core.state.CopyKeyRangeStore;
 import dev.twoway.core.state.CopyRangeStore;
 import dev.twoway.core.state.MarkerLookup;
 import dev.twoway.core.state.MarkerRow;
@@ -61,7 +62,8 @@ public final class EarlierRun {
         if (count > 0) {
             leftovers.add(count + " marker(s)");
         }
-        if (!new CopyRangeStore(sidecar).list(c, migrationId).isEmpty()) {
+        if (!new CopyRangeStore(sidecar).list(c, migrationId).isEmpty()
+                || !new CopyKeyRangeStore(sidecar).list(c, migrationId).isEmpty()) {
             leftovers.add("its copy ranges");
         }
         Optional<MarkerRow> swap = new MarkerLookup(sidecar).latestDoneSwap(c, migrationId);

@@ -21,6 +21,16 @@ class ChunkSqlTest {
     }
 
     @Test
+    void aSampledRangesChunkEndsWithinTheRange() {
+        ChunkSql.Query q = composite.chunkEnd(List.of(1L, "x"), List.of(5L, "y"), 1000);
+        assertEquals("SELECT `a`, `b` FROM `db`.`t` FORCE INDEX (`PRIMARY`) WHERE (`a` > ? OR (`a` = ? AND `b` > ?)) "
+                + "AND (`a` < ? OR (`a` = ? AND `b` <= ?)) ORDER BY `a`, `b` LIMIT 1 OFFSET ?", q.sql());
+        assertEquals(List.of(1L, 1L, "x", 5L, 5L, "y", 999), q.params());
+        assertEquals("SELECT `code` FROM `db`.`t` FORCE INDEX (`PRIMARY`) WHERE `code` <= ? ORDER BY `code` LIMIT 1 OFFSET ?",
+                single.chunkEnd(null, List.of("m"), 10).sql(), "the first range starts at the start");
+    }
+
+    @Test
     void copyReadsOldColumnsIntoNewNamesWithinTheChunkUnderShareLocksOverwritingRowsTheStreamWrote() {
         ChunkSql.Query q = single.copy(List.of(10L), List.of(20L));
         assertEquals("INSERT INTO `db`.`_t_new` (`kode`, `name`) SELECT `db`.`t`.`code`, `db`.`t`.`title` FROM `db`.`t` "

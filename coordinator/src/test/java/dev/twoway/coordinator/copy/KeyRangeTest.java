@@ -84,10 +84,14 @@ class KeyRangeTest {
         KeyRange first = new KeyRange(0, 0, 100, 100, 100, new ChunkSizer(10));
         KeyRange second = new KeyRange(1, 100, 200, 150, 50, new ChunkSizer(10));
         KeyRange third = new KeyRange(2, 200, 300, 300, 100, new ChunkSizer(10));
-        assertEquals(150, RangeCopy.frontier(List.of(first, second, third)));
-        assertEquals(0, RangeCopy.frontier(List.of(new KeyRange(0, 0, 100, 0, 0, new ChunkSizer(10)), third)),
+        assertEquals(List.of(150L), frontier(first, second, third));
+        assertEquals(List.of(0L), frontier(new KeyRange(0, 0, 100, 0, 0, new ChunkSizer(10)), third),
                 "nothing is copied before a range that has not begun");
-        assertEquals(300, RangeCopy.frontier(List.of(first, new KeyRange(1, 100, 200, 200, 0, new ChunkSizer(10)), third)));
+        assertEquals(List.of(300L), frontier(first, new KeyRange(1, 100, 200, 200, 0, new ChunkSizer(10)), third));
         assertFalse(second.done());
+    }
+
+    private static List<Object> frontier(KeyRange... ranges) {
+        return RangeCopy.frontier(java.util.Arrays.stream(ranges).map(r -> new IntegerRange(r, null)).toList());
     }
 }

@@ -73,6 +73,11 @@ public final class SidecarSchema {
                     col("after_key", "BIGINT NOT NULL"), col("end_key", "BIGINT NOT NULL"),
                     col("last_key", "BIGINT NOT NULL"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0")),
                     "PRIMARY KEY (migration_id, range_no)"),
+            new Table("copy_key_ranges", List.of(
+                    id("migration_id", ID, "NOT NULL"), col("range_no", "INT NOT NULL"),
+                    wide("after_key", "NULL"), wide("end_key", "NOT NULL"), wide("last_key", "NULL"),
+                    col("done", "TINYINT NOT NULL DEFAULT 0"), col("rows_copied", "BIGINT NOT NULL DEFAULT 0")),
+                    "PRIMARY KEY (migration_id, range_no)"),
             new Table("sink_progress", List.of(
                     id("connector", CONNECTOR, "NOT NULL"), id("topic", "VARCHAR(249)", "NOT NULL"),
                     col("kafka_partition", "INT NOT NULL"), col("next_offset", "BIGINT NOT NULL"),
