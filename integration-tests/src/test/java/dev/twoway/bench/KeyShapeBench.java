@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.twoway.coordinator.MigrationConfig;
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.sidecar.Connections;
+import dev.twoway.coordinator.throttle.ThrottleSettings;
 import dev.twoway.core.ddl.ColumnChanges;
 import dev.twoway.core.jdbc.ConnectionSettings;
 import dev.twoway.core.projection.ColumnMap;
@@ -117,7 +118,8 @@ class KeyShapeBench {
                 "DISABLED");
         long ranges = 0;
         long started = System.nanoTime();
-        try (RowCopier copier = new RowCopier(new Connections(settings), sidecar, MigrationConfig.CHUNK_ROWS_DEFAULT, 2)) {
+        try (RowCopier copier = new RowCopier(new Connections(settings), sidecar, MigrationConfig.CHUNK_ROWS_DEFAULT, 2,
+                ThrottleSettings.NONE)) {
             boolean more = true;
             while (more) {
                 more = copier.copyNext(current(sidecar, row));

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.twoway.coordinator.copy.RowCopier;
 import dev.twoway.coordinator.sidecar.Connections;
+import dev.twoway.coordinator.throttle.ThrottleSettings;
 import dev.twoway.core.ddl.ColumnChanges;
 import dev.twoway.core.jdbc.ConnectionSettings;
 import dev.twoway.core.projection.ColumnMap;
@@ -189,7 +190,7 @@ class CopyKeyShapesIT {
     }
 
     private RowCopier copier(int threads, int chunkRows) {
-        return new RowCopier(new Connections(settings), sidecar, chunkRows, threads);
+        return new RowCopier(new Connections(settings), sidecar, chunkRows, threads, ThrottleSettings.NONE);
     }
 
     private void copyAll(RowCopier copier, MigrationRow row) throws SQLException {
