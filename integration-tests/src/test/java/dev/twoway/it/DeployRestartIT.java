@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.twoway.it.support.CoordinatorUser;
 import dev.twoway.it.support.ModelCheck;
 import dev.twoway.it.support.PipelineTest;
 import dev.twoway.it.support.Poll;
@@ -72,7 +73,7 @@ class DeployRestartIT extends PipelineTest {
         TestTables.createItems(mysql, db, "l_one", 5_000);
         TestTables.createItems(mysql, db, "l_two", 5_000);
         String user = "deploy_coordinator_" + ProcessHandle.current().pid();
-        grantCoordinator(user);
+        CoordinatorUser.create(mysql, db, user);
         try (TableModelWriter one = TableModelWriter.start(mysql, db, "l_one", WRITTEN, RATE);
              TableModelWriter two = TableModelWriter.start(mysql, db, "l_two", WRITTEN, RATE)) {
             String request = pipeline.migrate("ALTER TABLE " + t("l_one") + " DROP COLUMN title; ALTER TABLE "
@@ -93,7 +94,7 @@ class DeployRestartIT extends PipelineTest {
                         + "metadata lock' AND INFO LIKE 'RENAME TABLE%'") == 1);
                 assertNoneSwapped(members, "while the lock is held");
 
-                killConnections(user);
+                CoordinatorUser.killConnections(mysql, user);
                 TestConnect.cluster().restartTask(request, 0);
                 Poll.until(Duration.ofSeconds(30), "the killed RENAME is gone", () -> mysql.longValue("SELECT COUNT(*) "
                         + "FROM performance_schema.processlist WHERE INFO LIKE 'RENAME TABLE%" + db + "%'") == 0);
@@ -129,23 +130,5 @@ class DeployRestartIT extends PipelineTest {
         }
     }
 
-    private void grantCoordinator(String user) throws SQLException {
-        mysql.execute("DROP USER IF EXISTS '" + user + "'@'%'", "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'",
-                "GRANT SELECT, INSERT, UPDATE, CREATE, ALTER, DROP, LOCK TABLES ON `" + db.replace("_", "\\_") + "`.* TO '"
-                        + user + "'@'%'",
-                "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `\\_twoway`.* TO '" + user + "'@'%'",
-                "GRANT SELECT ON performance_schema.metadata_locks TO '" + user + "'@'%'");
-    }
 
-    /** What a crash of the coordinator's process does to MySQL: every connection of it is gone. */
-    private void killConnections(String user) throws SQLException {
-        for (String id : mysql.column("SELECT ID FROM performance_schema.processlist WHERE USER = '" + user + "'")) {
-            try {
-                mysql.execute("KILL CONNECTION " + id);
-            }
-            catch (SQLException gone) {
-                // it ended on its own meanwhile
-            }
-        }
-    }
 }

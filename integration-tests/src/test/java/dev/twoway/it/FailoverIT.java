@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.twoway.it.support.CoordinatorUser;
 import dev.twoway.it.support.ModelCheck;
 import dev.twoway.it.support.PipelineTest;
 import dev.twoway.it.support.Poll;
@@ -180,7 +181,7 @@ class FailoverIT extends PipelineTest {
     private void swapUnderLockThenCrash(String table, String held, String target,
                                         UnaryOperator<Map<String, String>> projection, boolean revert) throws Exception {
         String user = "failover_coordinator_" + ProcessHandle.current().pid();
-        grantCoordinator(user);
+        CoordinatorUser.create(mysql, db, user);
         try (TableModelWriter writer = TableModelWriter.start(mysql, db, table, WRITTEN, RATE)) {
             long started = System.currentTimeMillis();
             Map<String, String> options = new java.util.HashMap<>(SYNC);
@@ -243,11 +244,11 @@ class FailoverIT extends PipelineTest {
         long stopping = System.nanoTime();
         CompletableFuture<Void> removed = CompletableFuture.runAsync(() -> TestConnect.cluster().removeWorker(worker));
         do {
-            killConnections(user);
+            CoordinatorUser.killConnections(mysql, user);
             Thread.sleep(20); // pacing the kills, not waiting for anything
         } while (!removed.isDone());
         removed.get();
-        killConnections(user);
+        CoordinatorUser.killConnections(mysql, user);
         System.out.printf("crashed worker %s, which ran %s: its stop took %,d ms%n", url, migration,
                 (System.nanoTime() - stopping) / 1_000_000);
         return stopping;
@@ -297,22 +298,5 @@ class FailoverIT extends PipelineTest {
         writer.resume();
     }
 
-    private void grantCoordinator(String user) throws SQLException {
-        mysql.execute("DROP USER IF EXISTS '" + user + "'@'%'", "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'",
-                "GRANT SELECT, INSERT, UPDATE, CREATE, ALTER, DROP, LOCK TABLES ON `" + db.replace("_", "\\_") + "`.* TO '"
-                        + user + "'@'%'",
-                "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON `\\_twoway`.* TO '" + user + "'@'%'",
-                "GRANT SELECT ON performance_schema.metadata_locks TO '" + user + "'@'%'");
-    }
 
-    private void killConnections(String user) throws SQLException {
-        for (String id : mysql.column("SELECT ID FROM performance_schema.processlist WHERE USER = '" + user + "'")) {
-            try {
-                mysql.execute("KILL CONNECTION " + id);
-            }
-            catch (SQLException gone) {
-                // it ended on its own meanwhile
-            }
-        }
-    }
 }
