@@ -17,6 +17,8 @@ import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Rate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A sink task's metrics, through Connect's plugin metrics (KIP-877): the task's MBean
@@ -49,6 +51,7 @@ public final class SinkTaskMetrics {
         static final PartitionView NOWHERE = new PartitionView(null, false);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(SinkTaskMetrics.class);
     private static final SinkTaskMetrics NONE = new SinkTaskMetrics(null);
 
     private final PluginMetrics metrics;
@@ -67,7 +70,17 @@ public final class SinkTaskMetrics {
             return NONE;
         }
         SinkTaskMetrics registered = new SinkTaskMetrics(metrics);
-        registered.registerTask();
+        try {
+            registered.registerTask();
+        }
+        catch (IllegalArgumentException taken) {
+            // An instance of this task that Connect gave up stopping (its graceful stop timed out, as
+            // when the broker restarts) still holds the names, and a task's plugin metrics can remove
+            // only their own: this instance runs without metrics rather than failing at start.
+            LOG.warn("the sink task's metrics are still held by an instance of it that did not stop ({}); this "
+                    + "instance runs without them until the task restarts", taken.getMessage());
+            return NONE;
+        }
         return registered;
     }
 

@@ -46,6 +46,24 @@ class SinkTaskMetricsTest {
         return metric(name, partition).metricValue();
     }
 
+    /**
+     * A task instance Connect gave up stopping (its graceful stop timed out, as when the broker
+     * restarts) keeps its metrics registered: the next instance of the task starts without metrics
+     * instead of failing at start (FailoverIT's broker restart saw "A metric named
+     * records-applied-rate already exists" fail the sink task).
+     */
+    @Test
+    void theNextInstanceOfATaskStartsBesideTheMetricsOfOneNeverClosed() {
+        sink.opened(List.of(USERS), p -> SinkTaskMetrics.PartitionView.NOWHERE);
+        sink.batchApplied(3, 1_000_000);
+        SinkTaskMetrics next = SinkTaskMetrics.register(new PluginMetricsImpl(metrics, connect()));
+        next.opened(List.of(USERS), p -> SinkTaskMetrics.PartitionView.NOWHERE);
+        next.batchApplied(7, 1_000_000);
+        next.closed(List.of(USERS));
+        assertEquals(3.0, value("records-applied-total", null), "the held metrics are the old instance's, untouched");
+        assertEquals("none", value("direction", USERS));
+    }
+
     @Test
     void appliedRecordsAndBatchTimesAreCounted() {
         sink.batchApplied(30, 4_000_000);

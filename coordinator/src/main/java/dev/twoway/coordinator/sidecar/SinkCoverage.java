@@ -65,16 +65,21 @@ public final class SinkCoverage {
         return new Verdict(!live.isEmpty(), List.copyOf(problems));
     }
 
-    private static String noSink(String database, String table, List<SinkRegistry.Sink> sinks) {
+    /** Registered sinks named in a message at the most: a shared sidecar may know hundreds (a state row's message is a TEXT). */
+    static final int NAMED_SINKS = 10;
+
+    static String noSink(String database, String table, List<SinkRegistry.Sink> sinks) {
         List<String> known = new ArrayList<>();
-        for (SinkRegistry.Sink sink : sinks) {
+        for (SinkRegistry.Sink sink : sinks.stream().sorted(java.util.Comparator.comparing(SinkRegistry.Sink::silentMs))
+                .limit(NAMED_SINKS).toList()) {
             known.add("'" + sink.connector() + "' (" + sink.subscription().describe() + (sink.live() ? ", running"
                     : sink.stopped() ? ", stopped" : ", not heard of for " + sink.silentMs() / 1000 + " s") + ")");
         }
         return NO_SINK + database + "." + table + " (<topic.prefix>" + Subscription.suffix(database, table)
                 + "), so nothing would apply its changes to the shadow table: "
                 + (known.isEmpty() ? "no sink has registered in the sidecar" : "sinks registered: "
-                + String.join(", ", known)) + ". Deploy a sink whose topics or topics.regex take it first";
+                + String.join(", ", known) + (sinks.size() > NAMED_SINKS ? " and " + (sinks.size() - NAMED_SINKS)
+                + " more heard of longer ago" : "")) + ". Deploy a sink whose topics or topics.regex take it first";
     }
 
     /**
