@@ -147,6 +147,45 @@ class RevertIT extends PipelineTest {
         assertEquals("50", mysql.value("SELECT LENGTH(name) FROM " + qualified + " WHERE id = 10"), "with the row");
     }
 
+    /**
+     * An operator drops the old table by hand while the migration is still revertible. The sink's
+     * next inverse write finds no table (MySQL error 1146): that ends this migration's inverse
+     * stream and its revert, named in its row, and nothing else; the sink task applies every
+     * other table on. Before, the error failed the shared sink task, stopping every migration.
+     */
+    @Test
+    void anOldTableDroppedByHandEndsOnlyItsRevertAndTheSinkGoesOn() throws Exception {
+        String dropped = "r_dropped";
+        String other = "r_other";
+        TestTables.createItems(mysql, db, dropped, 1_000);
+        TestTables.createItems(mysql, db, other, 1_000);
+        String migration = pipeline.migrate("ALTER TABLE `" + db + "`.`" + dropped + "` DROP COLUMN title", "complete",
+                Map.of());
+        String ready = pipeline.migrate("ALTER TABLE `" + db + "`.`" + other + "` DROP COLUMN title", "ready", Map.of());
+        Map<String, String> complete = pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
+        String shadow = pipeline.awaitState(ready, "ready", Duration.ofMinutes(2)).get("shadow_table");
+
+        mysql.execute("DROP TABLE `" + db + "`.`" + complete.get("old_table") + "`");
+        mysql.execute("UPDATE `" + db + "`.`" + dropped + "` SET name = 'after the drop' WHERE id = 10");
+        Poll.until(Duration.ofSeconds(60), () -> "flagged not revertible: " + rowQuietly(migration) + "; "
+                + pipeline.health(), () -> "0".equals(pipeline.row(migration).get("revertible")));
+        Map<String, String> flagged = pipeline.row(migration);
+        assertEquals("complete", flagged.get("state"), "the migration stays complete");
+        assertTrue(flagged.get("message").contains(complete.get("old_table")),
+                "the reason names the table gone: " + flagged.get("message"));
+
+        mysql.execute("UPDATE `" + db + "`.`" + other + "` SET name = 'still applied' WHERE id = 10");
+        Poll.until(Duration.ofSeconds(60), () -> "the other table's shadow follows: " + pipeline.health(),
+                () -> "still applied".equals(mysql.value("SELECT name FROM `" + db + "`.`" + shadow + "` WHERE id = 10")));
+        pipeline.assertRunning();
+        assertEquals(mysql.column("SELECT CONCAT_WS(',', id, k, name, c, pad) FROM `" + db + "`.`" + other
+                        + "` ORDER BY id"),
+                mysql.column("SELECT CONCAT_WS(',', id, k, name, c, pad) FROM `" + db + "`.`" + shadow + "` ORDER BY id"),
+                "the other migration's shadow equals its table");
+        String refusal = refusedRevert(migration);
+        assertTrue(refusal.contains("revert refused: not revertible"), "the revert is refused: " + refusal);
+    }
+
     @Test
     void closedWindowFinalizesRetiresTheOldTableAndRefusesRevert() throws Exception {
         String table = "r_window";

@@ -22,6 +22,7 @@ import dev.twoway.core.projection.ProjectedWrite;
  * cannot hold the table's rows: it is recorded for the coordinator, which fails the migration and
  * drops the shadow, and the route stops.</li>
  * </ul>
+ * A table dropped or renamed by hand (error 1146) ends its route the same way, in either direction.
  * An error that is no refusal (a lost connection, a lock wait) is thrown on: the batch is retried.
  */
 final class RefusedWrites {
@@ -41,6 +42,10 @@ final class RefusedWrites {
     }
 
     void handle(RowWriteException e) throws SQLException {
+        if (WriteRefusal.isMissingTable(e)) {
+            tableGone(e);
+            return;
+        }
         if (!WriteRefusal.isRefusal(e)) {
             throw e;
         }
@@ -124,6 +129,23 @@ final class RefusedWrites {
             }
         }
         return "";
+    }
+
+    /**
+     * The table the route writes was dropped or renamed by hand: only its migration's stream in
+     * that direction ends (the old table gone: no revert; the shadow gone: no cut-over), named in its
+     * row; failing the task would stop every table this sink applies, and retrying cannot help.
+     */
+    private void tableGone(RowWriteException e) throws SQLException {
+        Route route = e.change().route();
+        String gone = "the table " + e.change().schema() + "." + e.change().table() + " it writes is gone, dropped or "
+                + "renamed outside twoway (" + e.getMessage() + ")";
+        if (route.direction() == Direction.INVERSE) {
+            stopInverse(route, "not revertible: " + gone + ", so the inverse stream stopped", e);
+        }
+        else {
+            refuseForward(route, gone);
+        }
     }
 
     private void refuseForward(Route route, String reason) throws SQLException {

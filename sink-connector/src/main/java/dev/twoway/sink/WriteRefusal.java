@@ -26,6 +26,18 @@ final class WriteRefusal {
         return VALUE_ERRORS.contains(e.getErrorCode());
     }
 
+    /** MySQL's ER_NO_SUCH_TABLE. */
+    static final int NO_SUCH_TABLE = 1146;
+
+    /**
+     * Whether the table written is gone. twoway's own swaps rename atomically and the sink writes
+     * a table only between the markers that bound its life, so only a DROP or RENAME from outside
+     * takes one away: no retry brings it back.
+     */
+    static boolean isMissingTable(RowWriteException e) {
+        return e.getErrorCode() == NO_SUCH_TABLE;
+    }
+
     /** Whether the upsert collides with another row on a unique key. */
     static boolean isCollision(RowWriteException e) {
         return e.getErrorCode() == ProjectedWrite.COLLISION || e.getErrorCode() == 1062;

@@ -230,6 +230,31 @@ class JournalApplierTest {
     }
 
     @Test
+    void anOldTableDroppedByHandEndsTheInverseStreamAndTheJournalGoesOn() throws SQLException {
+        database.outcomes.put(20L, MarkerOutcome.DONE);
+        database.failOn = OLD;
+        database.failure = new SQLException("Table 'db.t_old' doesn't exist", "42S02", 1146);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.marker(1, "cutover", 20, "m1"),
+                Records.insertNew(2, 1, "a"), Records.insertNew(3, 2, "b")));
+        assertTrue(database.notRevertible.get("m1").startsWith("not revertible: the table"), database.notRevertible.toString());
+        assertTrue(database.notRevertible.get("m1").contains("is gone"), database.notRevertible.toString());
+        assertEquals(new PartitionProgress(4, "uuid:3", null), database.committedProgress.get(P0),
+                "the task goes on past the change it cannot write");
+        assertEquals(1, database.failures, "nothing more is sent to the missing table");
+    }
+
+    @Test
+    void aShadowDroppedByHandFailsThatMigrationAndTheJournalGoesOn() throws SQLException {
+        database.failOn = SHADOW;
+        database.failure = new SQLException("Table 'db.t_new' doesn't exist", "42S02", 1146);
+        applier.apply(List.of(Records.marker(0, "start", 10, "m1"), Records.upsertOld(1, 1, "a", "t"),
+                Records.upsertOld(2, 2, "b", "t")));
+        assertTrue(database.forwardRefused.get("m1").contains("is gone"), database.forwardRefused.toString());
+        assertEquals(new PartitionProgress(3, "uuid:2", null), database.committedProgress.get(P0));
+        assertEquals(1, database.failures, "the batch is not written again row by row");
+    }
+
+    @Test
     void aValueTheNewSchemaRefusesFailsThatMigrationAndTheJournalGoesOn() throws SQLException {
         database.failOn = SHADOW;
         database.failure = new SQLException("Data too long for column 'name' at row 1", "22001", 1406);
