@@ -25,7 +25,8 @@ import dev.twoway.core.state.MigrationState;
 
 /**
  * Step 2 (queued -> running): creates the shadow, stores the column map, leaves out its plain
- * secondary indexes until the copy is done ({@link DeferredIndexes}), then inserts marker
+ * secondary indexes until the copy is done ({@link DeferredIndexes}) when the table is estimated
+ * to hold at least {@code migration.copy.defer.indexes.rows} rows, then inserts marker
  * {@code start}, from which on the sink applies the table's changes to the shadow. Idempotent: a
  * start marker proves the shadow was complete; without one a leftover shadow is rebuilt.
  */
@@ -36,8 +37,11 @@ public final class ShadowStep {
     private final Transitions transitions;
     private final DeferredIndexes indexes;
     private final ColumnTypesStore columnTypes;
+    private final long deferIndexesRows;
 
-    public ShadowStep(String sidecar, Transitions transitions) {
+    /** {@code deferIndexesRows}: from how many estimated rows the plain secondary indexes are built after the copy. */
+    public ShadowStep(String sidecar, Transitions transitions, long deferIndexesRows) {
+        this.deferIndexesRows = deferIndexesRows;
         this.indexes = new DeferredIndexes(sidecar);
         this.columnTypes = new ColumnTypesStore(sidecar);
         this.progress = new MigrationProgressStore(sidecar);
@@ -62,7 +66,10 @@ public final class ShadowStep {
                 new CopyRate().stage(0, total), null);
     }
 
-    /** Builds the shadow and stores the column map; the reason when MySQL or the mapping refuses. */
+    /**
+     * Builds the shadow and stores the column map, its plain secondary indexes left out on a table
+     * of at least {@code deferIndexesRows} estimated rows; the reason when MySQL or the mapping refuses.
+     */
     private Optional<String> createShadow(Connection c, MigrationRow row) throws SQLException {
         AlterStatement statement;
         try {
@@ -77,6 +84,7 @@ public final class ShadowStep {
         if (table == null) {
             return Optional.of("table " + row.tableSchema() + "." + row.tableName() + " does not exist any more");
         }
+        boolean deferIndexes = new CopyInspector(c).estimateRows(row.tableSchema(), row.tableName()) >= deferIndexesRows;
         try {
             TableSchema shadow = builder.create(statement, row.shadowTable());
             ColumnMap map = ColumnMap.of(table, shadow, statement.columnChanges());
@@ -87,7 +95,12 @@ public final class ShadowStep {
             }
             progress.columnMap(c, row.migrationId(), map.toJson());
             columnTypes.save(c, row.migrationId(), types.types());
-            indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
+            if (deferIndexes) {
+                indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
+            }
+            else {
+                indexes.keep(c, row.migrationId());
+            }
             return Optional.empty();
         }
         catch (DdlException e) {
