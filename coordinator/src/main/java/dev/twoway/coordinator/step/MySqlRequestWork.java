@@ -76,7 +76,7 @@ public final class MySqlRequestWork implements RequestWork {
     public void build(MigrationRow member) throws SQLException {
         Transitions moves = transitions.of(member.migrationId());
         switch (member.kind()) {
-            case ALTER -> shadow.build(connections.main(), member);
+            case ALTER -> shadow.build(connections.main(), member, admission.takeShadow(member.migrationId()));
             case CREATE -> {
                 Optional<String> refusal = new StagingTable(connections.main())
                         .create(DeployScript.parse(member.ddl()).get(0).create(), member.shadowTable());
