@@ -57,6 +57,12 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
             + "into 4 ranges per connection or more. 1 copies one chunk at a time, as pt-online-schema-change and "
             + "gh-ost do.";
     public static final int COPY_THREADS_DEFAULT = 2;
+    public static final String DEFER_INDEXES_ROWS = "migration.copy.defer.indexes.rows";
+    public static final String DEFER_INDEXES_ROWS_DOC = "From how many rows (MySQL's estimate of the table) the shadow's "
+            + "plain secondary indexes are left out during the copy and built after it, sorted once. Below it they are "
+            + "kept: dropping and adding them are two ALTERs whose fixed cost, on a small table, outweighs what a "
+            + "sorted build saves. 0 defers them on every table.";
+    public static final long DEFER_INDEXES_ROWS_DEFAULT = 500_000;
 
     public static final String CUTOVER_GROUP = "Cut-over";
     public static final String LOCK_TIMEOUT_MS = "migration.cutover.lock.timeout.ms";
@@ -153,6 +159,8 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
                 CHUNK_ROWS_DOC, COPY_GROUP, 1, Width.SHORT, "Chunk rows");
         def.define(COPY_THREADS, Type.INT, COPY_THREADS_DEFAULT, Range.between(1, 16), Importance.LOW,
                 COPY_THREADS_DOC, COPY_GROUP, 2, Width.SHORT, "Copy threads");
+        def.define(DEFER_INDEXES_ROWS, Type.LONG, DEFER_INDEXES_ROWS_DEFAULT, Range.atLeast(0L), Importance.LOW,
+                DEFER_INDEXES_ROWS_DOC, COPY_GROUP, 3, Width.SHORT, "Defer indexes from rows");
         ThrottleConfig.define(def);
         order = 0;
         def.define(LOCK_TIMEOUT_MS, Type.LONG, LOCK_TIMEOUT_MS_DEFAULT, Range.between(100L, 600_000L),
@@ -220,6 +228,11 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
     @Override
     public int copyThreads() {
         return getInt(COPY_THREADS);
+    }
+
+    @Override
+    public long deferIndexesRows() {
+        return getLong(DEFER_INDEXES_ROWS);
     }
 
     @Override

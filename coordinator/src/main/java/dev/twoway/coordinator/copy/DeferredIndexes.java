@@ -44,6 +44,11 @@ public final class DeferredIndexes {
         execute(c, "ALTER TABLE " + Sql.qualified(schema, shadow) + " " + String.join(", ", drops));
     }
 
+    /** The shadow keeps every index during the copy: nothing is recorded to be built (an earlier attempt's record forgotten). */
+    public void keep(Connection c, String migrationId) throws SQLException {
+        progress.deferredIndexes(c, migrationId, null);
+    }
+
     /** Whether indexes are recorded to be built (the copy then ends with an ALTER). */
     public boolean pending(Connection c, String migrationId) throws SQLException {
         return progress.deferredIndexes(c, migrationId) != null;

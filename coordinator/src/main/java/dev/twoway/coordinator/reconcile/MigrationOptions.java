@@ -24,6 +24,9 @@ public interface MigrationOptions {
 
     int copyThreads();
 
+    /** From how many estimated rows the shadow's plain secondary indexes are built after the copy. */
+    long deferIndexesRows();
+
     CutoverSettings cutover();
 
     Duration revertWindow();

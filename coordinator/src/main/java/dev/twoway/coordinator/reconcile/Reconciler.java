@@ -94,7 +94,7 @@ public final class Reconciler implements Runnable {
         long waitMs = config.cutover().catchupMs();
         this.work = work != null ? work : new MySqlRequestWork(migrationId, connections, config.sidecar(), sidecar,
                 tables, transitions, new MySqlRequestWork.CopyOptions(config.chunkRows(), config.copyThreads(),
-                        config.throttle()),
+                        config.throttle(), config.deferIndexesRows()),
                 config.cutover(), config.syncIntervalMs(), config.checksum());
         this.canceller = new MigrationCanceller(sidecar, tables, transitions, waitMs);
         this.tick = new RequestTick(migrationId, config, sidecar, new RequestTick.Steps(this.work,

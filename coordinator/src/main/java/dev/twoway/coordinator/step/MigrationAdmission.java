@@ -33,13 +33,17 @@ import dev.twoway.core.state.TableNames;
  * table (an ALTER on a copy of its table's definition, a CREATE under its staging name) and
  * every member's row is inserted in one transaction: queued when everything holds, failed with
  * every reason otherwise (a member refused fails the whole request). A refused request leaves
- * nothing behind but its rows. A request of one is a migration as it always was.
+ * nothing behind but its rows. An ALTER's scratch table, named like its shadow and built as the
+ * shadow is, is kept when the request is queued: the shadow step takes it ({@link #takeShadow})
+ * instead of building the same table again. A request of one is a migration as it always was.
  */
 public final class MigrationAdmission {
     private final String requestId;
     private final String sidecar;
     private final Transitions transitions;
     private final long waitMs;
+    /** The scratch tables kept as shadows, by member id: schema and name. In memory: a new task builds its shadows. */
+    private final Map<String, String[]> kept = new LinkedHashMap<>();
 
     /** {@code waitMs}: how long to wait for the sink to pass the stop marker of an earlier run under an id. */
     public MigrationAdmission(String requestId, String sidecar, Transitions transitions, long waitMs) {
@@ -64,27 +68,65 @@ public final class MigrationAdmission {
             run.refusal(member.migrationId()).ifPresent(p -> problems.add(where(members, member) + p));
             earlier.put(member, run);
         }
-        Map<RequestValidation.Member, String> columnMaps = new LinkedHashMap<>();
-        if (problems.isEmpty()) {
-            for (Map.Entry<RequestValidation.Member, EarlierRun> run : earlier.entrySet()) {
-                if (!run.getValue().clean()) {
-                    new EarlierRunCleanup(run.getKey().migrationId(), sidecar, waitMs).clean(c, run.getValue());
-                }
-            }
+        try {
+            Map<RequestValidation.Member, String> columnMaps = tryMembers(c, members, earlier, problems);
+            List<MigrationRow> rows = new ArrayList<>();
             for (RequestValidation.Member member : members) {
-                try {
-                    columnMaps.put(member, tryOnScratch(c, member));
-                }
-                catch (DdlException e) {
-                    problems.add(where(members, member) + e.getMessage());
-                }
+                rows.add(row(member, columnMaps.getOrDefault(member, ""), members.size()));
+            }
+            if (!insert(c, rows, problems)) {
+                dropKept(c);
             }
         }
-        List<MigrationRow> rows = new ArrayList<>();
-        for (RequestValidation.Member member : members) {
-            rows.add(row(member, columnMaps.getOrDefault(member, ""), members.size()));
+        catch (SQLException | RuntimeException e) {
+            try {
+                dropKept(c);
+            }
+            catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        insert(c, rows, problems);
+    }
+
+    /** When nothing refuses the request yet: what earlier runs left cleaned up, then each member tried on a scratch table. */
+    private Map<RequestValidation.Member, String> tryMembers(Connection c, List<RequestValidation.Member> members,
+            Map<RequestValidation.Member, EarlierRun> earlier, List<String> problems) throws SQLException {
+        Map<RequestValidation.Member, String> columnMaps = new LinkedHashMap<>();
+        if (!problems.isEmpty()) {
+            return columnMaps;
+        }
+        for (Map.Entry<RequestValidation.Member, EarlierRun> run : earlier.entrySet()) {
+            if (!run.getValue().clean()) {
+                new EarlierRunCleanup(run.getKey().migrationId(), sidecar, waitMs).clean(c, run.getValue());
+            }
+        }
+        for (RequestValidation.Member member : members) {
+            try {
+                columnMaps.put(member, tryOnScratch(c, member));
+            }
+            catch (DdlException e) {
+                problems.add(where(members, member) + e.getMessage());
+            }
+        }
+        return columnMaps;
+    }
+
+    /**
+     * Whether the admission kept the member's scratch table as its shadow (once: the caller takes
+     * it). False after a restart, or for a CREATE or DROP: the shadow step then builds it.
+     */
+    public boolean takeShadow(String migrationId) {
+        return kept.remove(migrationId) != null;
+    }
+
+    /** The request was not queued: the scratch tables kept for it go. */
+    private void dropKept(Connection c) throws SQLException {
+        ShadowTableBuilder builder = new ShadowTableBuilder(c);
+        for (String[] table : new ArrayList<>(kept.values())) {
+            builder.drop(table[0], table[1]);
+        }
+        kept.clear();
     }
 
     /** The member tried on a scratch table; an ALTER's column map. A refusal is a {@link DdlException}. */
@@ -92,7 +134,11 @@ public final class MigrationAdmission {
         DeployStatement statement = member.statement();
         String scratch = TableNames.shadow(statement.table(), member.migrationId());
         return switch (statement.kind()) {
-            case ALTER -> alterOnScratch(c, member.alter(), member.table(), scratch, member.migrationId()).toJson();
+            case ALTER -> {
+                String map = alterOnScratch(c, member.alter(), member.table(), scratch).toJson();
+                kept.put(member.migrationId(), new String[] {statement.schema(), scratch});
+                yield map;
+            }
             case CREATE -> {
                 Optional<String> refusal = new StagingTable(c).tryOnScratch(statement.create(), scratch);
                 if (refusal.isPresent()) {
@@ -104,10 +150,14 @@ public final class MigrationAdmission {
         };
     }
 
-    /** Applies the statement to a scratch table named like the shadow (none exists: see above); dropped whatever happens. */
-    private static ColumnMap alterOnScratch(Connection c, AlterStatement statement, TableSchema table, String scratch,
-                                            String migrationId) throws SQLException {
+    /**
+     * Applies the statement to a scratch table named like the shadow (none exists: see above);
+     * dropped when anything refuses it or fails, kept otherwise (the caller records it).
+     */
+    private static ColumnMap alterOnScratch(Connection c, AlterStatement statement, TableSchema table, String scratch)
+            throws SQLException {
         ShadowTableBuilder builder = new ShadowTableBuilder(c);
+        boolean refused = true;
         try {
             TableSchema altered = builder.create(statement, scratch);
             ColumnMap map = ColumnMap.of(table, altered, statement.columnChanges());
@@ -117,6 +167,7 @@ public final class MigrationAdmission {
             if (!refusals.isEmpty()) {
                 throw new DdlException(String.join("; ", refusals));
             }
+            refused = false;
             return map;
         }
         catch (SQLException e) {
@@ -126,7 +177,9 @@ public final class MigrationAdmission {
             throw new DdlException("MySQL refuses the statement: " + e.getMessage());
         }
         finally {
-            builder.drop(statement.schema(), scratch);
+            if (refused) {
+                builder.drop(statement.schema(), scratch);
+            }
         }
     }
 
@@ -141,10 +194,13 @@ public final class MigrationAdmission {
                 statement.kind(), requestId, count == 1 ? 1 : statement.position());
     }
 
-    /** Every row in one transaction; then, when anything refuses the request, every member failed with all the reasons. */
-    private void insert(Connection c, List<MigrationRow> rows, List<String> problems) throws SQLException {
+    /**
+     * Every row in one transaction; then, when anything refuses the request, every member failed
+     * with all the reasons. True when the request is queued.
+     */
+    private boolean insert(Connection c, List<MigrationRow> rows, List<String> problems) throws SQLException {
         if (!transitions.insert(rows)) {
-            return;
+            return false;
         }
         if (problems.isEmpty()) {
             for (MigrationRow row : rows) {
@@ -155,7 +211,9 @@ public final class MigrationAdmission {
             String message = String.join("; ", problems);
             transitions.move(rows.stream().map(r -> new Sidecar.Move(r.migrationId(), MigrationState.QUEUED,
                     MigrationState.FAILED, "refused", message)).toList());
+            return false;
         }
+        return true;
     }
 
     /** Another migration of the table inserted its row between our check and our insert: both refuse. */

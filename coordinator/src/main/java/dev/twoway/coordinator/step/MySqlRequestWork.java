@@ -30,8 +30,11 @@ import dev.twoway.core.state.MigrationState;
  * count for the whole request).
  */
 public final class MySqlRequestWork implements RequestWork {
-    /** The copy options: rows in a first chunk, connections per member's copy, what throttles it. */
-    public record CopyOptions(int chunkRows, int threads, ThrottleSettings throttle) {
+    /**
+     * The copy options: rows in a first chunk, connections per member's copy, what throttles it,
+     * from how many estimated rows the shadow's plain secondary indexes are built after the copy.
+     */
+    public record CopyOptions(int chunkRows, int threads, ThrottleSettings throttle, long deferIndexesRows) {
     }
 
     private final Connections connections;
@@ -57,7 +60,7 @@ public final class MySqlRequestWork implements RequestWork {
         this.transitions = transitions;
         this.copy = copy;
         this.admission = new MigrationAdmission(requestId, database, transitions, cutover.catchupMs());
-        this.shadow = new ShadowStep(database, transitions);
+        this.shadow = new ShadowStep(database, transitions, copy.deferIndexesRows());
         this.indexes = new DeferredIndexes(database);
         this.startGate = new StartGate(sidecar);
         this.swaps = new SwapStep(connections, sidecar, tables, cutover, new SyncMonitor(sidecar, syncIntervalMs),
@@ -73,7 +76,7 @@ public final class MySqlRequestWork implements RequestWork {
     public void build(MigrationRow member) throws SQLException {
         Transitions moves = transitions.of(member.migrationId());
         switch (member.kind()) {
-            case ALTER -> shadow.build(connections.main(), member);
+            case ALTER -> shadow.build(connections.main(), member, admission.takeShadow(member.migrationId()));
             case CREATE -> {
                 Optional<String> refusal = new StagingTable(connections.main())
                         .create(DeployScript.parse(member.ddl()).get(0).create(), member.shadowTable());
@@ -117,7 +120,7 @@ public final class MySqlRequestWork implements RequestWork {
     }
 
     /**
-     * The deferred indexes, then ready. Their build is one online ALTER that cannot be held
+     * The deferred indexes (when the shadow's were left out), then ready. Their build is one online ALTER that cannot be held
      * midway, so the throttle is passed before it starts: while throttled the member waits.
      */
     private CopyResult finishCopy(MigrationRow member) throws SQLException {
@@ -128,12 +131,12 @@ public final class MySqlRequestWork implements RequestWork {
                 sidecar.stage(id, verdict.stage("copied; index build", System.nanoTime(), null));
                 return CopyResult.of(Copy.WAITING);
             }
-        }
-        sidecar.stage(id, "copied; building the shadow's secondary indexes");
-        List<String> differ = indexes.build(connections.main(), id, member.tableSchema(), member.shadowTable());
-        if (!differ.isEmpty()) {
-            return new CopyResult(Copy.FAILED, "the shadow's secondary indexes, built after the copy, differ from what "
-                    + "the statement gave it: " + String.join("; ", differ) + " is missing");
+            sidecar.stage(id, "copied; building the shadow's secondary indexes");
+            List<String> differ = indexes.build(connections.main(), id, member.tableSchema(), member.shadowTable());
+            if (!differ.isEmpty()) {
+                return new CopyResult(Copy.FAILED, "the shadow's secondary indexes, built after the copy, differ from "
+                        + "what the statement gave it: " + String.join("; ", differ) + " is missing");
+            }
         }
         MigrationRow now = sidecar.migration(id).orElse(member);
         sidecar.rowsTotal(id, now.rowsCopied());

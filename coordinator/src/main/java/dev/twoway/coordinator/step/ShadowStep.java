@@ -25,9 +25,12 @@ import dev.twoway.core.state.MigrationState;
 
 /**
  * Step 2 (queued -> running): creates the shadow, stores the column map, leaves out its plain
- * secondary indexes until the copy is done ({@link DeferredIndexes}), then inserts marker
+ * secondary indexes until the copy is done ({@link DeferredIndexes}) when the table is estimated
+ * to hold at least {@code migration.copy.defer.indexes.rows} rows, then inserts marker
  * {@code start}, from which on the sink applies the table's changes to the shadow. Idempotent: a
- * start marker proves the shadow was complete; without one a leftover shadow is rebuilt.
+ * start marker proves the shadow was complete; without one a leftover shadow is rebuilt, unless
+ * it is the scratch table this task's admission built a moment ago and kept (the same table,
+ * built the same way: {@link MigrationAdmission#takeShadow}).
  */
 public final class ShadowStep {
     private final MigrationProgressStore progress;
@@ -36,8 +39,11 @@ public final class ShadowStep {
     private final Transitions transitions;
     private final DeferredIndexes indexes;
     private final ColumnTypesStore columnTypes;
+    private final long deferIndexesRows;
 
-    public ShadowStep(String sidecar, Transitions transitions) {
+    /** {@code deferIndexesRows}: from how many estimated rows the plain secondary indexes are built after the copy. */
+    public ShadowStep(String sidecar, Transitions transitions, long deferIndexesRows) {
+        this.deferIndexesRows = deferIndexesRows;
         this.indexes = new DeferredIndexes(sidecar);
         this.columnTypes = new ColumnTypesStore(sidecar);
         this.progress = new MigrationProgressStore(sidecar);
@@ -46,9 +52,10 @@ public final class ShadowStep {
         this.transitions = transitions;
     }
 
-    public void build(Connection c, MigrationRow row) throws SQLException {
+    /** {@code built}: the admission kept its scratch table, which is the shadow. */
+    public void build(Connection c, MigrationRow row, boolean built) throws SQLException {
         if (lookup.latest(c, row.migrationId(), MarkerKind.START).isEmpty()) {
-            Optional<String> refusal = createShadow(c, row);
+            Optional<String> refusal = createShadow(c, row, built);
             if (refusal.isPresent()) {
                 transitions.of(row.migrationId()).move(MigrationState.QUEUED, MigrationState.FAILED, "refused",
                         refusal.get());
@@ -62,8 +69,11 @@ public final class ShadowStep {
                 new CopyRate().stage(0, total), null);
     }
 
-    /** Builds the shadow and stores the column map; the reason when MySQL or the mapping refuses. */
-    private Optional<String> createShadow(Connection c, MigrationRow row) throws SQLException {
+    /**
+     * Builds the shadow and stores the column map, its plain secondary indexes left out on a table
+     * of at least {@code deferIndexesRows} estimated rows; the reason when MySQL or the mapping refuses.
+     */
+    private Optional<String> createShadow(Connection c, MigrationRow row, boolean built) throws SQLException {
         AlterStatement statement;
         try {
             statement = AlterStatement.parse(row.ddl(), null);
@@ -72,13 +82,17 @@ public final class ShadowStep {
             return Optional.of(e.getMessage());
         }
         ShadowTableBuilder builder = new ShadowTableBuilder(c);
-        builder.drop(row.tableSchema(), row.shadowTable());
+        if (!built) {
+            builder.drop(row.tableSchema(), row.shadowTable());
+        }
         TableSchema table = new TableInspector(c).read(row.tableSchema(), row.tableName()).orElse(null);
         if (table == null) {
+            builder.drop(row.tableSchema(), row.shadowTable()); // the admission's, when it kept one
             return Optional.of("table " + row.tableSchema() + "." + row.tableName() + " does not exist any more");
         }
+        boolean deferIndexes = new CopyInspector(c).estimateRows(row.tableSchema(), row.tableName()) >= deferIndexesRows;
         try {
-            TableSchema shadow = builder.create(statement, row.shadowTable());
+            TableSchema shadow = built ? kept(c, row) : builder.create(statement, row.shadowTable());
             ColumnMap map = ColumnMap.of(table, shadow, statement.columnChanges());
             ColumnTypes.Result types = ColumnTypes.of(map, ColumnType.of(c, row.tableSchema(), row.tableName()),
                     ColumnType.of(c, row.tableSchema(), row.shadowTable()));
@@ -87,7 +101,12 @@ public final class ShadowStep {
             }
             progress.columnMap(c, row.migrationId(), map.toJson());
             columnTypes.save(c, row.migrationId(), types.types());
-            indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
+            if (deferIndexes) {
+                indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
+            }
+            else {
+                indexes.keep(c, row.migrationId());
+            }
             return Optional.empty();
         }
         catch (DdlException e) {
@@ -100,5 +119,11 @@ public final class ShadowStep {
             }
             return Optional.of("MySQL refuses the statement: " + e.getMessage());
         }
+    }
+
+    /** The shadow the admission kept, as it reads now. */
+    private static TableSchema kept(Connection c, MigrationRow row) throws SQLException {
+        return new TableInspector(c).read(row.tableSchema(), row.shadowTable()).orElseThrow(() -> new SQLException(
+                "the shadow " + row.tableSchema() + "." + row.shadowTable() + " the admission built is gone"));
     }
 }

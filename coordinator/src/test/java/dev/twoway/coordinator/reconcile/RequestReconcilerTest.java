@@ -98,6 +98,10 @@ class RequestReconcilerTest {
             return 1;
         }
 
+        public long deferIndexesRows() {
+            return 0;
+        }
+
         public CutoverSettings cutover() {
             return new CutoverSettings(3_000, 50, 5, 0);
         }
