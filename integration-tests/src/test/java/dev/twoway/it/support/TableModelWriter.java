@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class TableModelWriter implements AutoCloseable {
     private final int rate;
     private final Random random;
     private final Map<Long, Map<String, String>> model;
-    private final List<Long> ids;
+    private final LiveIds ids;
     private final ConcurrentLinkedQueue<Latency> latencies = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Object pauseLock = new Object();
@@ -53,7 +52,20 @@ public final class TableModelWriter implements AutoCloseable {
         this.writtenColumns = writtenColumns;
         this.rate = rate;
         this.model = model;
-        this.ids = new ArrayList<>(model.keySet());
+        this.ids = new LiveIds();
+        model.keySet().forEach(ids::add);
+    }
+
+    private TableModelWriter(TestMySql mysql, String schema, String table, List<String> writtenColumns, int rate,
+                             LiveIds ids, long seed) {
+        this.random = new Random(seed);
+        this.mysql = mysql;
+        this.schema = schema;
+        this.table = table;
+        this.writtenColumns = writtenColumns;
+        this.rate = rate;
+        this.model = new TreeMap<>();
+        this.ids = ids;
     }
 
     /** Reads the table into the model, then starts writing {@code rate} statements per second. */
@@ -81,10 +93,8 @@ public final class TableModelWriter implements AutoCloseable {
      */
     public static TableModelWriter startUnmodelled(TestMySql mysql, String schema, String table,
                                                    List<String> writtenColumns, int rate, long seed) throws SQLException {
-        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, new TreeMap<>(), seed);
-        for (String id : mysql.column("SELECT id FROM `" + schema + "`.`" + table + "`")) {
-            writer.ids.add(Long.parseLong(id));
-        }
+        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate,
+                LiveIds.of(mysql, schema, table), seed);
         writer.thread = new Thread(writer::run, "writer-" + table + "-" + seed);
         writer.thread.start();
         return writer;
@@ -178,10 +188,10 @@ public final class TableModelWriter implements AutoCloseable {
             insert(c);
         }
         else if (dice < 7) {
-            update(c, ids.get(random.nextInt(ids.size())));
+            update(c, ids.pick(random));
         }
         else {
-            delete(c, ids.remove(random.nextInt(ids.size())));
+            delete(c, ids.take(random));
         }
     }
 
