@@ -53,7 +53,7 @@ class KeyShapeBench {
     private static final String UUID_TEXT = "LOWER(CONCAT_WS('-', SUBSTR(@h, 1, 8), SUBSTR(@h, 9, 4), SUBSTR(@h, 13, 4), "
             + "SUBSTR(@h, 17, 4), SUBSTR(@h, 21, 12)))".replace("@h", "SHA2(n, 256)");
 
-    private static final List<Shape> SHAPES = List.of(
+    private static final List<Shape> ALL_SHAPES = List.of(
             new Shape("integer", "id BIGINT NOT NULL PRIMARY KEY", "id", "n"),
             new Shape("decimal", "id DECIMAL(20, 0) NOT NULL PRIMARY KEY", "id", "n"),
             new Shape("composite", "tenant INT NOT NULL, name_key VARCHAR(20) NOT NULL, PRIMARY KEY (tenant, name_key)",
@@ -61,6 +61,15 @@ class KeyShapeBench {
             new Shape("uuid varchar(36)", "id VARCHAR(36) NOT NULL PRIMARY KEY", "id", UUID_TEXT),
             new Shape("binary(16)", "id BINARY(16) NOT NULL PRIMARY KEY", "id", "UNHEX(LEFT(SHA2(n, 256), 32))"),
             new Shape("bigint unsigned", "id BIGINT UNSIGNED NOT NULL PRIMARY KEY", "id", "9223372036854775808 + n * 3"));
+
+    /** The shapes {@code bench.shapes} names (comma-separated; default all), the integer key always among them. */
+    private static final List<Shape> SHAPES = selected(System.getProperty("bench.shapes", ""));
+
+    private static List<Shape> selected(String names) {
+        List<String> wanted = List.of(names.split(",")).stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+        return ALL_SHAPES.stream().filter(s -> wanted.isEmpty() || s.name().equals("integer") || wanted.contains(s.name()))
+                .toList();
+    }
 
     @Test
     void copyRatePerKeyShape() throws Exception {

@@ -61,7 +61,13 @@ class CopyKeyShapesIT {
         BINARY16("k BINARY(16) NOT NULL PRIMARY KEY", List.of("k"), List.of("UNHEX(LEFT(SHA2(n, 256), 32))")),
         /** Unsigned, on both sides of 2^63 (a signed long cannot hold the upper ones). */
         BIGINT_UNSIGNED("k BIGINT UNSIGNED NOT NULL PRIMARY KEY", List.of("k"),
-                List.of("9223372036854775808 + (n - 6000) * 1536612061334"));
+                List.of("9223372036854775808 + (n - 6000) * 1536612061334")),
+        /**
+         * An ENUM first: MySQL orders it by the values' positions ({@code 'zeta' < 'alpha' < 'mid'}),
+         * where the names compare the other way round.
+         */
+        ENUM_COMPOSITE("e ENUM('zeta', 'alpha', 'mid') NOT NULL, n INT NOT NULL, PRIMARY KEY (e, n)",
+                List.of("e", "n"), List.of("ELT(1 + n % 3, 'zeta', 'alpha', 'mid')", "n"));
 
         final String columns;
         final List<String> key;

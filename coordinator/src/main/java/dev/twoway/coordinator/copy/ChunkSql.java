@@ -19,9 +19,19 @@ import dev.twoway.core.projection.ProjectedWrite;
  *                    is the column; see {@code TypeConversion})
  * @param comparables per column, the expression that makes a converted value compare as the new
  *                    column compares ({@code TypeConversion.comparable})
+ * @param numbered the key columns the index orders by number, each with its ENUM's count of values
+ *                 (0 for a SET): read as their numbers ({@code CAST(e AS UNSIGNED)}: {@code e + 0} is a DOUBLE, and
+ *                 {@code e = 1.0} is no range either) wherever a key is read to be
+ *                 compared again, because MySQL compares such a column with a text value as text, so a
+ *                 bound read as the value's name ({@code e > 'zeta'} for {@code ENUM('zeta', 'alpha')})
+ *                 skips the rows the index orders after it. An ENUM's inequality is written as the
+ *                 positions it admits ({@code e IN (2, 3)}): MySQL's range optimizer reads no range from
+ *                 {@code e > 1}, and a chunk that scans the index from its start share-locks every row
+ *                 before it. A SET's values are too many to list: compared as numbers (exact, unranged).
  */
 public record ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
-                       List<String> newColumns, List<String> key, List<String> conversions, List<String> comparables) {
+                       List<String> newColumns, List<String> key, List<String> conversions, List<String> comparables,
+                       java.util.Map<String, Integer> numbered) {
 
     /** The copy of a change that keeps every column's type. */
     public ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
@@ -29,6 +39,12 @@ public record ChunkSql(String schema, String table, String shadow, String index,
         this(schema, table, shadow, index, oldColumns, newColumns, key,
                 java.util.Collections.nCopies(oldColumns.size(), "%s"),
                 java.util.Collections.nCopies(oldColumns.size(), "%s"));
+    }
+
+    /** A copy whose key holds no ENUM or SET column. */
+    public ChunkSql(String schema, String table, String shadow, String index, List<String> oldColumns,
+                    List<String> newColumns, List<String> key, List<String> conversions, List<String> comparables) {
+        this(schema, table, shadow, index, oldColumns, newColumns, key, conversions, comparables, java.util.Map.of());
     }
 
     /** Shadow rows other than the chunk's own that hold a value of the chunk on {@code unique}: their keys, then the value. */
@@ -114,7 +130,7 @@ public record ChunkSql(String schema, String table, String shadow, String index,
         Query where = after == null ? null : greaterThan(after);
         List<Object> params = new ArrayList<>(where == null ? List.of() : where.params());
         params.add(size - 1);
-        return new Query("SELECT " + Sql.columnList(key) + from() + (where == null ? "" : " WHERE " + where.sql())
+        return new Query("SELECT " + keyRead() + from() + (where == null ? "" : " WHERE " + where.sql())
                 + " ORDER BY " + Sql.columnList(key) + " LIMIT 1 OFFSET ?", params);
     }
 
@@ -126,7 +142,7 @@ public record ChunkSql(String schema, String table, String shadow, String index,
         Query range = range(after, end);
         List<Object> params = new ArrayList<>(range.params());
         params.add(size - 1);
-        return new Query("SELECT " + Sql.columnList(key) + from() + " WHERE " + range.sql() + " ORDER BY "
+        return new Query("SELECT " + keyRead() + from() + " WHERE " + range.sql() + " ORDER BY "
                 + Sql.columnList(key) + " LIMIT 1 OFFSET ?", params);
     }
 
@@ -134,8 +150,20 @@ public record ChunkSql(String schema, String table, String shadow, String index,
     public Query lastKey(List<Object> after) {
         Query where = after == null ? null : greaterThan(after);
         String order = key.stream().map(k -> Sql.quote(k) + " DESC").collect(Collectors.joining(", "));
-        return new Query("SELECT " + Sql.columnList(key) + from() + (where == null ? "" : " WHERE " + where.sql())
+        return new Query("SELECT " + keyRead() + from() + (where == null ? "" : " WHERE " + where.sql())
                 + " ORDER BY " + order + " LIMIT 1", where == null ? List.of() : where.params());
+    }
+
+    /** The key columns as a bound is read: each as it compares in the index's order (see {@link #numbered}). */
+    private String keyRead() {
+        return key.stream().map(k -> members(k) != null ? "CAST(" + Sql.quote(k) + " AS UNSIGNED)" : Sql.quote(k))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** How many values the key column's ENUM holds, 0 for a SET, null for a column compared as it reads. */
+    private Integer members(String column) {
+        return numbered.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).map(java.util.Map.Entry::getValue)
+                .findFirst().orElse(null);
     }
 
     /** How many rows lie in the chunk {@code (after, end]}. */
@@ -264,13 +292,39 @@ public record ChunkSql(String schema, String table, String shadow, String index,
             List<String> parts = new ArrayList<>();
             for (int j = 0; j < i; j++) {
                 parts.add(Sql.quote(key.get(j)) + " = ?");
-                params.add(values.get(j));
+                Integer members = members(key.get(j));
+                params.add(members != null && members > 0 && values.get(j) instanceof Number position
+                        ? (Object) position.longValue() : values.get(j));
             }
             String last = i == key.size() - 1 && orEqual ? op + "=" : op;
-            parts.add(Sql.quote(key.get(i)) + " " + last + " ?");
-            params.add(values.get(i));
+            Integer members = members(key.get(i));
+            if (members != null && members > 0 && values.get(i) instanceof Number position) {
+                parts.add(positions(key.get(i), last, position.longValue(), members, params));
+            }
+            else {
+                parts.add(Sql.quote(key.get(i)) + " " + last + " ?");
+                params.add(values.get(i));
+            }
             terms.add(parts.size() == 1 ? parts.get(0) : "(" + String.join(" AND ", parts) + ")");
         }
         return new Query(String.join(" OR ", terms), params);
+    }
+
+    /**
+     * An ENUM's {@code column op position} as the positions it admits, 0 (the invalid value's
+     * position, first in the index) to {@code members}; {@code FALSE} when none.
+     */
+    private static String positions(String column, String op, long position, int members, List<Object> params) {
+        long from = op.startsWith(">") ? (op.equals(">") ? position + 1 : position) : 0;
+        long to = op.startsWith("<") ? (op.equals("<") ? position - 1 : position) : members;
+        if (from > to) {
+            return "FALSE";
+        }
+        List<String> marks = new ArrayList<>();
+        for (long p = from; p <= to; p++) {
+            marks.add("?");
+            params.add(p);
+        }
+        return Sql.quote(column) + " IN (" + String.join(", ", marks) + ")";
     }
 }

@@ -72,6 +72,44 @@ public final class CopyInspector {
         return Optional.empty();
     }
 
+    /**
+     * The columns of the table an index orders by number, not as they read: each ENUM with its
+     * count of values, each SET with 0 (see {@link ChunkSql#numbered}).
+     */
+    public Map<String, Integer> numberedColumns(String schema, String table) throws SQLException {
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE FROM "
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND DATA_TYPE IN ('enum', 'set')")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), "enum".equalsIgnoreCase(rs.getString(2)) ? values(rs.getString(3)) : 0);
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** How many values {@code enum('a','it''s')} lists: its quoted strings, {@code ''} an escaped quote within one. */
+    static int values(String columnType) {
+        int count = 0;
+        boolean quoted = false;
+        for (int i = columnType.indexOf('('); i >= 0 && i < columnType.length(); i++) {
+            if (columnType.charAt(i) != '\'') {
+                continue;
+            }
+            if (quoted && i + 1 < columnType.length() && columnType.charAt(i + 1) == '\'') {
+                i++;
+            }
+            else {
+                quoted = !quoted;
+                count += quoted ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
     /** Unique indexes in order: PRIMARY first, each with its columns in index order. */
     public Map<String, List<String>> uniqueIndexes(String schema, String table) throws SQLException {
         String sql = "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "

@@ -354,7 +354,8 @@ public final class RowCopier implements AutoCloseable {
         if (sql == null) {
             ColumnMap map = ColumnMap.fromJson(row.columnMap());
             List<String> keyColumns = map.key().stream().map(ColumnPair::oldName).toList();
-            CopyInspector.KeyIndex index = new CopyInspector(c)
+            CopyInspector inspector = new CopyInspector(c);
+            CopyInspector.KeyIndex index = inspector
                     .indexOf(row.tableSchema(), row.tableName(), keyColumns)
                     .orElseThrow(() -> new SQLException("no unique index of " + row.tableSchema() + "."
                             + row.tableName() + " has exactly the key columns " + keyColumns));
@@ -365,7 +366,8 @@ public final class RowCopier implements AutoCloseable {
                     map.pairs().stream().map(p -> types.forOld(p.oldName()).map(ColumnTypes.Column::forward)
                             .orElse("%s")).toList(),
                     map.pairs().stream().map(p -> types.forOld(p.oldName()).map(ColumnTypes.Column::comparable)
-                            .orElse("%s")).toList());
+                            .orElse("%s")).toList(),
+                    inspector.numberedColumns(row.tableSchema(), row.tableName()));
             LOG.info("migration {}: copying {}.{} by index {} {}", row.migrationId(), row.tableSchema(),
                     row.tableName(), index.name(), index.columns());
         }

@@ -70,6 +70,26 @@ class ChunkSqlTest {
     }
 
     @Test
+    void anEnumKeyColumnIsReadAsItsPositionAndComparedAsThePositionsItAdmitsSoMySqlReadsARange() {
+        ChunkSql enumFirst = new ChunkSql("db", "t", "_t_new", "PRIMARY", List.of("e", "n"), List.of("e", "n"),
+                List.of("e", "n"), List.of("%s", "%s"), List.of("%s", "%s"), java.util.Map.of("E", 3));
+        assertEquals("SELECT CAST(`e` AS UNSIGNED), `n` FROM `db`.`t` FORCE INDEX (`PRIMARY`) ORDER BY `e` DESC, `n` DESC LIMIT 1",
+                enumFirst.lastKey(null).sql());
+        ChunkSql.Query q = enumFirst.chunkEnd(List.of(new java.math.BigDecimal("1.0"), 7L), List.of(3L, 5L), 10);
+        assertEquals("SELECT CAST(`e` AS UNSIGNED), `n` FROM `db`.`t` FORCE INDEX (`PRIMARY`) WHERE (`e` IN (?, ?) OR (`e` = ? AND `n` > ?)) "
+                + "AND (`e` IN (?, ?, ?) OR (`e` = ? AND `n` <= ?)) ORDER BY `e`, `n` LIMIT 1 OFFSET ?", q.sql());
+        assertEquals(List.of(2L, 3L, 1L, 7L, 0L, 1L, 2L, 3L, 5L, 9), q.params());
+        assertEquals("FALSE OR (`e` = ? AND `n` > ?)", enumFirst.greaterThan(List.of(3L, 7L)).sql(),
+                "no position after the last one");
+    }
+
+    @Test
+    void enumValuesAreCountedFromTheColumnType() {
+        assertEquals(3, CopyInspector.values("enum('zeta','alpha','mid')"));
+        assertEquals(2, CopyInspector.values("enum('it''s','a,b')"));
+    }
+
+    @Test
     void lastKeyReadsBackwards() {
         assertEquals("SELECT `a`, `b` FROM `db`.`t` FORCE INDEX (`PRIMARY`) ORDER BY `a` DESC, `b` DESC LIMIT 1",
                 composite.lastKey(null).sql());
