@@ -16,19 +16,23 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import dev.twoway.it.support.PipelineTest;
 import dev.twoway.it.support.Poll;
+import dev.twoway.it.support.TestConnect;
 
 /**
- * Inserts, updates and deletes of a few dozen keys interleaved in transactions of 20, so that one
- * batch of the sink holds many changes of each key: a key deleted and written again, written and
+ * Inserts, updates and deletes of a few dozen keys interleaved in one transaction of 3,000, which
+ * the sink reads once resumed (it is paused meanwhile), so that one batch holds many changes of each key: a key deleted and written again, written and
  * deleted, updated several times. On a table whose only unique key is its integer primary key the
  * sink writes such a batch as its last change per key (deletes and upserts apart); the tables
  * must still end equal, read both ways: the shadow equals the table before the cut-over, the old
  * table equals the live one after it, where a row deleted and inserted again after the cut-over
- * is a new row (the dropped column NULL, not the old row's value kept), and the live table's
+ * is a new row (the dropped column NULL, not the old row's value kept) and a row only updated
+ * keeps it, and the live table's
  * AUTO_INCREMENT counter has passed every id the original handed out, deleted ones too.
  */
 class InterleavedChangesIT extends PipelineTest {
@@ -54,9 +58,8 @@ class InterleavedChangesIT extends PipelineTest {
         Map<String, String> ready = pipeline.awaitState(migration, "ready", Duration.ofMinutes(3));
         String shadow = "`" + db + "`.`" + ready.get("shadow_table") + "`";
 
-        Churn forward = churn(qualified, 1, 3_000);
+        Churn forward = whileSinkPaused(table, () -> churn(qualified, 1, 3_000));
         Poll.until(Duration.ofMinutes(2), "the shadow equals the table", () -> rows(shadow).equals(rows(qualified)));
-        Map<Long, String> titles = titles(qualified);
 
         pipeline.target(migration, "complete");
         Map<String, String> complete = pipeline.awaitState(migration, "complete", Duration.ofMinutes(2));
@@ -71,9 +74,15 @@ class InterleavedChangesIT extends PipelineTest {
         }
         assertTrue(next > forward.highestInserted, "the live table's counter (" + next + ") passed every id inserted "
                 + "before the cut-over, deleted ones too (" + forward.highestInserted + ")");
-        Churn inverse = churn(qualified, 2, 3_000);
+        Poll.until(Duration.ofMinutes(2), "the old table has the row", () -> rows(old).equals(rows(qualified)));
+        // The old table's own column, which the inverse never writes: a row updated keeps it, a row deleted and
+        // written again is a new row without it. Set here, as the forward churn rewrote every row already.
+        mysql.execute("UPDATE " + old + " SET title = CONCAT('kept-', id)");
+        Map<Long, String> titles = titles(old);
+        Churn inverse = whileSinkPaused(table, () -> churn(qualified, 2, 3_000));
         Poll.until(Duration.ofMinutes(2), "the old table equals the live table", () -> rows(old).equals(rows(qualified)));
         assertTrue(inverse.deleted.size() > KEYS / 2, "the writer deleted and wrote again most keys: " + inverse.deleted);
+        assertTrue(titles(old).values().stream().anyMatch(java.util.Objects::nonNull), "some row kept its title");
 
         Map<Long, String> expected = new TreeMap<>();
         for (long id : titles(old).keySet()) {
@@ -82,48 +91,77 @@ class InterleavedChangesIT extends PipelineTest {
         assertEquals(expected, titles(old), "a row deleted after the cut-over and written again is a new row");
     }
 
-    /** What a churn did: the keys it deleted (maybe written again later) and the highest id it inserted. */
-    private record Churn(Set<Long> deleted, long highestInserted) {
+    private interface Work {
+        Churn run() throws SQLException;
     }
 
     /**
-     * {@code statements} random changes, 20 per transaction, on ids 1..{@link #KEYS} (an update, a
-     * delete, an insert of the id again, or an insert of a fresh id deleted in the same transaction).
+     * Runs the churn with the sink paused until the table's topic holds its changes, so that the
+     * sink then reads them in full batches (a sink that keeps up with Debezium reads a few records
+     * at a time, and few of its batches would hold two changes of a key).
+     */
+    private Churn whileSinkPaused(String table, Work work) throws SQLException {
+        String sink = pipeline.sinkName();
+        TopicPartition topic = new TopicPartition(pipeline.topic(table), 0);
+        TestConnect.cluster().pauseConnector(sink);
+        try (KafkaConsumer<byte[], byte[]> consumer = TestConnect.consumer(topic.topic())) {
+            Poll.until(Duration.ofMinutes(1), "the sink pauses", () -> TestConnect.describe(sink)
+                    .matches("PAUSED; task 0 PAUSED"));
+            long before = consumer.endOffsets(List.of(topic)).get(topic);
+            Churn churn = work.run();
+            Poll.until(Duration.ofMinutes(2), "the topic holds the churn's " + churn.events + " changes", () ->
+                    consumer.endOffsets(List.of(topic)).get(topic) >= before + churn.events);
+            return churn;
+        }
+        finally {
+            TestConnect.cluster().resumeConnector(sink);
+        }
+    }
+
+    /** What a churn did: the keys it deleted (maybe written again later), the highest id it inserted, its records. */
+    private record Churn(Set<Long> deleted, long highestInserted, long events) {
+    }
+
+    /**
+     * {@code statements} random changes in one transaction, on ids 1..{@link #KEYS} (an update, a
+     * delete, an insert of the id again, or an insert of a fresh id deleted right after).
      */
     private Churn churn(String qualified, long seed, int statements) throws SQLException {
         Random random = new Random(seed);
         Set<Long> deleted = new HashSet<>();
         long highest = 0;
+        long events = 0;
         try (Connection c = mysql.connect()) {
             c.setAutoCommit(false);
             for (int i = 1; i <= statements; i++) {
                 long id = 1 + random.nextInt(KEYS);
                 switch (random.nextInt(4)) {
-                    case 0 -> update(c, "UPDATE " + qualified + " SET name = ?, k = k + 1 WHERE id = ?",
+                    case 0 -> events += update(c, "UPDATE " + qualified + " SET name = ?, k = k + 1 WHERE id = ?",
                             "u" + i, id);
                     case 1 -> {
-                        update(c, "DELETE FROM " + qualified + " WHERE id = ?", id);
+                        events += 2 * update(c, "DELETE FROM " + qualified + " WHERE id = ?", id); // and its tombstone
                         deleted.add(id);
                     }
-                    case 2 -> update(c, "INSERT INTO " + qualified + " (id, k, name) VALUES (?, 0, ?) "
-                            + "ON DUPLICATE KEY UPDATE name = VALUES(name)", id, "i" + i);
-                    default -> highest = Math.max(highest, insertAndDelete(c, qualified, i));
-                }
-                if (i % 20 == 0) {
-                    c.commit();
+                    case 2 -> events += Math.min(1, update(c, "INSERT INTO " + qualified + " (id, k, name) "
+                            + "VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)", id, "i" + i));
+                    default -> {
+                        highest = Math.max(highest, insertAndDelete(c, qualified, i));
+                        events += 3;
+                    }
                 }
             }
             c.commit();
         }
-        return new Churn(deleted, highest);
+        return new Churn(deleted, highest, events);
     }
 
-    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
+    /** Rows affected (an upsert that updates counts 2). */
+    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 
