@@ -4,7 +4,9 @@ package dev.twoway.bench;
 final class LadderStep {
     final int rate;
     double ceiling = Double.NaN;
+    double ceilingTx = Double.NaN;
     double achieved = Double.NaN;
+    double achievedTx = Double.NaN;
     double writerP99Ms = Double.NaN;
     double copyRowsPerS = Double.NaN;
     double toReadyS = Double.NaN;
@@ -22,9 +24,10 @@ final class LadderStep {
         return rate;
     }
 
-    /** The writers' achieved statements/s with no migration running. */
-    void ceiling(double perSecond) {
+    /** The writers' achieved statements/s and transactions/s with no migration running. */
+    void ceiling(double perSecond, double transactionsPerSecond) {
         ceiling = perSecond;
+        ceilingTx = transactionsPerSecond;
     }
 
     void copy(double rowsPerS, double secondsToReady) {
@@ -44,9 +47,10 @@ final class LadderStep {
         lockedAttempts = locked;
     }
 
-    /** The writers' statements/s and latency p99 from the migration's request to {@code complete}. */
-    void achieved(double perSecond, double p99Ms) {
+    /** The writers' statements/s, transactions/s and latency p99 from the migration's request to {@code complete}. */
+    void achieved(double perSecond, double transactionsPerSecond, double p99Ms) {
         achieved = perSecond;
+        achievedTx = transactionsPerSecond;
         writerP99Ms = p99Ms;
     }
 
@@ -61,8 +65,9 @@ final class LadderStep {
 
     @Override
     public String toString() {
-        return String.format("%,d writes/s target: %.0f/s with no migration, %.0f/s during it (p99 %.0f ms); copy %.0f rows/s; "
-                        + "lag p50 %.0f ms p99 %.0f ms (markers p99 %.0f ms); total %.1f s; cut-over %.2f s, %d locked attempt(s)", rate, ceiling, achieved, writerP99Ms, copyRowsPerS, lagP50Ms, lagP99Ms,
-                markerLagP99Ms, totalS(), cutoverS, lockedAttempts);
+        return String.format("%,d writes/s target: %.0f/s (%.0f tx/s) with no migration, %.0f/s (%.0f tx/s) during it "
+                        + "(p99 %.0f ms); copy %.0f rows/s; lag p50 %.0f ms p99 %.0f ms (markers p99 %.0f ms); total %.1f s; "
+                        + "cut-over %.2f s, %d locked attempt(s)", rate, ceiling, ceilingTx, achieved, achievedTx, writerP99Ms,
+                copyRowsPerS, lagP50Ms, lagP99Ms, markerLagP99Ms, totalS(), cutoverS, lockedAttempts);
     }
 }

@@ -8,9 +8,10 @@ import dev.twoway.it.support.TableModelWriter;
 import dev.twoway.it.support.TestMySql;
 
 /**
- * A target rate of mixed statements split over several writer connections, each statement
- * autocommitted: one connection waits for its commit's fsync (sync_binlog=1) before it sends the
- * next, so past a few hundred statements a second only more connections raise the rate.
+ * A target rate of mixed statements split over several writer connections, committed every
+ * {@code statementsPerTx} statements (1: each autocommitted): one connection waits for its
+ * commit's fsync (sync_binlog=1) before it sends the next, so past a few hundred commits a second
+ * only more connections or more statements per transaction raise the rate.
  */
 final class WriterConnections implements AutoCloseable {
     private final List<TableModelWriter> writers = new ArrayList<>();
@@ -18,14 +19,15 @@ final class WriterConnections implements AutoCloseable {
     private WriterConnections() {
     }
 
-    static WriterConnections start(TestMySql mysql, String db, String table, int rate, int connections)
-            throws SQLException {
+    static WriterConnections start(TestMySql mysql, String db, String table, int rate, int connections,
+                                   int statementsPerTx) throws SQLException {
         WriterConnections all = new WriterConnections();
         try {
             for (int i = 0; i < connections; i++) {
                 int share = rate / connections + (i < rate % connections ? 1 : 0);
                 if (share > 0) {
-                    all.writers.add(TableModelWriter.startUnmodelled(mysql, db, table, Load.WRITTEN, share, 42 + i));
+                    all.writers.add(TableModelWriter.startUnmodelled(mysql, db, table, Load.WRITTEN, share,
+                            statementsPerTx, 42 + i));
                 }
             }
         }
@@ -42,7 +44,18 @@ final class WriterConnections implements AutoCloseable {
         return started * 1e3 / Math.max(1, toMillis - fromMillis);
     }
 
-    /** The statements' latencies (ms) within [from, to], all connections together. */
+    /** Committed transactions per second that started within [from, to] (epoch ms), all connections together. */
+    double transactionsPerSecond(long fromMillis, long toMillis) {
+        long started = writers.stream().mapToLong(w -> w.transactionsWithin(fromMillis, toMillis)).sum();
+        return started * 1e3 / Math.max(1, toMillis - fromMillis);
+    }
+
+    /** Transactions rolled back after losing a deadlock, all connections together (not counted as achieved). */
+    long deadlocks() {
+        return writers.stream().mapToLong(TableModelWriter::deadlocks).sum();
+    }
+
+    /** The transactions' (statements' when autocommitted) latencies (ms) within [from, to], all connections together. */
     Distribution latencies(long fromMillis, long toMillis) {
         List<Double> all = new ArrayList<>();
         for (TableModelWriter w : writers) {

@@ -9,11 +9,15 @@ import dev.twoway.core.projection.ProjectedWrite;
 import dev.twoway.core.projection.StagedWrite;
 
 /**
- * Buffers row changes and writes them as multi-row statements, in record order. Consecutive
- * changes of one kind, table and column set share a statement (MySQL applies the rows of one
- * upsert in order, so several changes of one key stay ordered); the caller flushes before a
- * change that does not {@link #fits fit}, so a delete between two upserts of a key is never
- * reordered. The writer never flushes on its own: the caller decides what a failure means.
+ * Buffers row changes and writes them as multi-row statements. In record order by default:
+ * consecutive changes of one kind, table and column set share a statement (MySQL applies the rows
+ * of one upsert in order, so several changes of one key stay ordered); the caller flushes before
+ * a change that does not {@link #fits fit}, so a delete between two upserts of a key is never
+ * reordered. On a target whose keys are independent ({@link KeyIndependence}), upserts and
+ * deletes buffer together and are written as the last change per key ({@link CoalescedChanges}):
+ * a mixed workload of interleaved inserts, updates and deletes otherwise writes a statement
+ * every change or two. A move is always written alone. The writer never flushes on its own: the
+ * caller decides what a failure means.
  */
 public final class BatchWriter {
     private final StatementExecutor executor;
@@ -27,7 +31,18 @@ public final class BatchWriter {
 
     /** Whether {@code change} can join the buffered statement (true when nothing is buffered). */
     public boolean fits(RowChange change) {
-        return pending.isEmpty() || pending.get(0).sameStatementAs(change) && pending.size() < maxRows;
+        if (pending.isEmpty()) {
+            return true;
+        }
+        RowChange first = pending.get(0);
+        boolean joins = coalesced(first) ? coalesced(change) && first.target().equals(change.target())
+                : first.sameStatementAs(change);
+        return joins && pending.size() < maxRows;
+    }
+
+    /** Whether the change buffers with the other changes of its target whatever their kind. */
+    private static boolean coalesced(RowChange change) {
+        return change.kind() != RowChange.Kind.MOVE && change.target().independentKeys();
     }
 
     /** Buffers a change; the caller has flushed first unless it {@link #fits}. */
@@ -48,31 +63,41 @@ public final class BatchWriter {
         if (pending.isEmpty()) {
             return;
         }
-        RowChange first = pending.get(0);
-        try {
-            if (first.kind() == RowChange.Kind.UPSERT && first.target().staging() != null) {
-                staged(first);
+        List<List<RowChange>> statements = coalesced(pending.get(0)) ? CoalescedChanges.plan(pending)
+                : List.of(List.copyOf(pending));
+        pending.clear();
+        for (int i = 0; i < statements.size(); i++) {
+            try {
+                write(statements.get(i));
             }
-            else {
-                direct(first);
+            catch (SQLException e) {
+                // what is not written yet, in the order planned: written again one by one, it ends the same
+                List<RowChange> unwritten = statements.subList(i, statements.size()).stream()
+                        .flatMap(List::stream).toList();
+                throw new RowWriteException(describeFailure(statements.get(i), e), e, unwritten);
             }
-        }
-        catch (SQLException e) {
-            throw new RowWriteException(describeFailure(e), e, pending);
-        }
-        finally {
-            pending.clear();
         }
     }
 
-    private void direct(RowChange first) throws SQLException {
-        List<Object> parameters = new ArrayList<>(pending.size() * first.columns().size());
-        pending.forEach(change -> parameters.addAll(change.values()));
+    private void write(List<RowChange> statement) throws SQLException {
+        RowChange first = statement.get(0);
+        if (first.kind() == RowChange.Kind.UPSERT && first.target().staging() != null) {
+            staged(statement);
+        }
+        else {
+            direct(statement);
+        }
+    }
+
+    private void direct(List<RowChange> statement) throws SQLException {
+        RowChange first = statement.get(0);
+        List<Object> parameters = new ArrayList<>(statement.size() * first.columns().size());
+        statement.forEach(change -> parameters.addAll(change.values()));
         Target target = first.target();
         String sql = switch (first.kind()) {
             case UPSERT -> ProjectedWrite.upsert(first.schema(), first.table(), first.columns(),
-                    target.projection().keyTargetColumns(), target.keepOnUpdate(), pending.size());
-            case DELETE -> ProjectedWrite.delete(first.schema(), first.table(), first.columns(), pending.size());
+                    target.projection().keyTargetColumns(), target.keepOnUpdate(), statement.size());
+            case DELETE -> ProjectedWrite.delete(first.schema(), first.table(), first.columns(), statement.size());
             case MOVE -> ProjectedWrite.move(first.schema(), first.table(), first.columns(), keyConversions(first));
         };
         executor.execute(sql, parameters);
@@ -85,16 +110,17 @@ public final class BatchWriter {
     }
 
     /** The rows as the source holds them into the staging table, then converted into the target by MySQL. */
-    private void staged(RowChange first) throws SQLException {
+    private void staged(List<RowChange> statement) throws SQLException {
+        RowChange first = statement.get(0);
         StagedWrite staging = first.target().staging();
-        List<Object> parameters = new ArrayList<>(pending.size() * (first.columns().size() + 1));
-        for (int i = 0; i < pending.size(); i++) {
+        List<Object> parameters = new ArrayList<>(statement.size() * (first.columns().size() + 1));
+        for (int i = 0; i < statement.size(); i++) {
             parameters.add(i);
-            parameters.addAll(pending.get(i).values());
+            parameters.addAll(statement.get(i).values());
         }
         executor.execute(staging.create(), List.of());
         executor.execute(staging.clear(), List.of());
-        executor.execute(staging.stage(pending.size()), parameters);
+        executor.execute(staging.stage(statement.size()), parameters);
         executor.execute(staging.apply(first.table(), first.columns(), first.target().projection().keyTargetColumns(),
                 first.target().keepOnUpdate()), List.of());
     }
@@ -108,11 +134,11 @@ public final class BatchWriter {
         return pending.size();
     }
 
-    private String describeFailure(SQLException e) {
-        RowChange first = pending.get(0);
-        RowChange last = pending.get(pending.size() - 1);
-        String records = pending.size() == 1 ? "record " + first.origin()
-                : pending.size() + " records " + first.origin() + " .. " + last.origin();
+    private static String describeFailure(List<RowChange> statement, SQLException e) {
+        RowChange first = statement.get(0);
+        RowChange last = statement.get(statement.size() - 1);
+        String records = statement.size() == 1 ? "record " + first.origin()
+                : statement.size() + " records " + first.origin() + " .. " + last.origin();
         return "cannot " + switch (first.kind()) {
             case UPSERT -> "upsert into ";
             case DELETE -> "delete from ";

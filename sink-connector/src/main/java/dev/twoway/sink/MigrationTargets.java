@@ -31,6 +31,11 @@ public final class MigrationTargets {
         ColumnTypes columnTypes(String migrationId) throws SQLException;
 
         List<String> onUpdateColumns(String schema, String table) throws SQLException;
+
+        /** What decides whether the table's writes of different keys commute; unknown: none commute. */
+        default Optional<TableFacts> tableFacts(String schema, String table) throws SQLException {
+            return Optional.empty();
+        }
     }
 
     private final Lookup lookup;
@@ -80,7 +85,22 @@ public final class MigrationTargets {
         ColumnTypes types = lookup.columnTypes(row.migrationId());
         StagedWrite staging = staging(route, row, projection, types);
         return new Target(route, row.tableSchema(), table, projection, List.copyOf(keep), staging,
-                staging == null ? null : comparables(route, projection, types), row.tableName());
+                staging == null ? null : comparables(route, projection, types), row.tableName(),
+                independentKeys(row.tableSchema(), table, projection, staging));
+    }
+
+    /** Whether the target's writes of different keys commute (its key unconverted, see {@link KeyIndependence}). */
+    private boolean independentKeys(String schema, String table, Projection projection, StagedWrite staging)
+            throws SQLException {
+        Optional<TableFacts> facts = lookup.tableFacts(schema, table);
+        if (facts.isEmpty()) {
+            return false;
+        }
+        List<String> key = projection.keyTargetColumns();
+        boolean converted = staging != null && key.stream()
+                .map(k -> staging.conversions().get(projection.targetColumns().indexOf(k)))
+                .anyMatch(conversion -> !"%s".equals(conversion));
+        return KeyIndependence.holds(facts.get(), key, converted);
     }
 
     /** Forward, how each converted value compares in the shadow; inverse, as it is (no conversion to compare). */

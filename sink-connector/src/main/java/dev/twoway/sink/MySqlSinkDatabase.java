@@ -146,6 +146,11 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     }
 
     @Override
+    public Optional<TableFacts> tableFacts(String schema, String table) throws SQLException {
+        return Optional.of(TableFacts.read(connection(), schema, table));
+    }
+
+    @Override
     public Optional<MarkerRow> marker(long markerId) throws SQLException {
         return markers.find(connection(), markerId);
     }

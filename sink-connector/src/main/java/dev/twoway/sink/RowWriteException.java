@@ -21,7 +21,7 @@ public final class RowWriteException extends SQLException {
         return changes.get(0);
     }
 
-    /** Every change of the refused batch, in record order (MySQL rolled the whole statement back). */
+    /** Every change of the refused batch not written yet, in the order they were to be written (MySQL rolled the failed statement back). */
     public List<RowChange> changes() {
         return changes;
     }

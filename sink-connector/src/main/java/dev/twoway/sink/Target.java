@@ -10,14 +10,16 @@ import dev.twoway.core.projection.StagedWrite;
  * columns the projection does not write (an upsert keeps them as they are) and, when the
  * migration changes a mapped column's type, the staging through which MySQL converts the values
  * (null: the values are written as they are) with the expressions that make a converted value
- * compare as the target's column compares; {@code source} is the migrated table itself.
+ * compare as the target's column compares; {@code source} is the migrated table itself;
+ * {@code independentKeys}: whether the writes of different keys commute on the table
+ * ({@link KeyIndependence}), so a batch may be written as its last change per key.
  */
 public record Target(Route route, String schema, String table, Projection projection, List<String> keepOnUpdate,
-                     StagedWrite staging, List<String> comparables, String source) {
+                     StagedWrite staging, List<String> comparables, String source, boolean independentKeys) {
 
-    /** A target whose columns keep their types and have nothing to keep, of a migration of {@code source}. */
+    /** A target whose columns keep their types and have nothing to keep, written in record order. */
     public Target(Route route, String schema, String table, Projection projection) {
-        this(route, schema, table, projection, List.of(), null, null, null);
+        this(route, schema, table, projection, List.of(), null, null, null, false);
     }
 
     /** Column {@code i}'s converted value made to compare as the target column compares (see {@code TypeConversion}). */

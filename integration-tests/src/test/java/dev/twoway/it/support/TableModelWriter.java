@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * after the cut-over; every other column keeps the value it had (or its default).
  */
 public final class TableModelWriter implements AutoCloseable {
-    /** One statement: when it started and how long it took. */
-    public record Latency(long startMillis, long nanos) {
+    /** One transaction: when it started, how long it took, how many statements it held. */
+    public record Latency(long startMillis, long nanos, int statements) {
     }
 
     private final TestMySql mysql;
@@ -31,6 +31,8 @@ public final class TableModelWriter implements AutoCloseable {
     private final String table;
     private final List<String> writtenColumns;
     private final int rate;
+    /** Statements per transaction: 1 autocommits each, as an application without transactions does. */
+    private final int statementsPerTx;
     private final Random random;
     private final Map<Long, Map<String, String>> model;
     private final LiveIds ids;
@@ -40,11 +42,21 @@ public final class TableModelWriter implements AutoCloseable {
     private boolean paused;
     private boolean idle;
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong deadlocks = new AtomicLong();
+    private static final int DEADLOCK = 1213;
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
     private volatile Throwable failure;
     private Thread thread;
 
     private TableModelWriter(TestMySql mysql, String schema, String table, List<String> writtenColumns, int rate,
-                             Map<Long, Map<String, String>> model, long seed) {
+                             int statementsPerTx, Map<Long, Map<String, String>> model, long seed) {
+        this(mysql, schema, table, writtenColumns, rate, statementsPerTx, model, new LiveIds(), seed);
+        model.keySet().forEach(ids::add);
+    }
+
+    private TableModelWriter(TestMySql mysql, String schema, String table, List<String> writtenColumns, int rate,
+                             int statementsPerTx, Map<Long, Map<String, String>> model, LiveIds ids, long seed) {
+        this.statementsPerTx = statementsPerTx;
         this.random = new Random(seed);
         this.mysql = mysql;
         this.schema = schema;
@@ -52,19 +64,6 @@ public final class TableModelWriter implements AutoCloseable {
         this.writtenColumns = writtenColumns;
         this.rate = rate;
         this.model = model;
-        this.ids = new LiveIds();
-        model.keySet().forEach(ids::add);
-    }
-
-    private TableModelWriter(TestMySql mysql, String schema, String table, List<String> writtenColumns, int rate,
-                             LiveIds ids, long seed) {
-        this.random = new Random(seed);
-        this.mysql = mysql;
-        this.schema = schema;
-        this.table = table;
-        this.writtenColumns = writtenColumns;
-        this.rate = rate;
-        this.model = new TreeMap<>();
         this.ids = ids;
     }
 
@@ -72,7 +71,7 @@ public final class TableModelWriter implements AutoCloseable {
     public static TableModelWriter start(TestMySql mysql, String schema, String table, List<String> writtenColumns,
                                          int rate) throws SQLException {
         Map<Long, Map<String, String>> model = read(mysql, schema, table, "id");
-        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, model, 42);
+        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, 1, model, 42);
         writer.thread = new Thread(writer::run, "writer-" + table);
         writer.thread.start();
         return writer;
@@ -93,8 +92,23 @@ public final class TableModelWriter implements AutoCloseable {
      */
     public static TableModelWriter startUnmodelled(TestMySql mysql, String schema, String table,
                                                    List<String> writtenColumns, int rate, long seed) throws SQLException {
-        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate,
-                LiveIds.of(mysql, schema, table), seed);
+        return startUnmodelled(mysql, schema, table, writtenColumns, rate, 1, seed);
+    }
+
+    /**
+     * An unmodelled writer that commits every {@code statementsPerTx} statements: with
+     * sync_binlog=1 each commit waits for an fsync, so grouping is what lets a few connections
+     * reach thousands of statements a second. Only unmodelled: a transaction that loses a
+     * deadlock is rolled back and not counted, which a model could not follow.
+     */
+    public static TableModelWriter startUnmodelled(TestMySql mysql, String schema, String table,
+                                                   List<String> writtenColumns, int rate, int statementsPerTx,
+                                                   long seed) throws SQLException {
+        if (statementsPerTx < 1) {
+            throw new IllegalArgumentException("statements per transaction must be at least 1: " + statementsPerTx);
+        }
+        TableModelWriter writer = new TableModelWriter(mysql, schema, table, writtenColumns, rate, statementsPerTx,
+                new TreeMap<>(), LiveIds.of(mysql, schema, table), seed);
         writer.thread = new Thread(writer::run, "writer-" + table + "-" + seed);
         writer.thread.start();
         return writer;
@@ -119,9 +133,10 @@ public final class TableModelWriter implements AutoCloseable {
     }
 
     private void run() {
-        long intervalNanos = 1_000_000_000L / rate;
+        long intervalNanos = 1_000_000_000L * statementsPerTx / rate;
         long next = System.nanoTime();
         try (Connection c = mysql.connect()) {
+            c.setAutoCommit(statementsPerTx == 1);
             while (running.get()) {
                 long now = System.nanoTime();
                 if (now < next) {
@@ -134,9 +149,10 @@ public final class TableModelWriter implements AutoCloseable {
                 }
                 long startMillis = System.currentTimeMillis();
                 long start = System.nanoTime();
-                step(c);
-                latencies.add(new Latency(startMillis, System.nanoTime() - start));
-                statements.incrementAndGet();
+                if (transaction(c)) {
+                    latencies.add(new Latency(startMillis, System.nanoTime() - start, statementsPerTx));
+                    statements.addAndGet(statementsPerTx);
+                }
                 next = Math.max(next + intervalNanos, System.nanoTime() - intervalNanos);
             }
         }
@@ -179,6 +195,29 @@ public final class TableModelWriter implements AutoCloseable {
         synchronized (pauseLock) {
             paused = false;
             pauseLock.notifyAll();
+        }
+    }
+
+    /** One statement autocommitted, or a transaction of several; false when it lost a deadlock (rolled back). */
+    private boolean transaction(Connection c) throws SQLException {
+        if (statementsPerTx == 1) {
+            step(c);
+            return true;
+        }
+        try {
+            for (int i = 0; i < statementsPerTx; i++) {
+                step(c);
+            }
+            c.commit();
+            return true;
+        }
+        catch (SQLException e) {
+            c.rollback();
+            if (e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT) {
+                deadlocks.incrementAndGet();
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -284,9 +323,20 @@ public final class TableModelWriter implements AutoCloseable {
         return statements.get();
     }
 
-    /** How many statements started within [from, to] (epoch ms). */
+    /** How many statements of committed transactions started within [from, to] (epoch ms). */
     public long startedWithin(long fromMillis, long toMillis) {
+        return latencies.stream().filter(l -> l.startMillis() >= fromMillis && l.startMillis() <= toMillis)
+                .mapToLong(Latency::statements).sum();
+    }
+
+    /** How many committed transactions (autocommitted statements) started within [from, to] (epoch ms). */
+    public long transactionsWithin(long fromMillis, long toMillis) {
         return latencies.stream().filter(l -> l.startMillis() >= fromMillis && l.startMillis() <= toMillis).count();
+    }
+
+    /** Transactions rolled back after losing a deadlock or a lock wait (only when several statements share one). */
+    public long deadlocks() {
+        return deadlocks.get();
     }
 
     /** The longest statement that started within [from, to] (epoch ms), in ms. */
@@ -300,7 +350,7 @@ public final class TableModelWriter implements AutoCloseable {
     }
 
     /**
-     * The latencies (ms, ascending) of the statements that were running at some time within
+     * The latencies (ms, ascending) of the transactions (statements when autocommitted) that were running at some time within
      * [from, to] (epoch ms): a statement blocked since before the window counts too.
      */
     public double[] latenciesMillis(long fromMillis, long toMillis) {
