@@ -92,7 +92,7 @@ public final class MigrationConfig extends AbstractConfig implements MigrationOp
     public static final String CHECKSUM = "migration.checksum";
     public static final String CHECKSUM_DOC = "Before a swap the live table and the table the sink writes are "
             + "compared over the columns both carry unchanged, in two consistent snapshots at one stream position (the "
-            + "table read-locked only to open the first, and the sink held at a checksum marker only to open the "
+            + "table locked only to open the first, and the sink held at a checksum marker only to open the "
             + "second), chunk by chunk in key order; a difference refuses the swap, names the first differing keys in "
             + "the state row and fails the task. It reads both tables, so it takes time that grows with the table. "
             + "'cutover' (the default): before the first cut-over, the swap that puts the copy live; reverts and "

@@ -21,7 +21,7 @@ import dev.twoway.core.state.MarkerOutcome;
 
 /**
  * Two consistent snapshots at one stream position, as Vitess's VDiff takes them: the live tables
- * are read-locked just long enough to open a snapshot of them and insert a {@code checksum} marker
+ * are write-locked just long enough to open a snapshot of them and insert a {@code checksum} marker
  * of each (no change of a live table lies between the snapshot and its marker); then, unlocked,
  * the sink applies the stream up to the markers and holds there (the marker is pending), a
  * snapshot of the tables it writes is opened, and the markers are settled, which lets the sink go
@@ -68,17 +68,24 @@ public final class ChecksumSnapshot implements AutoCloseable {
         }
         execute(written, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
         sidecar.settle(markers, MarkerOutcome.DONE);
-        LOG.info("checksum snapshots of {} opened at markers {} (the tables read-locked for {} ms)",
+        LOG.info("checksum snapshots of {} opened at markers {} (the tables locked for {} ms)",
                 pairs.stream().map(p -> p.schema() + "." + p.live()).toList(), markers, lockedMs);
         return Optional.empty();
     }
 
-    /** Under a brief read lock of the live tables: their snapshot and the markers of its position. */
+    /**
+     * Under a brief lock of the live tables: their snapshot and the markers of its position. A
+     * write lock, though only writes need holding off: MySQL grants new writes before a waiting
+     * {@code LOCK TABLES … READ}, so an application whose transactions overlap (one always open on
+     * the table) kept a read lock out until it timed out, every attempt. A waiting write lock goes
+     * before them, as the cut-over's does; held for a snapshot's start and an insert, it also holds
+     * readers off only for those milliseconds.
+     */
     private Optional<String> lockedSnapshot(List<Pair> pairs, long lockWaitSeconds) throws SQLException {
         List<String> locks = new ArrayList<>();
         List<Sidecar.MarkerSpec> specs = new ArrayList<>();
         for (Pair p : pairs) {
-            locks.add(Sql.qualified(p.schema(), p.live()) + " READ");
+            locks.add(Sql.qualified(p.schema(), p.live()) + " WRITE");
             specs.add(new Sidecar.MarkerSpec(p.migrationId(), MarkerKind.CHECKSUM, p.schema(), p.live()));
         }
         try (Connection lock = connections.open()) {
@@ -88,7 +95,7 @@ public final class ChecksumSnapshot implements AutoCloseable {
                 execute(lock, "LOCK TABLES " + String.join(", ", locks));
             }
             catch (SQLException e) {
-                return Optional.of("the read lock for the snapshot was not granted (" + e.getMessage() + "); "
+                return Optional.of("the lock for the snapshot was not granted (" + e.getMessage() + "); "
                         + holders(pairs));
             }
             try {
