@@ -33,6 +33,20 @@ final class Machine {
                 "twoway commit " + System.getProperty("bench.commit", "unknown"));
     }
 
+    /**
+     * The migrated table's size on disk against the buffer pool: whether the copy reads from memory
+     * or from the disk changes its rate, so the report says which (ANALYZE TABLE has just run).
+     */
+    static String tableSize(TestMySql mysql, String db, String table) throws SQLException {
+        mysql.column("ANALYZE TABLE `" + db + "`.`" + table + "`");
+        // InnoDB's persistent statistics, as ANALYZE left them (information_schema caches its figures for a day).
+        long bytes = Long.parseLong(mysql.value("SELECT (clustered_index_size + sum_of_other_index_sizes) * @@innodb_page_size "
+                + "FROM mysql.innodb_table_stats WHERE database_name = '" + db + "' AND table_name = '" + table + "'"));
+        long pool = Long.parseLong(mysql.value("SELECT @@innodb_buffer_pool_size"));
+        return String.format("table: %,d MiB of data and indexes, %s the buffer pool's %,d MiB", bytes / 1048576,
+                bytes > pool ? "larger than" : "inside", pool / 1048576);
+    }
+
     /** The 1-, 5- and 15-minute load averages: other work on the machine skews every figure. */
     static String loadAverage() {
         try {

@@ -47,6 +47,7 @@ class MigrationBench {
         TestTables.createItems(mysql, db, "items_small", TwowaySmallRevert.ROWS);
         TestConnect.cluster();
         List<String> machine = new ArrayList<>(Machine.describe(mysql));
+        machine.add(Machine.tableSize(mysql, db, "items_src"));
         String loadAtStart = Machine.loadAverage();
         try (HeapWatch heap = new HeapWatch(); MigrationPipeline pipeline = MigrationPipeline.start(mysql, db, "tw_.*")) {
             List<Tool> tools = tools(db, pipeline, heap);
@@ -54,8 +55,9 @@ class MigrationBench {
             results.declare(java.util.stream.Stream.concat(tools.stream(), java.util.stream.Stream.of(small)).map(Tool::name).toList());
             // Untimed: each tool once, under load, so no timed run pays for a cold JVM, cold caches
             // or topics yet to be created; a Connect worker in service has run its code before.
+            String warmUpTable = settings.warmUpOnSmallTable() ? "items_small" : "items_src";
             for (Tool tool : tools) {
-                runOnce(db, tool, "items_src", settings.conditions().get(settings.conditions().size() - 1), 0);
+                runOnce(db, tool, warmUpTable, settings.conditions().get(settings.conditions().size() - 1), 0);
             }
             for (int run = 1; run <= settings.runs(); run++) {
                 for (Condition condition : settings.conditions()) {
