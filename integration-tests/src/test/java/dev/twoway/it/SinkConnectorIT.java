@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -165,7 +164,7 @@ class SinkConnectorIT {
 
     /**
      * A trigger on the shadow logs every row the sink writes; a change applied twice would show
-     * twice. The task is restarted while a writer changes one row 300 times.
+     * twice, or out of order. The task is restarted while a writer changes one row 300 times.
      */
     private void applyEachChangeOnceAcrossARestart() throws Exception {
         mysql.execute("CREATE TABLE " + table("apply_log") + " (seq BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64))",
@@ -188,12 +187,17 @@ class SinkConnectorIT {
             writer.shutdownNow();
         }
         reach(MarkerKind.SYNC);
-        List<String> expected = new ArrayList<>();
-        for (int i = 1; i <= 300; i++) {
-            expected.add("n" + i);
+        // A batch may write a key's last change only (the sink coalesces a key's changes on a table
+        // whose keys are independent), so the log holds a subsequence of the updates: never one
+        // twice, never one before an earlier one, and the last one.
+        List<String> applied = mysql.column("SELECT name FROM " + table("apply_log") + " ORDER BY seq");
+        int last = 0;
+        for (String name : applied) {
+            int i = Integer.parseInt(name.substring(1));
+            assertTrue(i > last, "each update applied at most once, in order: " + applied);
+            last = i;
         }
-        assertEquals(expected, mysql.column("SELECT name FROM " + table("apply_log") + " ORDER BY seq"),
-                "every update applied once, in order");
+        assertEquals(300, last, "the last update applied: " + applied);
         assertEquals(rows("users"), rows("_users_new"));
         mysql.execute("DROP TRIGGER " + table("log_update"));
     }

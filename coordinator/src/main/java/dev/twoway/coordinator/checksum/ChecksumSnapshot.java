@@ -21,7 +21,7 @@ import dev.twoway.core.state.MarkerOutcome;
 
 /**
  * Two consistent snapshots at one stream position, as Vitess's VDiff takes them: the live tables
- * are write-locked just long enough to open a snapshot of them and insert a {@code checksum} marker
+ * are locked just long enough to open a snapshot of them and insert a {@code checksum} marker
  * of each (no change of a live table lies between the snapshot and its marker); then, unlocked,
  * the sink applies the stream up to the markers and holds there (the marker is pending), a
  * snapshot of the tables it writes is opened, and the markers are settled, which lets the sink go
@@ -74,29 +74,36 @@ public final class ChecksumSnapshot implements AutoCloseable {
     }
 
     /**
-     * Under a brief lock of the live tables: their snapshot and the markers of its position. A
-     * write lock, though only writes need holding off: MySQL grants new writes before a waiting
-     * {@code LOCK TABLES … READ}, so an application whose transactions overlap (one always open on
-     * the table) kept a read lock out until it timed out, every attempt. A waiting write lock goes
-     * before them, as the cut-over's does; held for a snapshot's start and an insert, it also holds
-     * readers off only for those milliseconds.
+     * Under a brief lock of the live tables: their snapshot and the markers of its position. A read
+     * lock first: only writes need holding off, and a transaction that has only read the table
+     * (idle in it, say) does not keep it out. MySQL grants new writes before a waiting {@code LOCK
+     * TABLES … READ}, though, so an application whose transactions overlap (one always open on the
+     * table) keeps a read lock out until it times out; a write lock is asked for then, which goes
+     * before new writes, as the cut-over's does, and is granted once the open transactions end
+     * (held for a snapshot's start and an insert, it holds readers off only for those milliseconds).
      */
     private Optional<String> lockedSnapshot(List<Pair> pairs, long lockWaitSeconds) throws SQLException {
-        List<String> locks = new ArrayList<>();
         List<Sidecar.MarkerSpec> specs = new ArrayList<>();
         for (Pair p : pairs) {
-            locks.add(Sql.qualified(p.schema(), p.live()) + " WRITE");
             specs.add(new Sidecar.MarkerSpec(p.migrationId(), MarkerKind.CHECKSUM, p.schema(), p.live()));
         }
         try (Connection lock = connections.open()) {
             execute(lock, "SET SESSION lock_wait_timeout = " + lockWaitSeconds);
             long start = System.nanoTime();
             try {
-                execute(lock, "LOCK TABLES " + String.join(", ", locks));
+                execute(lock, lockTables(pairs, "READ"));
             }
-            catch (SQLException e) {
-                return Optional.of("the lock for the snapshot was not granted (" + e.getMessage() + "); "
-                        + holders(pairs));
+            catch (SQLException read) {
+                LOG.info("checksum: the read lock on {} was not granted ({}); asking for a write lock",
+                        pairs.stream().map(p -> p.schema() + "." + p.live()).toList(), read.getMessage());
+                start = System.nanoTime();
+                try {
+                    execute(lock, lockTables(pairs, "WRITE"));
+                }
+                catch (SQLException e) {
+                    return Optional.of("the lock for the snapshot was not granted (read: " + read.getMessage()
+                            + "; write: " + e.getMessage() + "); " + holders(pairs));
+                }
             }
             try {
                 execute(live, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
@@ -108,6 +115,11 @@ public final class ChecksumSnapshot implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    private static String lockTables(List<Pair> pairs, String mode) {
+        return "LOCK TABLES " + String.join(", ", pairs.stream().map(p -> Sql.qualified(p.schema(), p.live()) + " "
+                + mode).toList());
     }
 
     /** The sessions holding the live tables, by database. */
