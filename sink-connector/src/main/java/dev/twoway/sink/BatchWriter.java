@@ -81,6 +81,7 @@ public final class BatchWriter {
 
     private void write(List<RowChange> statement) throws SQLException {
         RowChange first = statement.get(0);
+        executor.zone(first.target().serverZone());
         if (first.kind() == RowChange.Kind.UPSERT && first.target().staging() != null) {
             staged(statement);
         }

@@ -43,6 +43,10 @@ final class CollisionResolver {
         void execute(String sql, List<Object> parameters) throws SQLException;
 
         Map<String, List<String>> uniqueIndexes(String schema, String table) throws SQLException;
+
+        /** As {@link StatementExecutor#zone}. */
+        default void zone(boolean server) throws SQLException {
+        }
     }
 
     private final Rows rows;
@@ -54,6 +58,7 @@ final class CollisionResolver {
 
     Outcome resolve(RowChange x) throws SQLException {
         Target t = x.target();
+        rows.zone(t.serverZone());
         List<Object> converted = converted(x);
         List<String> key = t.projection().keyTargetColumns();
         for (Map.Entry<String, List<String>> index : uniqueIndexes(t).entrySet()) {
@@ -86,6 +91,7 @@ final class CollisionResolver {
      */
     java.util.Optional<String> describe(RowChange x, List<RowChange> before) throws SQLException {
         Target t = x.target();
+        rows.zone(t.serverZone());
         List<Object> converted = converted(x);
         List<String> key = t.projection().keyTargetColumns();
         for (Map.Entry<String, List<String>> index : uniqueIndexes(t).entrySet()) {

@@ -86,7 +86,7 @@ public final class MigrationTargets {
         StagedWrite staging = staging(route, row, projection, types);
         return new Target(route, row.tableSchema(), table, projection, List.copyOf(keep), staging,
                 staging == null ? null : comparables(route, projection, types), row.tableName(),
-                independentKeys(row.tableSchema(), table, projection, staging));
+                independentKeys(row.tableSchema(), table, projection, staging), types.serverZone());
     }
 
     /** Whether the target's writes of different keys commute (its key unconverted, see {@link KeyIndependence}). */
@@ -130,6 +130,7 @@ public final class MigrationTargets {
             conversions.add(forward ? column.forward() : column.inverse());
         }
         String name = "_twoway_stage_" + Integer.toHexString((row.migrationId() + "/" + route.direction()).hashCode());
-        return new StagedWrite(row.tableSchema(), name, List.copyOf(definitions), List.copyOf(conversions));
+        return new StagedWrite(row.tableSchema(), name, List.copyOf(definitions), List.copyOf(conversions),
+                types.serverZone());
     }
 }

@@ -86,6 +86,12 @@ public final class MySqlSinkDatabase implements SinkDatabase {
     }
 
     @Override
+    public void zone(boolean server) throws SQLException {
+        connection();
+        zone.userZone(server);
+    }
+
+    @Override
     public void execute(String sql, List<Object> parameters) throws SQLException {
         Connection c = connection();
         zone.userTables();

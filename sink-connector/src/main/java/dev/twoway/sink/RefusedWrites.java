@@ -110,6 +110,7 @@ final class RefusedWrites {
     private void clearOldKey(RowChange move) throws SQLException {
         int keys = move.columns().size();
         List<Object> oldKey = move.values().subList(keys, 2 * keys);
+        database.zone(move.target().serverZone());
         database.execute(ProjectedWrite.delete(move.schema(), move.table(), move.columns(), 1), oldKey);
     }
 

@@ -42,6 +42,11 @@ public interface SinkDatabase extends StatementExecutor, MigrationTargets.Lookup
     /** Records that the new schema refuses what the stream brings (the coordinator fails the migration). */
     void markForwardRefused(String migrationId, String reason) throws SQLException;
 
+    /** The zone of the next statements on a user's table ({@link StatementExecutor#zone}). */
+    @Override
+    default void zone(boolean server) throws SQLException {
+    }
+
     /** Rows of a query on a user's table, in the open transaction. */
     List<List<Object>> query(String sql, List<Object> parameters) throws SQLException;
 

@@ -12,14 +12,17 @@ import dev.twoway.core.projection.StagedWrite;
  * (null: the values are written as they are) with the expressions that make a converted value
  * compare as the target's column compares; {@code source} is the migrated table itself;
  * {@code independentKeys}: whether the writes of different keys commute on the table
- * ({@link KeyIndependence}), so a batch may be written as its last change per key.
+ * ({@link KeyIndependence}), so a batch may be written as its last change per key;
+ * {@code serverZone}: whether its rows are written in the server's time zone (the migration's
+ * values depend on it), else in UTC ({@link StatementExecutor#zone}).
  */
 public record Target(Route route, String schema, String table, Projection projection, List<String> keepOnUpdate,
-                     StagedWrite staging, List<String> comparables, String source, boolean independentKeys) {
+                     StagedWrite staging, List<String> comparables, String source, boolean independentKeys,
+                     boolean serverZone) {
 
     /** A target whose columns keep their types and have nothing to keep, written in record order. */
     public Target(Route route, String schema, String table, Projection projection) {
-        this(route, schema, table, projection, List.of(), null, null, null, false);
+        this(route, schema, table, projection, List.of(), null, null, null, false, true);
     }
 
     /** Column {@code i}'s converted value made to compare as the target column compares (see {@code TypeConversion}). */

@@ -145,6 +145,6 @@ class CoalescedWritesTest {
         ColumnMap map = new ColumnMap(List.of(new ColumnPair("id", "id"), new ColumnPair("name", "name")),
                 List.of(new ColumnPair("id", "id")));
         return new Target(Route.forward("m1"), "s", "t", map.projection(Direction.FORWARD), List.of(), null, null, null,
-                independent);
+                independent, true);
     }
 }

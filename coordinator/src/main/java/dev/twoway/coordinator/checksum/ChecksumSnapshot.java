@@ -133,18 +133,24 @@ public final class ChecksumSnapshot implements AutoCloseable {
         return "the table is " + String.join("; ", held);
     }
 
-    /**
-     * Repeatable read, and the server's time zone on both sides, as the copy and MySQL's own ALTER
-     * TABLE convert: a TIMESTAMP in a daylight-saving overlap (two instants, one local time) is
-     * carried by an INSERT ... SELECT, and by ALTER TABLE's copy, as the first of the two, so read
-     * in UTC an equal copy looked different (every repeated-hour row of the fidelity matrix);
-     * read in the server's zone both sides give the same text, as the oracle does.
-     */
+    /** Repeatable read; the zone is chosen per table ({@link #zone}). */
     private Connection snapshotConnection() throws SQLException {
         Connection c = connections.open();
         execute(c, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-        execute(c, "SET SESSION time_zone = @@GLOBAL.time_zone");
         return c;
+    }
+
+    /**
+     * Both sides in the zone the table's rows were copied and converted in, before comparing it:
+     * the server's zone for a migration whose values depend on it (a TIMESTAMP in a daylight-saving
+     * overlap, two instants of one local time, is carried there as the first of the two, as MySQL's
+     * own table-copying ALTER carries it, so both sides read as the same text), else UTC, where
+     * each TIMESTAMP compares as its instant. A session's zone does not touch its snapshot.
+     */
+    public void zone(boolean server) throws SQLException {
+        String zone = server ? "@@GLOBAL.time_zone" : "'+00:00'";
+        execute(live, "SET SESSION time_zone = " + zone);
+        execute(written, "SET SESSION time_zone = " + zone);
     }
 
     public Connection live() {

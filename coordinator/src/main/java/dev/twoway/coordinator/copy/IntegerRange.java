@@ -56,7 +56,7 @@ final class IntegerRange implements CopyRange {
         return new Chunk() {
             @Override
             public long copy(Connection c) throws SQLException {
-                long inserted = RowCopier.copy(c, job.chunks(), List.of(after), List.of(through), job.catchUp());
+                long inserted = RowCopier.copy(c, job.chunks(), job.serverZone(), List.of(after), List.of(through), job.catchUp());
                 job.integerRanges().advanced(c, job.migrationId(), range.number(), through, inserted);
                 return inserted;
             }

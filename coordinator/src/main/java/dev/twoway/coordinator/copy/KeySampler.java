@@ -36,11 +36,12 @@ final class KeySampler {
     /**
      * The ranges of the keys after {@code after} (null: all of them), numbered in key order; the
      * last ends at the largest key now (a row inserted above it later is the stream's to copy).
-     * Empty when no key lies after {@code after}.
+     * Empty when no key lies after {@code after}. The keys are read in the zone the chunks compare
+     * them in ({@code serverZone}, else UTC).
      */
-    static Plan sample(Connection c, ChunkSql chunks, List<Object> after, int threads, int chunkRows)
-            throws SQLException {
-        return SessionZone.inServerZone(c, () -> walk(c, chunks, after, threads, chunkRows));
+    static Plan sample(Connection c, ChunkSql chunks, boolean serverZone, List<Object> after, int threads,
+                       int chunkRows) throws SQLException {
+        return SessionZone.inZone(c, serverZone, () -> walk(c, chunks, after, threads, chunkRows));
     }
 
     private static Plan walk(Connection c, ChunkSql chunks, List<Object> after, int threads, int chunkRows)

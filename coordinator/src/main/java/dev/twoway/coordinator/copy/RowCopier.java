@@ -63,6 +63,8 @@ public final class RowCopier implements AutoCloseable {
     private long throttledBeforeMs;
     private Connection connection;
     private ChunkSql sql;
+    /** Whether the chunks run in the server's time zone (the migration's values depend on it), else in UTC. */
+    private boolean serverZone;
     private boolean chosen;
     /** Every row copied: later calls (the member waits to build its indexes) write nothing. */
     private boolean finished;
@@ -173,7 +175,7 @@ public final class RowCopier implements AutoCloseable {
      * the copy goes one chunk at a time.
      */
     private RangeCopy ranges(Connection c, MigrationRow row, ChunkSql chunks) throws SQLException {
-        CopyJob job = new CopyJob(row.migrationId(), chunks, catchUp(row), rangeStore, keyRangeStore);
+        CopyJob job = new CopyJob(row.migrationId(), chunks, catchUp(row), rangeStore, keyRangeStore, serverZone);
         if (row.copyLastKey() != null) {
             List<CopyRangeStore.Range> stored = rangeStore.list(c, row.migrationId());
             if (!stored.isEmpty()) {
@@ -221,7 +223,7 @@ public final class RowCopier implements AutoCloseable {
     private List<CopyRange> sampledRanges(Connection c, CopyJob job, List<Object> after) throws SQLException {
         long started = System.nanoTime();
         List<CopyRange> planned = new ArrayList<>();
-        KeySampler.Plan plan = KeySampler.sample(c, job.chunks(), after, threads, chunkRows);
+        KeySampler.Plan plan = KeySampler.sample(c, job.chunks(), job.serverZone(), after, threads, chunkRows);
         for (CopyKeyRangeStore.Range range : plan.ranges()) {
             keyRangeStore.insert(c, job.migrationId(), range);
             planned.add(new SampledRange(range, chunkRows, job, plan.rowsPerRange()));
@@ -258,13 +260,14 @@ public final class RowCopier implements AutoCloseable {
         }
         List<Object> after = startKey(row);
         long started = System.nanoTime();
-        Optional<Chunk> planned = plan(c, chunks, after);
+        // the chunk's end read in the zone the chunk compares it in
+        Optional<Chunk> planned = SessionZone.inZone(c, serverZone, () -> plan(c, chunks, after));
         if (planned.isEmpty()) {
             c.commit();
             return false;
         }
         Chunk chunk = planned.get();
-        copy(c, chunks, after, chunk.end(), catchUp(row));
+        copy(c, chunks, serverZone, after, chunk.end(), catchUp(row));
         long copied = row.rowsCopied() + chunk.rows();
         long total = Math.max(row.rowsTotal(), copied);
         long nanos = System.nanoTime() - started;
@@ -314,17 +317,17 @@ public final class RowCopier implements AutoCloseable {
      * again once the sink has caught up with the table ({@link CopyCollisions}), a few times; one
      * that still collides, like a value the new schema refuses, fails the migration.
      */
-    static long copy(Connection c, ChunkSql chunks, List<Object> after, List<Object> end, SinkCatchUp catchUp)
-            throws SQLException {
+    static long copy(Connection c, ChunkSql chunks, boolean serverZone, List<Object> after, List<Object> end,
+                     SinkCatchUp catchUp) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return SessionZone.inServerZone(c, () -> execute(c, chunks.copy(after, end)));
+                return SessionZone.inZone(c, serverZone, () -> execute(c, chunks.copy(after, end)));
             }
             catch (SQLException e) {
                 boolean collision = CopyCollisions.is(e);
                 if (collision && attempt < COLLISION_ATTEMPTS) {
                     c.rollback(); // the chunk is the transaction's first write: nothing else is lost
-                    int cleared = SessionZone.inServerZone(c, () -> CopyCollisions.resolve(c, chunks, after, end));
+                    int cleared = SessionZone.inZone(c, serverZone, () -> CopyCollisions.resolve(c, chunks, after, end));
                     LOG.debug("migration copy of {}.{}: chunk after {} collides on a unique key ({}); {} out-of-date "
                             + "shadow rows cleared", chunks.schema(), chunks.table(), after, e.getMessage(), cleared);
                     if (cleared == 0) {
@@ -333,7 +336,7 @@ public final class RowCopier implements AutoCloseable {
                     continue;
                 }
                 if (collision) {
-                    throw SessionZone.inServerZone(c, () -> CopyCollisions.refusal(c, chunks, after, end, e));
+                    throw SessionZone.inZone(c, serverZone, () -> CopyCollisions.refusal(c, chunks, after, end, e));
                 }
                 if (!CopyRefusedException.isDataError(e)) {
                     throw e;
@@ -360,6 +363,7 @@ public final class RowCopier implements AutoCloseable {
                     .orElseThrow(() -> new SQLException("no unique index of " + row.tableSchema() + "."
                             + row.tableName() + " has exactly the key columns " + keyColumns));
             ColumnTypes types = columnTypes.read(c, row.migrationId());
+            serverZone = types.serverZone();
             sql = new ChunkSql(row.tableSchema(), row.tableName(), row.shadowTable(), index.name(),
                     map.pairs().stream().map(ColumnPair::oldName).toList(),
                     map.pairs().stream().map(ColumnPair::newName).toList(), index.columns(),
@@ -384,7 +388,8 @@ public final class RowCopier implements AutoCloseable {
     /**
      * A connection for copy transactions: no auto-commit, repeatable read, the SQL mode of
      * {@link SessionZone} (strict: a value the new schema cannot hold fails the copy instead of
-     * being truncated; a key 0 stays 0). Chunks run in the server's time zone, progress in UTC.
+     * being truncated; a key 0 stays 0). Chunks run in the server's time zone when the migration's
+     * values depend on it ({@code ZoneDependence}), else in UTC; progress in UTC.
      */
     static Connection open(Connections connections) throws SQLException {
         Connection c = connections.open();

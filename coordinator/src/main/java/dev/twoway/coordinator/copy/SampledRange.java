@@ -95,11 +95,11 @@ final class SampledRange implements CopyRange {
 
             @Override
             public long copy(Connection c) throws SQLException {
-                Optional<List<Object>> chunkEnd = rest ? Optional.empty() : SessionZone.inServerZone(c,
+                Optional<List<Object>> chunkEnd = rest ? Optional.empty() : SessionZone.inZone(c, job.serverZone(),
                         () -> key(c, job.chunks().chunkEnd(from, end, size), end.size()));
                 finished = chunkEnd.isEmpty();
                 through = chunkEnd.orElse(end);
-                long inserted = RowCopier.copy(c, job.chunks(), from, through, job.catchUp());
+                long inserted = RowCopier.copy(c, job.chunks(), job.serverZone(), from, through, job.catchUp());
                 job.keyRanges().advanced(c, job.migrationId(), number, KeyValues.toJson(through), finished, inserted);
                 return inserted;
             }
@@ -124,7 +124,7 @@ final class SampledRange implements CopyRange {
         return Optional.empty();
     }
 
-    /** The key the query finds, if any; in the server's time zone, as the chunk compares it. */
+    /** The key the query finds, if any; in the zone the chunk compares it in ({@link CopyJob#serverZone}). */
     static Optional<List<Object>> key(Connection c, ChunkSql.Query query, int columns) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(query.sql())) {
             Params.bind(s, query.params());

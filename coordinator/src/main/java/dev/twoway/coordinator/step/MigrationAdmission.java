@@ -162,8 +162,10 @@ public final class MigrationAdmission {
             TableSchema altered = builder.create(statement, scratch);
             ColumnMap map = ColumnMap.of(table, altered, statement.columnChanges());
             List<String> refusals = new ArrayList<>(UnfilledColumns.refusals(altered, map));
-            refusals.addAll(ColumnTypes.of(map, ColumnType.of(c, statement.schema(), statement.table()),
-                    ColumnType.of(c, statement.schema(), scratch)).refusals());
+            Map<String, ColumnType> oldTypes = ColumnType.of(c, statement.schema(), statement.table());
+            Map<String, ColumnType> newTypes = ColumnType.of(c, statement.schema(), scratch);
+            refusals.addAll(ColumnTypes.of(map, oldTypes, newTypes).refusals());
+            ZoneChoice.of(c, table, altered, map, oldTypes, newTypes).refusal().ifPresent(refusals::add);
             if (!refusals.isEmpty()) {
                 throw new DdlException(String.join("; ", refusals));
             }

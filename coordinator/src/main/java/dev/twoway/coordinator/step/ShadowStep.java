@@ -2,6 +2,9 @@ package dev.twoway.coordinator.step;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.twoway.coordinator.audit.Transitions;
@@ -94,13 +97,17 @@ public final class ShadowStep {
         try {
             TableSchema shadow = built ? kept(c, row) : builder.create(statement, row.shadowTable());
             ColumnMap map = ColumnMap.of(table, shadow, statement.columnChanges());
-            ColumnTypes.Result types = ColumnTypes.of(map, ColumnType.of(c, row.tableSchema(), row.tableName()),
-                    ColumnType.of(c, row.tableSchema(), row.shadowTable()));
-            if (!types.refusals().isEmpty()) {
-                throw new DdlException(String.join("; ", types.refusals()));
+            Map<String, ColumnType> oldTypes = ColumnType.of(c, row.tableSchema(), row.tableName());
+            Map<String, ColumnType> newTypes = ColumnType.of(c, row.tableSchema(), row.shadowTable());
+            ColumnTypes.Result types = ColumnTypes.of(map, oldTypes, newTypes);
+            ZoneChoice.Choice zone = ZoneChoice.of(c, table, shadow, map, oldTypes, newTypes);
+            List<String> refusals = new ArrayList<>(types.refusals());
+            zone.refusal().ifPresent(refusals::add);
+            if (!refusals.isEmpty()) {
+                throw new DdlException(String.join("; ", refusals));
             }
             progress.columnMap(c, row.migrationId(), map.toJson());
-            columnTypes.save(c, row.migrationId(), types.types());
+            columnTypes.save(c, row.migrationId(), types.types().inServerZone(zone.serverZone()));
             if (deferIndexes) {
                 indexes.defer(c, row.migrationId(), row.tableSchema(), row.shadowTable());
             }

@@ -20,6 +20,7 @@ import dev.twoway.coordinator.cutover.SwapPlan;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.core.projection.ColumnMap;
+import dev.twoway.core.projection.ColumnTypes;
 import dev.twoway.core.state.ColumnTypesStore;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MigrationRow;
@@ -100,11 +101,14 @@ public final class SwapChecksum {
         }
         List<ChecksumSnapshot.Pair> pairs = new ArrayList<>();
         List<ComparedColumns> compared = new ArrayList<>();
+        List<Boolean> serverZone = new ArrayList<>();
         for (SwapPlan.Member m : plan.streamed()) {
             MigrationRow row = row(rows, m.migrationId());
             pairs.add(new ChecksumSnapshot.Pair(m.migrationId(), m.schema(), m.table(), m.incoming()));
+            ColumnTypes columnTypes = types.read(connections.main(), m.migrationId());
+            serverZone.add(columnTypes.serverZone());
             compared.add(ComparedColumns.of(m.schema(), m.table(), m.incoming(), ColumnMap.fromJson(row.columnMap()),
-                    types.read(connections.main(), m.migrationId()), plan.marker() == MarkerKind.CUTOVER));
+                    columnTypes, plan.marker() == MarkerKind.CUTOVER));
         }
         long start = System.nanoTime();
         stage(plan, plan.word() + ": checksum: taking snapshots at a checksum marker");
@@ -120,6 +124,7 @@ public final class SwapChecksum {
                 ComparedColumns c = compared.get(i);
                 stage(plan, plan.word() + ": checksum: comparing " + c.live().schema() + "." + c.live().table()
                         + " with " + c.written().table());
+                snapshot.zone(serverZone.get(i));
                 ChecksumResult result = checksum.compare(snapshot.live(), c.live(), snapshot.written(), c.written(),
                         c.ranged());
                 if (!result.equal()) {

@@ -27,7 +27,10 @@ public final class SessionZone {
     private static final String UTC = "SET SESSION time_zone = '+00:00'";
 
     private final Connection connection;
-    private boolean userTables;
+    /** Whether the session is in the server's zone now (else in UTC). */
+    private boolean inServerZone;
+    /** The zone statements on a user's table run in: the server's unless a migration's values do not depend on it. */
+    private boolean userServerZone = true;
 
     /** Sets the SQL mode; the session starts in UTC, for the sidecar. */
     public SessionZone(Connection connection) throws SQLException {
@@ -35,19 +38,28 @@ public final class SessionZone {
         execute(SQL_MODE);
     }
 
+    /**
+     * The zone of the next statements on a user's table: the server's ({@code server}), or UTC for
+     * a migration whose values do not depend on the zone, where a TIMESTAMP is its instant.
+     */
+    public void userZone(boolean server) {
+        userServerZone = server;
+    }
+
     /** Before a statement on a user's table (or its shadow or old table). */
     public void userTables() throws SQLException {
-        if (!userTables) {
-            execute(SERVER_ZONE);
-            userTables = true;
-        }
+        switchTo(userServerZone);
     }
 
     /** Before a statement that writes a time into the sidecar. */
     public void sidecar() throws SQLException {
-        if (userTables) {
-            execute(UTC);
-            userTables = false;
+        switchTo(false);
+    }
+
+    private void switchTo(boolean server) throws SQLException {
+        if (inServerZone != server) {
+            execute(server ? SERVER_ZONE : UTC);
+            inServerZone = server;
         }
     }
 
@@ -78,6 +90,15 @@ public final class SessionZone {
                 s.execute(UTC);
             }
         }
+    }
+
+    /**
+     * Runs {@code call} in the server's time zone when {@code server}, else as the session is (UTC):
+     * a migration whose values do not depend on the zone is copied and compared in UTC, where a
+     * TIMESTAMP is its instant ({@code ZoneDependence}).
+     */
+    public static <T> T inZone(Connection connection, boolean server, Call<T> call) throws SQLException {
+        return server ? inServerZone(connection, call) : call.run();
     }
 
     private void execute(String sql) throws SQLException {

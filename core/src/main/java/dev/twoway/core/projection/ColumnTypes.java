@@ -17,9 +17,29 @@ import dev.twoway.core.schema.ColumnType;
  * created; the copy selects {@link Column#forward} of each old column, and the sink, for a
  * migration where some type changes, stages its rows in a table of the source's types so that
  * MySQL converts them by the same assignment.
+ *
+ * <p>{@code serverZone}: whether the migration's values depend on the session's time zone
+ * ({@link ZoneDependence}), so that the copy, the sink's conversions and the checksum run in the
+ * server's zone, as MySQL's own ALTER TABLE converts; otherwise they run in UTC, where every
+ * TIMESTAMP is its instant (in a zone with daylight saving time, the hour the clocks go back reads
+ * as one local time for two instants, and an assignment or a key range in that zone confuses them).
  */
-public record ColumnTypes(List<Column> columns) {
+public record ColumnTypes(List<Column> columns, boolean serverZone) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Types recorded before twoway told the zones apart: the server's zone, as then. */
+    public ColumnTypes(List<Column> columns) {
+        this(columns, true);
+    }
+
+    /** The same types, in the server's zone or in UTC. */
+    public ColumnTypes inServerZone(boolean server) {
+        return new ColumnTypes(columns, server);
+    }
+
+    /** The stored form: the columns and the zone. */
+    record Stored(List<Column> columns, boolean serverZone) {
+    }
 
     /**
      * One mapped column: its names, its type definitions (as a column definition reads them) and
@@ -76,21 +96,28 @@ public record ColumnTypes(List<Column> columns) {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(columns);
+            return JSON.writeValueAsString(new Stored(columns, serverZone));
         }
         catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write column types", e);
         }
     }
 
-    /** Null or empty (a migration created before twoway recorded types): no conversion known. */
+    /**
+     * Null or empty (a migration created before twoway recorded types): no conversion known. A
+     * bare list of columns (recorded before the zone was): the server's zone.
+     */
     public static ColumnTypes fromJson(String json) {
         if (json == null || json.isBlank()) {
             return new ColumnTypes(List.of());
         }
         try {
-            return new ColumnTypes(List.copyOf(JSON.readValue(json, new TypeReference<List<Column>>() {
-            })));
+            if (json.stripLeading().startsWith("[")) {
+                return new ColumnTypes(List.copyOf(JSON.readValue(json, new TypeReference<List<Column>>() {
+                })));
+            }
+            Stored stored = JSON.readValue(json, Stored.class);
+            return new ColumnTypes(List.copyOf(stored.columns()), stored.serverZone());
         }
         catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not twoway column types: " + json, e);

@@ -17,10 +17,25 @@ import dev.twoway.core.Sql;
  * @param definitions each staged column's type, as a column definition reads it, aligned with the
  *                    target columns
  * @param conversions each column's conversion expression ({@code %s} is the staged column)
+ * @param serverZone  whether the conversion runs in the session's zone (the server's: the values
+ *                    depend on it, {@link ZoneDependence}); else it runs in UTC, where a TIMESTAMP
+ *                    is assigned as its instant, by an optimizer hint on the statement alone
+ *                    ({@code SET_VAR}, MySQL 8.0.17 and later), as the connection serves other tables
  */
-public record StagedWrite(String schema, String table, List<String> definitions, List<String> conversions) {
+public record StagedWrite(String schema, String table, List<String> definitions, List<String> conversions,
+                          boolean serverZone) {
     private static final String SEQUENCE = "_twoway_seq";
     private static final String ALIAS = "_twoway_stage";
+    private static final String IN_UTC = "/*+ SET_VAR(time_zone = '+00:00') */ ";
+
+    /** A staging whose conversions run in the server's zone. */
+    public StagedWrite(String schema, String table, List<String> definitions, List<String> conversions) {
+        this(schema, table, definitions, conversions, true);
+    }
+
+    private String hint() {
+        return serverZone ? "" : IN_UTC;
+    }
 
     /** Creates the temporary table when this session has none yet. */
     public String create() {
@@ -55,7 +70,7 @@ public record StagedWrite(String schema, String table, List<String> definitions,
         for (int i = 0; i < definitions.size(); i++) {
             converted.add(String.format(conversions.get(i), ALIAS + "." + Sql.quote(column(i))));
         }
-        return "SELECT " + String.join(", ", converted) + " FROM " + Sql.qualified(schema, table) + " AS " + ALIAS
+        return "SELECT " + hint() + String.join(", ", converted) + " FROM " + Sql.qualified(schema, table) + " AS " + ALIAS
                 + " ORDER BY " + ALIAS + "." + Sql.quote(SEQUENCE);
     }
 
@@ -73,7 +88,7 @@ public record StagedWrite(String schema, String table, List<String> definitions,
             }
         }
         keepOnUpdate.forEach(c -> assignments.add(Sql.quote(c) + " = " + Sql.quote(c)));
-        return "INSERT INTO " + Sql.qualified(schema, target) + " (" + Sql.columnList(columns) + ") SELECT "
+        return "INSERT " + hint() + "INTO " + Sql.qualified(schema, target) + " (" + Sql.columnList(columns) + ") SELECT "
                 + String.join(", ", converted) + " FROM " + Sql.qualified(schema, table) + " AS " + ALIAS + " ORDER BY "
                 + ALIAS + "." + Sql.quote(SEQUENCE) + " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
     }

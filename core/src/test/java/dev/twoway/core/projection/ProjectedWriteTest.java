@@ -1,6 +1,8 @@
 package dev.twoway.core.projection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -42,5 +44,16 @@ class ProjectedWriteTest {
                 + "FROM `s`.`_twoway_stage_1` AS _twoway_stage ORDER BY _twoway_stage.`_twoway_seq` ON DUPLICATE KEY UPDATE "
                 + "`id` = IF(`id` <=> _twoway_stage.`c0`, `id`, (SELECT 1 UNION ALL SELECT 1)), `j` = CAST(_twoway_stage.`c1` AS CHAR)",
                 staged.apply("t_new", List.of("id", "j"), List.of("id"), List.of()));
+    }
+
+    @Test
+    void aStagedUpsertOfAMigrationWhoseValuesDoNotDependOnTheZoneConvertsInUtcByAHint() {
+        StagedWrite staged = new StagedWrite("s", "_twoway_stage_1", List.of("int", "timestamp"), List.of("%s", "%s"),
+                false);
+        assertTrue(staged.apply("t_new", List.of("id", "at"), List.of("id"), List.of())
+                .startsWith("INSERT /*+ SET_VAR(time_zone = '+00:00') */ INTO `s`.`t_new` (`id`, `at`) SELECT "));
+        assertTrue(staged.selectConverted().startsWith("SELECT /*+ SET_VAR(time_zone = '+00:00') */ _twoway_stage.`c0`"));
+        assertFalse(new StagedWrite("s", "_twoway_stage_1", List.of("int"), List.of("%s"))
+                .apply("t_new", List.of("id"), List.of("id"), List.of()).contains("SET_VAR"), "the server's zone: no hint");
     }
 }
