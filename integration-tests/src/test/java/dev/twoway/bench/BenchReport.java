@@ -87,7 +87,7 @@ final class BenchReport {
         }
     }
 
-    private static final String HOW = """
+    static final String HOW = """
             ## How it is measured
 
             - Each run migrates a fresh copy of the table (rows copied with `sql_log_bin = 0`, like a table's old \
@@ -111,7 +111,9 @@ final class BenchReport {
             heap. Peak: the heap pools' peak usage since a `System.gc()` just before the migration (garbage not yet \
             collected counts, so it grows with the room the JVM has); after GC: the largest heap left after a collection.
             - floor: one `INSERT … SELECT` of the projected columns into an empty table of the new schema, logged.
-            - INPLACE: `ALTER TABLE … DROP COLUMN title, ALGORITHM=INPLACE, LOCK=NONE` on the table itself, MySQL's             own online rebuild: no old table kept (it cannot be taken back), replayed whole on replicas.
-            - table without a topic yet: twoway on a table with no write since the source was deployed (idle only):             the migration's first marker creates the topic and the sink finds it while the clock runs.
+            - INPLACE: `ALTER TABLE … DROP COLUMN title, ALGORITHM=INPLACE, LOCK=NONE` on the table itself, MySQL's \
+            own online rebuild: no old table kept (it cannot be taken back), replayed whole on replicas.
+            - table without a topic yet: twoway on a table with no write since the source was deployed (idle only): \
+            the migration's first marker creates the topic and the sink finds it while the clock runs.
             """;
 }
