@@ -126,6 +126,8 @@ class DistributionIT {
         config(sink).put("topics.regex", prefix + "\\." + database + "\\..*");
         assertEquals("1000", config(sink).path("consumer.override.metadata.max.age.ms").asText(),
                 "etc/sink.json refreshes the regex subscription's metadata every second");
+        assertEquals("50", config(sink).path("consumer.override.fetch.max.wait.ms").asText(),
+                "etc/sink.json fetches a partition resumed after a marker's hold within 50 ms");
         ObjectNode migration = payload("migration.json");
         assertEquals("ALTER TABLE `" + database + "`.`users` DROP COLUMN `title`", config(migration).path("migration.ddl").asText());
         String migrationId = migration.path("name").asText();

@@ -69,6 +69,9 @@ public final class MigrationPipeline implements AutoCloseable {
         sink.put("topics.regex", pipeline.prefix + "\\." + database + "\\..*");
         // A regex subscription sees a new topic only at the next metadata refresh (5 min by default).
         sink.put("consumer.override.metadata.max.age.ms", "1000");
+        // A partition resumed after a marker's hold is fetched only once the fetch in flight without it
+        // returns, which waits up to fetch.max.wait.ms (500 ms by default) when the other partitions are idle.
+        sink.put("consumer.override.fetch.max.wait.ms", "50");
         pipeline.sinkConfig = sink;
         pipeline.run(pipeline.prefix + "-sink", sink);
         return pipeline;
