@@ -16,6 +16,7 @@ import dev.twoway.coordinator.cutover.LockHolders;
 import dev.twoway.coordinator.sidecar.Connections;
 import dev.twoway.coordinator.sidecar.Sidecar;
 import dev.twoway.core.Sql;
+import dev.twoway.core.jdbc.SessionZone;
 import dev.twoway.core.state.MarkerKind;
 import dev.twoway.core.state.MarkerOutcome;
 
@@ -148,9 +149,8 @@ public final class ChecksumSnapshot implements AutoCloseable {
      * each TIMESTAMP compares as its instant. A session's zone does not touch its snapshot.
      */
     public void zone(boolean server) throws SQLException {
-        String zone = server ? "@@GLOBAL.time_zone" : "'+00:00'";
-        execute(live, "SET SESSION time_zone = " + zone);
-        execute(written, "SET SESSION time_zone = " + zone);
+        SessionZone.set(live, server);
+        SessionZone.set(written, server);
     }
 
     public Connection live() {

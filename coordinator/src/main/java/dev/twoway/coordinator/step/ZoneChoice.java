@@ -16,13 +16,9 @@ import dev.twoway.core.schema.ColumnType;
 import dev.twoway.core.schema.TableSchema;
 
 /**
- * The time zone a migration's copy, conversions and checksum run in ({@link ZoneDependence}):
- * UTC unless its values depend on the zone, the server's zone then. A migration whose values
- * depend on the zone, on a table keyed by a TIMESTAMP, on a server whose zone has daylight saving
- * time, is refused: in the server's zone the copy's key ranges compare local times, and the hour
- * the clocks go back reads as one local time for two instants, so the rows of one of them fall
- * between two ranges (MySQL's own table-copying ALTER TABLE moves them onto the other's, or fails
- * on a duplicate key).
+ * The time zone a migration's copy, conversions and checksum run in, and whether it is refused:
+ * reads what {@link ZoneDependence} decides with (the tables' computed expressions, whether the
+ * server's zone has daylight saving time).
  */
 final class ZoneChoice {
     /** Whether the migration runs in the server's zone, and why it cannot run at all. */
@@ -41,20 +37,8 @@ final class ZoneChoice {
         }
         List<String> timestampKey = map.key().stream().map(ColumnPair::oldName)
                 .filter(k -> oldTypes.containsKey(k) && ZoneDependence.timestamp(oldTypes.get(k))).toList();
-        if (timestampKey.isEmpty()) {
-            return new Choice(true, Optional.empty());
-        }
-        Optional<String> zone = daylightSavingZone(c);
-        if (zone.isEmpty()) {
-            return new Choice(true, Optional.empty());
-        }
-        return new Choice(true, Optional.of("the statement's values depend on the time zone (" + String.join("; ", reasons)
-                + "), so twoway must copy them in the server's zone, " + zone.get() + ", which has daylight saving "
-                + "time; the table's key has the TIMESTAMP column " + String.join(", ", timestampKey.stream()
-                .map(k -> "`" + k + "`").toList()) + ", and in the hour the clocks go back two instants read as one "
-                + "local time there, so a copy by key ranges would leave rows out (MySQL's own ALTER TABLE moves them "
-                + "an hour or fails on a duplicate key). Run this change with the server's time_zone set to a zone "
-                + "without daylight saving time (such as '+00:00'), or key the table by another column first"));
+        Optional<String> zone = timestampKey.isEmpty() ? Optional.empty() : daylightSavingZone(c);
+        return new Choice(true, ZoneDependence.refusal(reasons, timestampKey, zone));
     }
 
     /** Whether the table has a generated column, a CHECK constraint or an index on an expression. */

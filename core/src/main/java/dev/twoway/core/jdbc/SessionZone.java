@@ -58,7 +58,7 @@ public final class SessionZone {
 
     private void switchTo(boolean server) throws SQLException {
         if (inServerZone != server) {
-            execute(server ? SERVER_ZONE : UTC);
+            set(connection, server);
             inServerZone = server;
         }
     }
@@ -79,16 +79,19 @@ public final class SessionZone {
      * shadow) and the sidecar otherwise.
      */
     public static <T> T inServerZone(Connection connection, Call<T> call) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(SERVER_ZONE);
-        }
+        set(connection, true);
         try {
             return call.run();
         }
         finally {
-            try (Statement s = connection.createStatement()) {
-                s.execute(UTC);
-            }
+            set(connection, false);
+        }
+    }
+
+    /** Puts {@code connection}'s session in the server's zone ({@code server}) or in UTC. */
+    public static void set(Connection connection, boolean server) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(server ? SERVER_ZONE : UTC);
         }
     }
 

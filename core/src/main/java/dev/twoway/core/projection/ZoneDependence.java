@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.twoway.core.schema.Column;
 import dev.twoway.core.schema.ColumnType;
@@ -51,6 +52,29 @@ public final class ZoneDependence {
         expressions(oldTable, oldTypes, oldExpressions, reasons);
         expressions(newTable, newTypes, newExpressions, reasons);
         return List.copyOf(reasons);
+    }
+
+    /**
+     * The refusal of a migration whose values depend on the zone ({@code reasons}, not empty), keyed
+     * by the TIMESTAMP columns {@code timestampKey}, on a server whose zone {@code daylightSavingZone}
+     * has daylight saving time: in that zone the copy's key ranges compare local times, and the hour
+     * the clocks go back reads as one local time for two instants, so the rows of one of them fall
+     * between two ranges (MySQL's own table-copying ALTER TABLE moves them onto the other's, or fails
+     * on a duplicate key). Empty when the key has no TIMESTAMP or the zone no daylight saving time.
+     */
+    public static Optional<String> refusal(List<String> reasons, List<String> timestampKey,
+                                           Optional<String> daylightSavingZone) {
+        if (timestampKey.isEmpty() || daylightSavingZone.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the statement's values depend on the time zone (" + String.join("; ", reasons)
+                + "), so twoway must copy them in the server's zone, " + daylightSavingZone.get() + ", which has "
+                + "daylight saving time; the table's key has the TIMESTAMP column " + String.join(", ",
+                timestampKey.stream().map(k -> "`" + k + "`").toList()) + ", and in the hour the clocks go back two "
+                + "instants read as one local time there, so a copy by key ranges would leave rows out (MySQL's own "
+                + "ALTER TABLE moves them an hour or fails on a duplicate key). Run this change with the server's "
+                + "time_zone set to a zone without daylight saving time (such as '+00:00'), or key the table by "
+                + "another column first");
     }
 
     /** A column of the table no pair writes, whose default a row written by twoway takes. */
