@@ -6,6 +6,8 @@ import java.util.List;
 final class BenchReport {
     private static final List<Metric> COMPARED = List.of(Metric.TOTAL_S, Metric.COPY_ROWS_PER_S,
             Metric.CUTOVER_STALL_P99_MS, Metric.CUTOVER_STALL_MAX_MS);
+    private static final List<Metric> CPU = List.of(Metric.TOTAL_S, Metric.SERVER_CPU_S, Metric.JVM_CPU_S,
+            Metric.TOOL_CPU_S, Metric.CORES_BUSY);
     private static final List<Metric> TWOWAY = List.of(Metric.STARTUP_S, Metric.CUTOVER_S, Metric.CHECKSUM_S,
             Metric.CHECKSUM_OF_COPY, Metric.REVERT_CHECKSUM_S, Metric.REVERT_S,
             Metric.REVERT_TO_SWAP_S, Metric.REVERT_STALL_P99_MS,
@@ -37,6 +39,10 @@ final class BenchReport {
         md.append("\n`cut-over stall`: the writer's statements from the end of the copy to one second after the swap "
                 + "(n/a idle: no writer; for the INPLACE rebuild, from the start of the ALTER to one second after its end).\n");
         ratios(md);
+        md.append("\nWhere the machine's CPU went over each tool's total: the MySQL server, the bench's JVM (the writer, "
+                + "the Kafka broker and the Connect worker, whose source reads every tool's copy from the binary log; "
+                + "JIT and GC included) and the tool's own process:\n\n");
+        table(md, "tool", CPU, results.tools().stream().filter(t -> !t.equals(TwowaySmallRevert.NAME)).toList());
         md.append("\ntwoway's own figures (revert: from the `PUT` of `migration.target=reverted` to the state row "
                 + "saying `reverted`, and to the swap's `cutover_at`; sink lag: held at `ready` for 20 s under load; "
                 + "the twoway total is request to copy start + copy + copied to complete):\n\n");
@@ -110,6 +116,8 @@ final class BenchReport {
             bench` caps that JVM's heap at 512 MiB (`-Xmx512m`): every run completing inside it bounds the worker's \
             heap. Peak: the heap pools' peak usage since a `System.gc()` just before the migration (garbage not yet \
             collected counts, so it grows with the room the JVM has); after GC: the largest heap left after a collection.
+            - CPU: from `/proc` at the start and the end of each tool's total, the server's process (when it runs on \
+            this machine), this JVM, and the child processes it waited for; cores busy is their sum over the total.
             - floor: one `INSERT … SELECT` of the projected columns into an empty table of the new schema, logged.
             - INPLACE: `ALTER TABLE … DROP COLUMN title, ALGORITHM=INPLACE, LOCK=NONE` on the table itself, MySQL's \
             own online rebuild: no old table kept (it cannot be taken back), replayed whole on replicas.

@@ -33,9 +33,11 @@ final class FloorCopy implements Tool {
         String copy = "`" + db + "`.`" + table + "_copy`";
         mysql.execute("DROP TABLE IF EXISTS " + copy, "CREATE TABLE " + copy + " LIKE " + source,
                 "ALTER TABLE " + copy + " " + DDL);
+        CpuSpan cpu = CpuSpan.start(mysql);
         long start = System.nanoTime();
         mysql.execute("INSERT INTO " + copy + " (id, k, name, c, pad) SELECT id, k, name, c, pad FROM " + source);
         double seconds = (System.nanoTime() - start) / 1e9;
+        cpu.record(sample);
         mysql.execute("DROP TABLE " + copy);
         sample.with(Metric.TOTAL_S, seconds).with(Metric.COPY_ROWS_PER_S, rows / seconds);
         return Undo.NOTHING;

@@ -54,7 +54,8 @@ final class GhOst implements Tool {
         if (!mysql.password().isEmpty()) {
             command.add("--password=" + mysql.password());
         }
-        ToolProcess ghost = ToolProcess.run(command, "");
+        ToolProcess ghost = ToolProcess.run(command, "", CpuSpan.start(mysql));
+        ghost.cpu().record(sample);
         long copied = ghost.at("Row copy complete");
         sample.with(Metric.TOTAL_S, (ghost.endMillis() - ghost.startMillis()) / 1e3);
         // Its last line before the copy starts: the time before it is connecting, inspecting, creating tables.

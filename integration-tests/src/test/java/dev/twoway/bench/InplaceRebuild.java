@@ -36,9 +36,11 @@ final class InplaceRebuild implements Tool {
     /** The writer's stall is over the whole statement: it locks the table at its start and at its end. */
     @Override
     public Undo migrate(String table, Load load, Sample sample) throws Exception {
+        CpuSpan cpu = CpuSpan.start(mysql);
         long start = System.currentTimeMillis();
         mysql.execute("ALTER TABLE `" + db + "`.`" + table + "` " + DDL + ", ALGORITHM=INPLACE, LOCK=NONE");
         long end = System.currentTimeMillis();
+        cpu.record(sample);
         sample.with(Metric.TOTAL_S, (end - start) / 1e3).with(Metric.COPY_ROWS_PER_S, rows * 1e3 / (end - start));
         load.stall(sample, Metric.CUTOVER_STALL_P99_MS, Metric.CUTOVER_STALL_MAX_MS, start, end + 1_000);
         return Undo.NOTHING;

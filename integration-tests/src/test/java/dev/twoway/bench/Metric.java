@@ -20,7 +20,11 @@ enum Metric {
     MARKER_LAG_P50_MS("lag_ms p50 (sync markers)", 0),
     MARKER_LAG_P99_MS("lag_ms p99 (sync markers)", 0),
     HEAP_PEAK_MB("peak heap MB", 0),
-    HEAP_AFTER_GC_MB("heap after GC MB", 0);
+    HEAP_AFTER_GC_MB("heap after GC MB", 0),
+    SERVER_CPU_S("MySQL server CPU s", 1),
+    JVM_CPU_S("bench JVM CPU s (worker, broker, writer)", 1),
+    TOOL_CPU_S("tool process CPU s", 1),
+    CORES_BUSY("cores busy (of the machine's)", 2);
 
     final String label;
     final int decimals;

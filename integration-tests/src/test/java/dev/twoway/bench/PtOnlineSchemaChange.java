@@ -30,7 +30,9 @@ final class PtOnlineSchemaChange implements Tool {
     public Undo migrate(String table, Load load, Sample sample) throws Exception {
         ToolProcess pt = ToolProcess.run(List.of("pt-online-schema-change", "--alter", DDL,
                 "h=" + mysql.host() + ",P=" + mysql.port() + ",u=" + mysql.user() + ",D=" + db + ",t=" + table,
-                "--execute", "--set-vars", "explain_format=TRADITIONAL", "--recursion-method=none"), mysql.password());
+                "--execute", "--set-vars", "explain_format=TRADITIONAL", "--recursion-method=none"), mysql.password(),
+                CpuSpan.start(mysql));
+        pt.cpu().record(sample);
         long copied = pt.at("Copied rows OK");
         sample.with(Metric.TOTAL_S, (pt.endMillis() - pt.startMillis()) / 1e3);
         sample.with(Metric.COPY_ROWS_PER_S, rows * 1e3 / (copied - pt.at("Copying approximately")));

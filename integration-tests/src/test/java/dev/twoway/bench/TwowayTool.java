@@ -75,8 +75,10 @@ final class TwowayTool implements Tool {
     public Undo migrate(String table, Load load, Sample sample) throws Exception {
         heap.reset();
         TwowayMigration migration = new TwowayMigration(mysql, pipeline, db, table);
+        CpuSpan cpu = CpuSpan.start(mysql);
         long requested = System.currentTimeMillis();
         MigrationClock clock = migration.start("complete");
+        cpu.record(sample);
         long complete = clock.firstSeen("complete");
         long copied = clock.firstSeen("ready", "complete");
         sample.with(Metric.TOTAL_S, (complete - requested) / 1e3);
