@@ -61,8 +61,9 @@ final class CpuSpan {
     void record(Sample sample) {
         stop();
         double server = startServer < 0 || endServer < 0 ? Double.NaN : (endServer - startServer) / USER_HZ;
-        double jvm = startSelf == null || endSelf == null ? Double.NaN : (endSelf[0] - startSelf[0]) / USER_HZ;
-        double children = startSelf == null || endSelf == null ? Double.NaN : (endSelf[1] - startSelf[1]) / USER_HZ;
+        boolean self = startSelf != null && endSelf != null;
+        double jvm = self ? (endSelf[0] - startSelf[0]) / USER_HZ : Double.NaN;
+        double children = self ? (endSelf[1] - startSelf[1]) / USER_HZ : Double.NaN;
         double seconds = (endNanos - startNanos) / 1e9;
         sample.with(Metric.SERVER_CPU_S, server).with(Metric.JVM_CPU_S, jvm).with(Metric.TOOL_CPU_S, children);
         if (!Double.isNaN(server) && !Double.isNaN(jvm)) {

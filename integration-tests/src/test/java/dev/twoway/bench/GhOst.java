@@ -54,8 +54,9 @@ final class GhOst implements Tool {
         if (!mysql.password().isEmpty()) {
             command.add("--password=" + mysql.password());
         }
-        ToolProcess ghost = ToolProcess.run(command, "", CpuSpan.start(mysql));
-        ghost.cpu().record(sample);
+        CpuSpan cpu = CpuSpan.start(mysql);
+        ToolProcess ghost = ToolProcess.run(command, "");
+        cpu.record(sample); // the process has been waited for: its CPU is counted
         long copied = ghost.at("Row copy complete");
         sample.with(Metric.TOTAL_S, (ghost.endMillis() - ghost.startMillis()) / 1e3);
         // Its last line before the copy starts: the time before it is connecting, inspecting, creating tables.

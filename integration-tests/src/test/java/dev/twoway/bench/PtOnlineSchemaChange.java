@@ -28,11 +28,11 @@ final class PtOnlineSchemaChange implements Tool {
 
     @Override
     public Undo migrate(String table, Load load, Sample sample) throws Exception {
+        CpuSpan cpu = CpuSpan.start(mysql);
         ToolProcess pt = ToolProcess.run(List.of("pt-online-schema-change", "--alter", DDL,
                 "h=" + mysql.host() + ",P=" + mysql.port() + ",u=" + mysql.user() + ",D=" + db + ",t=" + table,
-                "--execute", "--set-vars", "explain_format=TRADITIONAL", "--recursion-method=none"), mysql.password(),
-                CpuSpan.start(mysql));
-        pt.cpu().record(sample);
+                "--execute", "--set-vars", "explain_format=TRADITIONAL", "--recursion-method=none"), mysql.password());
+        cpu.record(sample); // the process has been waited for: its CPU is counted
         long copied = pt.at("Copied rows OK");
         sample.with(Metric.TOTAL_S, (pt.endMillis() - pt.startMillis()) / 1e3);
         sample.with(Metric.COPY_ROWS_PER_S, rows * 1e3 / (copied - pt.at("Copying approximately")));

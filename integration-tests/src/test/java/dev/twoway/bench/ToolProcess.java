@@ -19,17 +19,14 @@ final class ToolProcess {
     private final long startMillis;
     private final long endMillis;
     private final List<Line> lines;
-    private final CpuSpan cpu;
 
-    private ToolProcess(long startMillis, long endMillis, List<Line> lines, CpuSpan cpu) {
+    private ToolProcess(long startMillis, long endMillis, List<Line> lines) {
         this.startMillis = startMillis;
         this.endMillis = endMillis;
         this.lines = lines;
-        this.cpu = cpu;
     }
 
-    /** Runs {@code command} to its end; {@code cpu} is the span started just before it, ended once it has been waited for. */
-    static ToolProcess run(List<String> command, String password, CpuSpan cpu) throws IOException, InterruptedException {
+    static ToolProcess run(List<String> command, String password) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (!password.isEmpty()) {
             builder.environment().put("MYSQL_PWD", password);
@@ -43,16 +40,11 @@ final class ToolProcess {
             }
         }
         int exit = process.waitFor();
-        ToolProcess result = new ToolProcess(start, System.currentTimeMillis(), lines, cpu.stop());
+        ToolProcess result = new ToolProcess(start, System.currentTimeMillis(), lines);
         if (exit != 0) {
             throw new IOException(command.get(0) + " exited with " + exit + ":\n" + result.output());
         }
         return result;
-    }
-
-    /** The CPU spent while it ran, its own counted once it has been waited for. */
-    CpuSpan cpu() {
-        return cpu;
     }
 
     long startMillis() {
