@@ -2,9 +2,7 @@ package dev.twoway.coordinator.source;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.twoway.core.state.SourceRow;
@@ -30,8 +28,6 @@ public final class SourceCoverage {
         /** The names of the tables of a database. */
         List<String> tables(String database);
     }
-
-    private final Map<String, SourceCapture> captures = new ConcurrentHashMap<>();
 
     public Coverage of(List<SourceRow> sources, Knowledge knowledge, String database, String table) {
         String name = database + "." + table;
@@ -109,11 +105,6 @@ public final class SourceCoverage {
     }
 
     private Optional<SourceCapture> capture(SourceRow source) {
-        try {
-            return Optional.of(captures.computeIfAbsent(source.capture(), SourceCapture::of));
-        }
-        catch (RuntimeException e) {
-            return Optional.empty(); // a row twoway cannot read captures nothing it can vouch for
-        }
+        return SourceCaptures.of(source.capture());
     }
 }

@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.twoway.core.Sql;
@@ -80,7 +83,12 @@ public final class SinkRegistry {
         }
     }
 
-    /** Every registered sink, with the table-topic prefixes of what it has consumed. */
+    /**
+     * Every registered sink; a live one with the table-topic prefixes of what it has consumed, the
+     * others without (only a live sink's prefixes decide whether a table's topic is taken). Two
+     * statements however many sinks a shared sidecar has heard of: one per stopped sink's
+     * progress cost every validate() about 80 ms with 255 rows of earlier runs.
+     */
     public List<Sink> sinks(Connection c) throws SQLException {
         List<Sink> sinks = new ArrayList<>();
         String sql = "SELECT connector, topics, topics_regex, db_user, grants, TIMESTAMPDIFF(MICROSECOND, heartbeat_at, "
@@ -93,23 +101,32 @@ public final class SinkRegistry {
                         rs.getBoolean(7), Set.of()));
             }
         }
+        Map<String, Set<String>> prefixes = prefixes(c, sinks.stream().filter(Sink::live).map(Sink::connector).toList());
         List<Sink> withPrefixes = new ArrayList<>();
         for (Sink sink : sinks) {
             withPrefixes.add(new Sink(sink.connector(), sink.subscription(), sink.user(), sink.grants(), sink.silentMs(),
-                    sink.stopped(), prefixes(c, sink.connector())));
+                    sink.stopped(), prefixes.getOrDefault(sink.connector(), Set.of())));
         }
         return withPrefixes;
     }
 
-    private Set<String> prefixes(Connection c, String connector) throws SQLException {
-        Set<String> prefixes = new LinkedHashSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT topic FROM " + progress + " WHERE connector = ?")) {
-            s.setString(1, connector);
+    /** The table-topic prefixes each of {@code connectors} has consumed, in one statement (none for no connector). */
+    private Map<String, Set<String>> prefixes(Connection c, List<String> connectors) throws SQLException {
+        Map<String, Set<String>> prefixes = new HashMap<>();
+        if (connectors.isEmpty()) {
+            return prefixes;
+        }
+        String sql = "SELECT DISTINCT connector, topic FROM " + progress + " WHERE connector IN ("
+                + String.join(", ", Collections.nCopies(connectors.size(), "?")) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < connectors.size(); i++) {
+                s.setString(i + 1, connectors.get(i));
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    String prefix = Subscription.prefixOf(rs.getString(1));
+                    String prefix = Subscription.prefixOf(rs.getString(2));
                     if (prefix != null) {
-                        prefixes.add(prefix);
+                        prefixes.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(prefix);
                     }
                 }
             }

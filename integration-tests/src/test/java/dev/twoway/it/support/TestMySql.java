@@ -79,6 +79,18 @@ public final class TestMySql {
     }
 
     /** A new, empty database with a unique name starting with {@code prefix}. */
+    /**
+     * The statements a connection's session has sent, this one included (MySQL's session
+     * {@code Questions}): how a test tells that a read does not grow with the rows it skips.
+     */
+    public static long questions(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Questions'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
     public String createDatabase(String prefix) throws SQLException {
         String name = prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
         execute("DROP DATABASE IF EXISTS `" + name + "`", "CREATE DATABASE `" + name + "`");
