@@ -45,6 +45,22 @@ class SidecarWidthsIT {
         mysql.execute("DROP DATABASE IF EXISTS `" + db + "`", "DROP DATABASE IF EXISTS `" + sidecar + "`");
     }
 
+    /**
+     * Every task of the three connectors checks the sidecar at start, the coordinator's on two
+     * connections: a complete one is answered by a single read (two per table, twenty in all,
+     * were on the path of every migration's start).
+     */
+    @Test
+    void aCompleteSidecarIsCheckedWithOneRead() throws SQLException {
+        try (Connection c = mysql.connect()) {
+            SidecarSchema.ensure(c, sidecar);
+            long before = TestMySql.questions(c);
+            SidecarSchema.ensure(c, sidecar);
+            long statements = TestMySql.questions(c) - before - 1; // the second SHOW STATUS counts itself
+            assertEquals(1, statements, "statements to find a complete sidecar complete");
+        }
+    }
+
     @Test
     void aSidecarAnOlderTwowayMadeIsWidenedAtStartAndKeepsItsRows() throws SQLException {
         String migrations = "`" + sidecar + "`.`migrations`";
