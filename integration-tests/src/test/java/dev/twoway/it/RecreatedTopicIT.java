@@ -45,6 +45,7 @@ class RecreatedTopicIT extends PipelineTest {
 
         TestConnect.cluster().deleteConnector(pipeline.sinkName());
         Poll.until(WAIT, "the sink deleted", () -> !TestConnect.cluster().connectors().contains(pipeline.sinkName()));
+        TestConnect.awaitSinkStopped(pipeline.sinkName());
         long stored = Long.parseLong(mysql.value(progress));
         TestConnect.cluster().kafka().deleteTopic(topic);
         Poll.until(WAIT, topic + " created again by the source's next change", () -> {

@@ -121,6 +121,21 @@ public final class TestConnect {
         }
     }
 
+    /**
+     * Waits until a deleted sink's task has closed its consumer. A connector leaves the list as
+     * soon as its config is deleted, but its task may still be inside {@code put()} and write
+     * its progress; a task closes its consumer only after its last {@code put()}, so an empty
+     * consumer group ({@code connect-<name>}) means nothing of it is still running.
+     */
+    public static void awaitSinkStopped(String name) {
+        String group = "connect-" + name;
+        Poll.until(Duration.ofSeconds(60), () -> "the consumer group " + group + " empty", () -> {
+            try (var admin = cluster().kafka().createAdminClient()) {
+                return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().isEmpty();
+            }
+        });
+    }
+
     public static void deleteQuietly(String name) {
         try {
             cluster().deleteConnector(name);
