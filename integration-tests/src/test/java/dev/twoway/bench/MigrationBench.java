@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +103,8 @@ class MigrationBench {
             restore(db, source, table);
             tool.prepare(table);
             Tool.Undo undo;
-            try (Load load = Load.start(mysql, db, table, condition)) {
+            try (Load load = Load.start(mysql, db, table, condition);
+                 Profile profile = Profile.start(run > 0 ? settings.jfr() : Optional.empty(), sample)) {
                 undo = tool.migrate(table, load, sample);
             }
             undo.run();
