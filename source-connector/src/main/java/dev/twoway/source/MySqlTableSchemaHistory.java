@@ -3,6 +3,7 @@ package dev.twoway.source;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,9 +29,14 @@ import io.debezium.relational.history.SchemaHistoryListener;
  * name the Kafka bootstrap servers and security settings a second time; the server is already
  * configured, and the history is as durable as the data it describes.
  *
- * <p>Each record is written with its own autocommitted insert before Debezium moves on, on a
- * fresh connection: history writes happen only on DDL, so pooling would buy nothing and an idle
- * connection would only risk a timeout. Creating the storage creates the whole sidecar database
+ * <p>Each record is written with its own autocommitted insert before Debezium moves on, on the
+ * binary log reader's thread: Debezium reads no further until it is stored. The connection is
+ * kept from one record to the next: a migration makes five DDLs or more (its shadow's CREATE and
+ * ALTER, the cut-over's sentry, RENAME and DROP), and a connection of its own per record was a
+ * TLS handshake on the reader's thread each time, in the way of the markers behind the DDL. A
+ * kept connection idle for longer than {@link #KEEP_IDLE} or no longer valid (the server's
+ * {@code wait_timeout}, a restart) is replaced before it is used; one that fails a statement is
+ * closed, and the error goes to Debezium as before. Creating the storage creates the whole sidecar database
  * ({@link dev.twoway.core.state.SidecarSchema}), so the markers table exists before Debezium first
  * reads the captured tables' structure. The settings arrive as {@code schema.history.internal.*}
  * keys, filled in by {@link SchemaHistorySettings}.
@@ -61,8 +67,13 @@ public class MySqlTableSchemaHistory extends AbstractSchemaHistory {
 
     private final DocumentWriter writer = DocumentWriter.defaultWriter();
     private final DocumentReader reader = DocumentReader.defaultReader();
+    /** How long the kept connection may sit unused before the next record opens a new one. */
+    static final Duration KEEP_IDLE = Duration.ofMinutes(1);
+
     private SchemaHistoryTable table;
     private ConnectionSettings connection;
+    private Connection kept;
+    private long keptUsedAt;
 
     @Override
     public void configure(Configuration config, HistoryRecordComparator comparator, SchemaHistoryListener listener,
@@ -141,13 +152,45 @@ public class MySqlTableSchemaHistory extends AbstractSchemaHistory {
         });
     }
 
-    private boolean query(String what, Query query) {
-        try (Connection c = connection.connect()) {
-            return query.run(c);
+    private synchronized boolean query(String what, Query query) {
+        try {
+            return query.run(connection());
         }
         catch (SQLException e) {
+            closeKept();
             throw new SchemaHistoryException("Cannot " + what + " the schema history " + table.describe() + " on "
                     + connection.address() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The kept connection, replaced first when it sat unused too long or is no longer valid. */
+    private Connection connection() throws SQLException {
+        long now = System.nanoTime();
+        if (kept != null && (now - keptUsedAt > KEEP_IDLE.toNanos() || !kept.isValid(1))) {
+            closeKept();
+        }
+        if (kept == null) {
+            kept = connection.connect();
+        }
+        keptUsedAt = now;
+        return kept;
+    }
+
+    private void closeKept() {
+        if (kept != null) {
+            try {
+                kept.close();
+            }
+            catch (SQLException ignored) {
+                // a connection that failed is dropped; the next record opens a new one
+            }
+            kept = null;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        closeKept();
+        super.stop();
     }
 }
