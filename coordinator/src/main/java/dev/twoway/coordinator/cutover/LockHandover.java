@@ -36,7 +36,7 @@ final class LockHandover implements AutoCloseable {
     LockHandover(Connections connections, List<SwapPlan.Member> live, long lockWaitSeconds) throws SQLException {
         try {
             for (SwapPlan.Member member : live) {
-                TableHolder holder = new TableHolder(connections.open(), member);
+                TableHolder holder = new TableHolder(connections.openLast(), member);
                 holders.add(holder);
                 holder.prepare(lockWaitSeconds);
             }

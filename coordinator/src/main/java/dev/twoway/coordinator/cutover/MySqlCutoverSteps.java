@@ -73,8 +73,10 @@ public final class MySqlCutoverSteps implements CutoverSteps {
         return plan.streamed().stream().map(m -> rows.get(m.migrationId())).toList();
     }
 
+    /** The swap's connections are opened in the background meanwhile (see {@link #prepare}). */
     @Override
     public boolean catchUp() throws SQLException {
+        connections.openAhead();
         return streamedRows().isEmpty() || catchUp.caughtUp(streamedRows(), settings.swapCatchupMs());
     }
 
@@ -85,7 +87,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
      */
     @Override
     public void prepare() throws SQLException {
-        rename = new RenameSwap(connections.open(), plan);
+        rename = new RenameSwap(connections.openLast(), plan);
         rename.prepare(settings.lockWaitTimeoutSeconds());
         if (plan.live().isEmpty()) {
             return; // nothing is live under the names: no writer to block
@@ -93,7 +95,7 @@ public final class MySqlCutoverSteps implements CutoverSteps {
         if (plan.live().size() > 1) {
             handover = new LockHandover(connections, plan.live(), settings.lockWaitTimeoutSeconds());
         }
-        lock = new CutoverLock(connections.open(), plan.live());
+        lock = new CutoverLock(connections.openLast(), plan.live());
         lock.prepare(settings.lockWaitTimeoutSeconds());
     }
 

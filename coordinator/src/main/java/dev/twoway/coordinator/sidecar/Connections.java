@@ -71,6 +71,22 @@ public final class Connections implements AutoCloseable {
         return spare != null ? spare : opener.open();
     }
 
+    /** Has the spares opened now, in the background, for steps about to begin (a swap's, after its catch-up). */
+    public void openAhead() {
+        prepareSpares();
+    }
+
+    /**
+     * For the swap's connections, the last a migration opens on its way: a spare if one is ready,
+     * else opened now, and none opened in its place. No step follows that would take it, and a
+     * TLS handshake in the background would take the JVM's CPU while the swap holds the tables'
+     * lock and waits for the sink to reach its marker.
+     */
+    public Connection openLast() throws SQLException {
+        Connection spare = takeSpare();
+        return spare != null ? spare : opener.open();
+    }
+
     /** Drops the main connection after an error; the next {@link #main()} opens a new one. */
     public void reset() {
         closeQuietly(main);
@@ -96,6 +112,11 @@ public final class Connections implements AutoCloseable {
     /** The spares open now (for tests). */
     synchronized int spares() {
         return spares.size();
+    }
+
+    /** The spares open now or being opened (for tests). */
+    synchronized int sparesAndOpening() {
+        return spares.size() + opening;
     }
 
     private Connection takeSpare() {

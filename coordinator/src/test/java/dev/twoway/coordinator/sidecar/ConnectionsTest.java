@@ -107,6 +107,26 @@ class ConnectionsTest {
     }
 
     @Test
+    void theSwapsConnectionsTakeTheSparesAndLeaveNoneBeingOpenedBehind() throws Exception {
+        try (Connections connections = connections()) {
+            Connection first = connections.open();
+            await("two spares", () -> connections.spares() == Connections.SPARES);
+            List<Connection> spares = except(first).stream().map(f -> f.connection).toList();
+            Connection a = connections.openLast();
+            Connection b = connections.openLast();
+            assertEquals(spares, List.of(a, b), "the spares are handed out");
+            assertEquals(0, connections.sparesAndOpening(), "no spare is opened in their place");
+            Connection c = connections.openLast();
+            assertEquals(1 + Connections.SPARES + 1, opened.size(), "without a spare, one is opened for the caller");
+            assertFalse(spares.contains(c));
+            assertEquals(0, connections.sparesAndOpening());
+            connections.openAhead();
+            await("spares opened ahead of a swap", () -> connections.spares() == Connections.SPARES);
+            assertEquals(List.of(), List.of(a, b, c).stream().filter(x -> fake(x).closed.get()).toList());
+        }
+    }
+
+    @Test
     void closingClosesTheSparesAndOpensNoMore() throws Exception {
         Connections connections = connections();
         Connection first = connections.open();
