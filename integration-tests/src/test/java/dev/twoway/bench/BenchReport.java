@@ -103,7 +103,7 @@ final class BenchReport {
             that has had a write since the source was deployed. Before the timed runs, each tool migrates the table \
             once under load, untimed (warm JVM, caches and topics, as on a worker in service); above 1,000,000 rows that warm-up migrates the 10,000-row table instead (no cache holds the table then, and a warm-up per tool would double the bench).
             - total: pt-online-schema-change and gh-ost from process start to exit; twoway from the coordinator's `POST` \
-            to the state row saying `complete` (polled every 20 ms), after the pipeline has caught up with the binlog.
+            to the state row saying `complete` (polled every 20 ms on one connection), after the pipeline has caught up with the binlog.
             - copy rows/s: rows over the copy's time (pt: its "Copying" to "Copied rows OK" lines; gh-ost: "First \
             throttle metrics collected" to "Row copy complete"; twoway: state `running` to `ready`, which includes \
             creating the shadow table).

@@ -49,12 +49,12 @@ final class TwowayMigration {
     /** The same with extra coordinator options. */
     MigrationClock start(String target, Map<String, String> options) throws Exception {
         id = pipeline.migrate("ALTER TABLE `" + db + "`.`" + table + "` " + Tool.DDL, target, options);
-        return MigrationClock.await(pipeline, id, target, TIMEOUT);
+        return MigrationClock.await(mysql, id, target, TIMEOUT);
     }
 
     MigrationClock moveTo(String target) throws Exception {
         pipeline.target(id, target);
-        return MigrationClock.await(pipeline, id, target, TIMEOUT);
+        return MigrationClock.await(mysql, id, target, TIMEOUT);
     }
 
     /** Reverts, recording the time it took and the writer's stall from the request to one second after. */

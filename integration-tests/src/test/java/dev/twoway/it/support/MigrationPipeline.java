@@ -214,8 +214,14 @@ public final class MigrationPipeline implements AutoCloseable {
 
     /** The migration's state row, column name to value. */
     public Map<String, String> row(String migration) throws SQLException {
-        Map<Long, Map<String, String>> rows = new HashMap<>();
-        try (var c = mysql.connect(); var s = c.prepareStatement("SELECT * FROM `_twoway`.`migrations` WHERE migration_id = ?")) {
+        try (var c = mysql.connect()) {
+            return row(c, migration);
+        }
+    }
+
+    /** The same on the caller's connection (a poller's: see the bench's MigrationClock). */
+    public static Map<String, String> row(java.sql.Connection c, String migration) throws SQLException {
+        try (var s = c.prepareStatement("SELECT * FROM `_twoway`.`migrations` WHERE migration_id = ?")) {
             s.setString(1, migration);
             try (var rs = s.executeQuery()) {
                 if (!rs.next()) {
