@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.twoway.it.support.Poll;
-import dev.twoway.it.support.SourceStreaming;
+import dev.twoway.it.support.SourceDeployment;
 import dev.twoway.it.support.TestConnect;
 import dev.twoway.it.support.TestMySql;
 
@@ -31,14 +31,15 @@ class SchemaHistoryConnectionIT {
 
     private final TestMySql mysql = TestMySql.fromEnvironment();
     private final String user = "twoway_hist" + ProcessHandle.current().pid();
-    private final String prefix = "histit" + ProcessHandle.current().pid();
+    private SourceDeployment source;
     private String database;
     private String sidecar;
 
     @AfterEach
     void cleanUp() throws SQLException {
-        TestConnect.deleteQuietly(prefix + "-source");
-        SourceStreaming.awaitStopped(prefix);
+        if (source != null) {
+            source.close();
+        }
         mysql.execute("DROP USER IF EXISTS '" + user + "'@'%'");
         if (database != null) {
             mysql.execute("DROP DATABASE IF EXISTS `" + database + "`", "DROP DATABASE IF EXISTS `" + sidecar + "`");
@@ -51,21 +52,11 @@ class SchemaHistoryConnectionIT {
         sidecar = mysql.createDatabase("hist_sidecar");
         mysql.execute("DROP USER IF EXISTS '" + user + "'@'%'", "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'",
                 "GRANT ALL ON *.* TO '" + user + "'@'%'");
-        Map<String, String> config = mysql.connectionConfig();
-        config.put("database.user", user);
-        config.put("database.password", "pw");
-        config.put("connector.class", "dev.twoway.source.TwowaySourceConnector");
-        config.put("tasks.max", "1");
-        config.put("topic.prefix", prefix);
-        config.put("twoway.database", sidecar);
-        config.put("database.include.list", database);
-        config.put("topic.creation.default.partitions", "1");
-        config.put("topic.creation.default.replication.factor", "-1");
-        TestConnect.runConnector(prefix + "-source", config, 1);
-        SourceStreaming.await(prefix);
+        source = SourceDeployment.start(mysql, database, Map.of("database.user", user, "database.password", "pw",
+                "twoway.database", sidecar));
 
-        String records = "SELECT COUNT(*) FROM `" + sidecar + "`.`schema_history` WHERE `connector` = '" + prefix
-                + "-source'";
+        String records = "SELECT COUNT(*) FROM `" + sidecar + "`.`schema_history` WHERE `connector` = '"
+                + source.name() + "'";
         long recordsBefore = mysql.longValue(records);
         long opened = totalConnections();
         for (int i = 1; i <= DDLS; i++) {
@@ -88,7 +79,7 @@ class SchemaHistoryConnectionIT {
         mysql.execute("CREATE TABLE `" + database + "`.`after_kill` (id INT PRIMARY KEY)");
         Poll.until(WAIT, "the record of a CREATE TABLE after the kill is stored",
                 () -> mysql.longValue(records) >= recordsBefore + DDLS + 1);
-        TestConnect.awaitRunning(prefix + "-source", 1);
+        TestConnect.awaitRunning(source.name(), 1);
     }
 
     private long totalConnections() throws SQLException {
