@@ -63,13 +63,13 @@ public class MySqlTableSchemaHistory extends AbstractSchemaHistory {
             .withType(Type.STRING).withImportance(Importance.MEDIUM).withDefault(SourceDefaults.SIDECAR_DATABASE_DEFAULT)
             .withDescription("The sidecar database holding the schema_history table.");
 
+    /** How long the kept connection may sit unused before the next record opens a new one. */
+    static final Duration KEEP_IDLE = Duration.ofMinutes(1);
+
     private static final Field.Set ALL = Field.setOf(HOSTNAME, PORT, USER, PASSWORD, SSL_MODE, DATABASE, NAME);
 
     private final DocumentWriter writer = DocumentWriter.defaultWriter();
     private final DocumentReader reader = DocumentReader.defaultReader();
-    /** How long the kept connection may sit unused before the next record opens a new one. */
-    static final Duration KEEP_IDLE = Duration.ofMinutes(1);
-
     private SchemaHistoryTable table;
     private ConnectionSettings connection;
     private Connection kept;
